@@ -1,0 +1,182 @@
+"""Who may do what in the admin: groups, permissions and the "Hub review" workflow.
+
+The one place these rules live. Everything here is idempotent: ``sync_access()`` (run after
+every migrate and by ``manage.py sync_access``) brings the database in line with the rules
+without duplicating anything, and a partner page's permissions are refreshed whenever it is
+saved.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+HUB_EDITORS = "Hub editors"
+HUDDLE_MEMBERS = "Huddle members"
+COACHES = "Coaches"
+HUB_REVIEW_WORKFLOW = "Hub review"
+HUB_REVIEW_TASK = "Hub editor approval"
+
+# Partner editors draft and submit for review; they never publish.
+PARTNER_PAGE_PERMISSIONS = ("add", "change", "lock")
+HUB_EDITOR_PAGE_PERMISSIONS = ("add", "bulk_delete", "change", "lock", "publish", "unlock")
+MEDIA_PERMISSIONS = {
+    "wagtailimages": ("add_image", "change_image", "choose_image"),
+    "wagtaildocs": ("add_document", "change_document", "choose_document"),
+}
+HUB_EDITOR_MODEL_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "hub.add_organisation",
+    "hub.change_organisation",
+    "hub.delete_organisation",
+    "hub.add_priority",
+    "hub.change_priority",
+    "hub.delete_priority",
+    "hub.add_topic",
+    "hub.change_topic",
+    "hub.delete_topic",
+    "hub.change_hubsettings",
+    "wagtail_localize.submit_translation",
+    "wagtailredirects.add_redirect",
+    "wagtailredirects.change_redirect",
+    "wagtailredirects.delete_redirect",
+    "wagtailcore.add_workflow",
+    "wagtailcore.change_workflow",
+    "wagtailcore.add_task",
+    "wagtailcore.change_task",
+]
+
+
+def editors_group_name(organisation) -> str:
+    return f"{organisation.name} editors"
+
+
+def _permissions(dotted_names):
+    perms = []
+    for dotted in dotted_names:
+        app_label, codename = dotted.split(".")
+        perms.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return perms
+
+
+def _page_permission(permission_type: str) -> Permission:
+    return Permission.objects.get(
+        content_type__app_label="wagtailcore", codename=f"{permission_type}_page"
+    )
+
+
+def _grant_page(group, page, permission_types):
+    for permission_type in permission_types:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=_page_permission(permission_type)
+        )
+
+
+def _grant_collection(group, collection, extra=None):
+    wanted = {**MEDIA_PERMISSIONS, **(extra or {})}
+    for app_label, codenames in wanted.items():
+        for codename in codenames:
+            permission = Permission.objects.get(
+                content_type__app_label=app_label, codename=codename
+            )
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=permission
+            )
+
+
+def ensure_core_groups() -> dict[str, Group]:
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    access_admin = _permissions(["wagtailadmin.access_admin"])
+
+    hub_editors, _created = Group.objects.get_or_create(name=HUB_EDITORS)
+    hub_editors.permissions.add(*_permissions(HUB_EDITOR_MODEL_PERMISSIONS))
+    if root_page:
+        _grant_page(hub_editors, root_page, HUB_EDITOR_PAGE_PERMISSIONS)
+    if root_collection:
+        _grant_collection(
+            hub_editors,
+            root_collection,
+            extra={"wagtailimages": ("delete_image",), "wagtaildocs": ("delete_document",)},
+        )
+
+    huddle, _created = Group.objects.get_or_create(name=HUDDLE_MEMBERS)
+    huddle.permissions.add(*access_admin)
+    coaches, _created = Group.objects.get_or_create(name=COACHES)
+    coaches.permissions.add(*access_admin)
+    return {HUB_EDITORS: hub_editors, HUDDLE_MEMBERS: huddle, COACHES: coaches}
+
+
+def ensure_hub_review_workflow() -> Workflow | None:
+    """One workflow for all content: hub editors approve before anything goes live."""
+    root_page = Page.get_first_root_node()
+    if root_page is None:
+        return None
+    hub_editors = Group.objects.get(name=HUB_EDITORS)
+    task = GroupApprovalTask.objects.filter(name=HUB_REVIEW_TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=HUB_REVIEW_TASK)
+    task.groups.add(hub_editors)
+    workflow, _created = Workflow.objects.get_or_create(name=HUB_REVIEW_WORKFLOW)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    # Assigned at the tree root, so every locale's pages go through it unless a hub editor
+    # assigns a different workflow lower down.
+    if not WorkflowPage.objects.filter(page=root_page).exists():
+        WorkflowPage.objects.create(page=root_page, workflow=workflow)
+    return workflow
+
+
+def ensure_partner_access(partner_page) -> Group:
+    """Give the organisation's editors their section: the partner page and its subtree.
+
+    Covers the partner page in every locale, and a media collection of their own.
+    """
+    organisation = (
+        partner_page.organisation.get_translation_or_none(Locale.get_default())
+        or partner_page.organisation
+    )
+    group = organisation.editors_group
+    name = editors_group_name(organisation)
+    if group is None:
+        group, _created = Group.objects.get_or_create(name=name)
+        type(organisation).objects.filter(translation_key=organisation.translation_key).update(
+            editors_group=group
+        )
+    elif group.name != name:
+        group.name = name
+        group.save(update_fields=["name"])
+    group.permissions.add(*_permissions(["wagtailadmin.access_admin"]))
+
+    for page in type(partner_page).objects.filter(translation_key=partner_page.translation_key):
+        _grant_page(group, page, PARTNER_PAGE_PERMISSIONS)
+
+    root_collection = Collection.get_first_root_node()
+    collection = root_collection.get_children().filter(
+        name=organisation.name
+    ).first() or root_collection.add_child(name=organisation.name)
+    _grant_collection(group, collection)
+    return group
+
+
+@transaction.atomic
+def sync_access():
+    """Bring groups, permissions and the workflow in line with the rules above."""
+    from pages.models import PartnerPage
+
+    ensure_core_groups()
+    ensure_hub_review_workflow()
+    default_locale = Locale.get_default()
+    for partner_page in PartnerPage.objects.filter(locale=default_locale).select_related(
+        "organisation"
+    ):
+        ensure_partner_access(partner_page)

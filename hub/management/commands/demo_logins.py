@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand
+
+from hub import demo
+
+
+class Command(BaseCommand):
+    help = "Print the site and admin addresses and the demo accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--url", default="http://127.0.0.1:8000")
+
+    def handle(self, *args, **options):
+        url = options["url"].rstrip("/")
+        write = self.stdout.write
+        write("")
+        write(self.style.SUCCESS(f"Improvement Hub: {url}/"))
+        write(f"Admin:           {url}/admin/")
+        if demo.demo_passwords():
+            write(f"Demo accounts (password for all: {demo.DEMO_PASSWORD}):")
+        else:
+            write("Demo accounts have no password outside development settings.")
+        for user in demo.DEMO_USERS:
+            write(f"  {user.username:<16} {user.role}")
+        write("Emails the hub sends are written to var/mail/ as .eml files.")
+        write("")

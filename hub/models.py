@@ -1,0 +1,264 @@
+"""Models every app shares: partner organisations, system priorities, topics, site settings."""
+
+import re
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager, _ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import ItemBase, TagBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Locale, TranslatableMixin
+from wagtail.search import index
+
+from .enums import OrganisationType
+
+
+class Organisation(TranslatableMixin, index.Indexed, models.Model):
+    """A partner of the health and care system."""
+
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, allow_unicode=True)
+    organisation_type = models.CharField(
+        _("type"), max_length=32, choices=OrganisationType.choices, default=OrganisationType.OTHER
+    )
+    website = models.URLField(_("website"), blank=True)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences about the organisation.")
+    )
+    # The editors group is created and kept in step by hub.access; translations share it.
+    editors_group = models.ForeignKey(
+        Group, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("organisation_type"),
+        FieldPanel("website"),
+        FieldPanel("summary"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("organisation_type"),
+        index.FilterField("locale"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_organisation_slug"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)[:255]
+        super().save(*args, **kwargs)
+
+
+class Priority(TranslatableMixin, index.Indexed, models.Model):
+    """A system priority that ideas and case studies align to (Stroke, PSIRF, Frailty...)."""
+
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), "sort_order"]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("description"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("system priority")
+        verbose_name_plural = _("system priorities")
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_priority_slug"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)[:255]
+        super().save(*args, **kwargs)
+
+
+class Topic(TranslatableMixin, TagBase):
+    """A free topic tag (django-taggit) whose public name is translatable.
+
+    Tags are typed by editors in the default language; a translation gives the name shown
+    to visitors in another language. Names and slugs are unique per language.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, allow_unicode=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "locale"], name="unique_topic_name"),
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_topic_slug"),
+        ]
+
+    def slugify(self, tag, i=None):
+        slug = slugify(tag, allow_unicode=True)[:90]
+        return f"{slug}-{i}" if i is not None else slug
+
+
+class _TopicManager(_ClusterTaggableManager):
+    """Resolves typed topic names against the default-language topics only.
+
+    Without this, a name shared by an English topic and its not-yet-translated copy would
+    tag the page with both.
+    """
+
+    def _to_tag_model_instances(self, tags, tag_kwargs=None):
+        tag_kwargs = {**(tag_kwargs or {}), "locale": Locale.get_default()}
+        return super()._to_tag_model_instances(tags, tag_kwargs)
+
+
+class PageTopic(ItemBase):
+    """Through model tagging any page with topics."""
+
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tagged_pages")
+    content_object = ParentalKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="topic_items"
+    )
+
+    class Meta:
+        verbose_name = _("page topic")
+        verbose_name_plural = _("page topics")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_page_topic")
+        ]
+
+
+def topics_field(**kwargs):
+    """The topics field for a page model: ``topics = topics_field()``."""
+    kwargs.setdefault("verbose_name", _("topics"))
+    kwargs.setdefault("blank", True)
+    kwargs.setdefault("help_text", _("Type a topic and press Enter. Reuse existing topics."))
+    return ClusterTaggableManager(through=PageTopic, manager=_TopicManager, **kwargs)
+
+
+_HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _relative_luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_with_white(hex_colour: str) -> float:
+    return 1.05 / (_relative_luminance(hex_colour) + 0.05)
+
+
+def validate_header_colour(value: str):
+    if not _HEX_COLOUR.match(value):
+        raise ValidationError(_("Enter a colour as # followed by six hexadecimal digits."))
+    ratio = contrast_with_white(value)
+    if ratio < 4.5:
+        raise ValidationError(
+            _(
+                "White text on this colour has a contrast ratio of %(ratio).1f:1; "
+                "WCAG AA needs at least 4.5:1. Choose a darker colour."
+            ),
+            params={"ratio": ratio},
+        )
+
+
+@register_setting(icon="site")
+class HubSettings(BaseSiteSetting):
+    """What the hosting health and care system configures about its hub."""
+
+    hub_name = models.CharField(_("hub name"), max_length=100, default="Improvement Hub")
+    host_organisation_name = models.CharField(
+        _("host organisation"),
+        max_length=150,
+        blank=True,
+        help_text=_("The health and care system that runs the hub, shown in the header."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Replaces the NHS logo in the header. Its alt text is the host organisation."),
+    )
+    header_colour = models.CharField(
+        _("header colour"),
+        max_length=7,
+        default="#005eb8",
+        validators=[validate_header_colour],
+        help_text=_(
+            "Background of the header, e.g. #005eb8 (NHS blue). Must keep white text readable."
+        ),
+    )
+    huddle_contact_email = models.EmailField(
+        _("huddle contact email"),
+        blank=True,
+        help_text=_(
+            "Where the Design Collaborative Huddle can be reached; shown on the idea form."
+        ),
+    )
+    privacy_contact = models.TextField(
+        _("privacy contact"),
+        blank=True,
+        help_text=_(
+            "Who to contact about personal data (the data protection officer); "
+            "shown in the privacy notice."
+        ),
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("accessibility statement"),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("privacy notice"),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            ["hub_name", "host_organisation_name", "logo", "header_colour"],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel(["huddle_contact_email", "privacy_contact"], heading=_("Contacts")),
+        MultiFieldPanel(["accessibility_page", "privacy_page"], heading=_("Footer links")),
+    ]
+
+    class Meta:
+        verbose_name = _("hub settings")
+
+    select_related = ["logo", "accessibility_page", "privacy_page"]

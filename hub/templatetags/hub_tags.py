@@ -1,0 +1,24 @@
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@register.simple_tag
+def nav_state(item, page):
+    """'page' when ``item`` is the current page, 'true' when it is an ancestor, else ''."""
+    if page is None or not getattr(page, "url_path", None):
+        return ""
+    if item.pk == page.pk:
+        return "page"
+    if page.url_path.startswith(item.url_path):
+        return "true"
+    return ""
+
+
+@register.simple_tag
+def home_url():
+    """The home page of the active language (English is unprefixed)."""
+    language = get_language() or settings.LANGUAGE_CODE
+    return "/" if language == settings.LANGUAGE_CODE else f"/{language}/"

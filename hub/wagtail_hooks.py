@@ -1,0 +1,50 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Organisation, Priority, Topic
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    list_display = ["name", "organisation_type", "website", "locale"]
+    list_filter = ["organisation_type", "locale"]
+    list_export = ["name", "slug", "organisation_type", "website", "summary"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+class PriorityViewSet(SnippetViewSet):
+    model = Priority
+    icon = "pick"
+    menu_label = _("System priorities")
+    list_display = ["name", "sort_order", "locale"]
+    list_filter = ["locale"]
+    list_export = ["name", "slug", "description", "sort_order"]
+    search_fields = ["name"]
+    ordering = ["sort_order", "name"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = _("Topics")
+    list_display = ["name", "slug", "locale"]
+    list_filter = ["locale"]
+    list_export = ["name", "slug"]
+    search_fields = ["name"]
+    search_backend_name = None
+    ordering = ["name"]
+
+
+class TaxonomiesGroup(SnippetViewSetGroup):
+    menu_label = _("Taxonomies")
+    menu_icon = "folder-open-inverse"
+    menu_order = 250
+    items = (OrganisationViewSet, PriorityViewSet, TopicViewSet)
+
+
+register_snippet(TaxonomiesGroup)

@@ -1,0 +1,142 @@
+"""StreamField blocks: the one home for blocks shared by every page type.
+
+NHS.UK blocks come from wagtail-nhsuk-frontend; here they get editor previews, and each page
+type's body is a named StreamBlock built from the shared set.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+from wagtailnhsukfrontend import blocks as nhsuk
+
+RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Level 2")), ("h3", _("Level 3"))], default="h2", label=_("Level")
+    )
+
+    class Meta:
+        icon = "title"
+        template = "components/streamfield/blocks/heading.html"
+        preview_value = {"heading": "What we learned", "level": "h2"}
+        description = _("A section heading, used to build the page's outline.")
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "components/streamfield/blocks/paragraph.html"
+        preview_value = (
+            "<p>Teams across three partner organisations tested a shared falls huddle "
+            "over six PDSA cycles.</p>"
+        )
+
+
+class FigureBlock(blocks.StructBlock):
+    image = ImageBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "components/streamfield/blocks/figure.html"
+        description = _("An image with alt text and an optional caption.")
+
+
+class InsetTextBlock(nhsuk.InsetTextBlock):
+    class Meta:
+        preview_value = {"body": "<p>Ideas can come from anyone: staff, carers or patients.</p>"}
+
+
+class WarningCalloutBlock(nhsuk.WarningCalloutBlock):
+    class Meta:
+        preview_value = {
+            "title": "Important",
+            "heading_level": 3,
+            "body": "<p>Do not include patient identifiable information.</p>",
+        }
+
+
+class DetailsBlock(nhsuk.DetailsBlock):
+    class Meta:
+        preview_value = {
+            "title": "What is a PDSA cycle?",
+            "body": [
+                {
+                    "type": "richtext",
+                    "value": "<p>Plan, Do, Study, Act: a small, fast test of a change.</p>",
+                }
+            ],
+        }
+
+
+class DoListBlock(nhsuk.DoBlock):
+    class Meta:
+        preview_value = {
+            "label": "Do",
+            "heading_level": 3,
+            "do": ["start with one ward or team", "measure over time, not before and after"],
+        }
+
+
+class DontListBlock(nhsuk.DontBlock):
+    class Meta:
+        preview_value = {
+            "label": "Don't",
+            "heading_level": 3,
+            "dont": ["change everything at once"],
+        }
+
+
+class ActionLinkBlock(nhsuk.ActionLinkBlock):
+    class Meta:
+        preview_value = {"text": "Submit an improvement idea", "external_url": "/submit-an-idea/"}
+
+
+class TableBlock(nhsuk.TableBlock):
+    class Meta:
+        preview_value = {
+            "caption": "Falls per 1,000 bed days",
+            "head": [{"text": "Month"}, {"text": "Falls", "format": "numeric"}],
+            "rows": [
+                {"cells": [{"text": "April"}, {"text": "6.1", "format": "numeric"}]},
+                {"cells": [{"text": "May"}, {"text": "4.8", "format": "numeric"}]},
+            ],
+        }
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    """The shared set of body blocks, for rich editorial pages."""
+
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    figure = FigureBlock()
+    inset_text = InsetTextBlock()
+    warning_callout = WarningCalloutBlock()
+    details = DetailsBlock()
+    do_list = DoListBlock()
+    dont_list = DontListBlock()
+    action_link = ActionLinkBlock()
+    table = TableBlock()
+
+
+class StandardPageBodyBlock(BaseStreamBlock):
+    pass
+
+
+class PartnerPageBodyBlock(BaseStreamBlock):
+    pass
+
+
+class CallsToActionBlock(blocks.StreamBlock):
+    action_link = ActionLinkBlock()
+
+    class Meta:
+        max_num = 4

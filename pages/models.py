@@ -1,0 +1,193 @@
+"""Wagtail page types: home, standard pages and the partner sections."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from hub.models import Priority, topics_field
+
+from .blocks import CallsToActionBlock, PartnerPageBodyBlock, StandardPageBodyBlock
+
+
+class BasePage(Page):
+    """Fields every hub page shares: how it looks in listings, cards and social previews."""
+
+    listing_summary = models.CharField(
+        _("listing summary"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences shown on cards and in search results."),
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("listing image"),
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel(["listing_summary", "listing_image"], heading=_("Listings and cards")),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("listing_summary")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def summary(self) -> str:
+        return self.listing_summary or self.search_description
+
+    def get_breadcrumbs(self):
+        """Ancestors below the tree root, home page first, for the breadcrumb trail."""
+        return list(self.get_ancestors().filter(depth__gt=1).specific(defer=True))
+
+
+class HomePage(BasePage):
+    introduction = models.TextField(_("introduction"), blank=True)
+    calls_to_action = StreamField(
+        CallsToActionBlock(), blank=True, verbose_name=_("calls to action")
+    )
+    priorities_heading = models.CharField(
+        _("priorities heading"), max_length=120, default="Our system priorities"
+    )
+    priorities_introduction = models.TextField(_("priorities introduction"), blank=True)
+    featured_heading = models.CharField(_("featured heading"), max_length=120, default="Featured")
+
+    content_panels = [
+        *Page.content_panels,
+        "introduction",
+        "calls_to_action",
+        MultiFieldPanel(
+            ["featured_heading", InlinePanel("featured_items", label=_("Featured page"))],
+            heading=_("Featured content"),
+        ),
+        MultiFieldPanel(
+            ["priorities_heading", "priorities_introduction"], heading=_("System priorities")
+        ),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["pages.StandardPage", "pages.PartnerIndexPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        order = list(self.featured_items.values_list("page_id", flat=True))
+        pages = Page.objects.filter(pk__in=order).live().public().specific()
+        by_id = {page.pk: page for page in pages}
+        context["featured_pages"] = [by_id[pk] for pk in order if pk in by_id]
+        context["priorities"] = Priority.objects.filter(locale=self.locale)
+        return context
+
+
+class HomePageFeaturedItem(Orderable):
+    home_page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_items")
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+    )
+
+    panels = [FieldPanel("page")]
+
+
+class StandardPage(BasePage):
+    """About pages, the accessibility statement, the privacy notice and similar."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(StandardPageBodyBlock(), blank=True, verbose_name=_("body"))
+    topics = topics_field()
+
+    content_panels = [*Page.content_panels, "introduction", "body", "topics"]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["pages.HomePage", "pages.StandardPage", "pages.PartnerPage"]
+    subpage_types = ["pages.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class PartnerIndexPage(BasePage):
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, "introduction"]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.PartnerPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("partner index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["partner_pages"] = (
+            PartnerPage.objects.child_of(self).live().public().select_related("organisation")
+        )
+        return context
+
+
+class PartnerPage(BasePage):
+    """An organisation's own section: its editors create and edit pages beneath it."""
+
+    organisation = models.ForeignKey(
+        "hub.Organisation",
+        on_delete=models.PROTECT,
+        related_name="partner_pages",
+        verbose_name=_("organisation"),
+    )
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link", "ul"]
+    )
+    body = StreamField(PartnerPageBodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, "organisation", "introduction", "body"]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("introduction"),
+        index.FilterField("organisation"),
+    ]
+
+    parent_page_types = ["pages.PartnerIndexPage"]
+    subpage_types = ["pages.StandardPage"]
+
+    class Meta:
+        verbose_name = _("partner page")
+
+    def clean(self):
+        super().clean()
+        if not self.organisation_id:
+            return
+        clash = (
+            PartnerPage.objects.filter(organisation=self.organisation, locale=self.locale_id)
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if clash:
+            raise ValidationError(
+                {
+                    "organisation": _("%(organisation)s already has a section: “%(title)s”.")
+                    % {"organisation": self.organisation, "title": clash.title}
+                }
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["child_pages"] = self.get_children().live().public().specific()
+        return context
