@@ -5,6 +5,7 @@ import re
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,22 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
 from .enums import OrganisationType
+
+
+def localized(queryset, locale=None):
+    """Objects in ``locale``, plus default-language objects not yet translated into it.
+
+    One query, whatever the number of objects: use it for listings instead of calling
+    ``.localized`` on each item.
+    """
+    locale = locale or Locale.get_active()
+    default = Locale.get_default()
+    if locale.pk == default.pk:
+        return queryset.filter(locale=default)
+    translated_keys = queryset.model.objects.filter(locale=locale).values("translation_key")
+    return queryset.filter(
+        Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=translated_keys))
+    )
 
 
 class Organisation(TranslatableMixin, index.Indexed, models.Model):

@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from hub.models import Priority, topics_field
+from hub.models import Priority, localized, topics_field
 
 from .blocks import CallsToActionBlock, PartnerPageBodyBlock, StandardPageBodyBlock
 
@@ -89,7 +89,7 @@ class HomePage(BasePage):
         pages = Page.objects.filter(pk__in=order).live().public().specific()
         by_id = {page.pk: page for page in pages}
         context["featured_pages"] = [by_id[pk] for pk in order if pk in by_id]
-        context["priorities"] = Priority.objects.filter(locale=self.locale)
+        context["priorities"] = localized(Priority.objects.all(), self.locale)
         return context
 
 

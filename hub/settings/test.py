@@ -15,6 +15,12 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="hub-test-media-")
+# WhiteNoise serves straight from the app folders, as in development: no collectstatic.
+STATIC_ROOT = tempfile.mkdtemp(prefix="hub-test-static-")
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 HUB_DEMO_PASSWORDS = True
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405

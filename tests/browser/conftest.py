@@ -1,0 +1,182 @@
+"""Browser tests: Playwright for Python driving Debian's chromium against a live server.
+
+Everything under tests/browser is marked ``browser``. Without a chromium binary the tests
+skip, except in CI (``CI`` set), where a missing browser is an error: browser tests must
+never silently skip there.
+"""
+
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.db.models.signals import post_migrate
+
+from wagtail.models import Collection, Locale
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM would otherwise
+# refuse to run there ("You cannot call this from an async context").
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+BROWSER_DIR = Path(__file__).resolve().parent
+SCREENSHOT_DIR = BROWSER_DIR.parents[1] / "var" / "screenshots"
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
+
+
+def _restore_migration_rows(sender, using="default", **kwargs):
+    """Recreate, after a flush, the rows that hub's post_migrate handler needs.
+
+    ``live_server`` tests flush the database afterwards, and the flush sends post_migrate,
+    which runs ``hub.access.sync_access()``. That needs the default Locale and
+    wagtail-localize's ``submit_translation`` permission, both created by data migrations
+    (so flushed) rather than by post_migrate. Without them every test's teardown fails with
+    ``Permission.DoesNotExist`` / ``Locale.DoesNotExist``. This runs for the
+    wagtail_localize app, which comes before hub's handler acts (on the last app).
+    """
+    if sender.label != "wagtail_localize":
+        return
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type, _created = ContentType.objects.using(using).get_or_create(
+        app_label="wagtail_localize", model="translation"
+    )
+    Permission.objects.using(using).get_or_create(
+        content_type=content_type,
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
+    Locale.objects.using(using).get_or_create(language_code=settings.LANGUAGE_CODE)
+
+
+post_migrate.connect(_restore_migration_rows, dispatch_uid="tests.browser.restore_migration_rows")
+
+
+def find_chromium() -> str | None:
+    """Debian's chromium, or the binary named by CHROMIUM_PATH."""
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        return shutil.which(configured)
+    return shutil.which("chromium")
+
+
+def pytest_collection_modifyitems(config, items):
+    # Hooks in a conftest see the whole session's items: mark only the ones in this folder.
+    for item in items:
+        if BROWSER_DIR in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def chromium_executable() -> str:
+    """The chromium binary; skips the browser tests without one (fails them in CI)."""
+    path = find_chromium()
+    if path is None:
+        wanted = os.environ.get("CHROMIUM_PATH") or "chromium"
+        reason = (
+            f"no chromium binary found ({wanted!r} is not on PATH); install Debian's "
+            "chromium (apt-get install -y chromium) or set CHROMIUM_PATH"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set and browser tests must run, but {reason}", pytrace=False)
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args, chromium_executable):
+    """Launch Debian's chromium (never a Playwright-downloaded browser)."""
+    return {
+        "headless": True,
+        **browser_type_launch_args,  # --headed still wins when asked for
+        "executable_path": chromium_executable,
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture
+def demo_server(live_server, request):
+    """A live server with the demo content (``hub.demo.seed``), seeded for each test.
+
+    ``live_server`` makes the database transactional, so the rows the data migrations
+    created (default Locale, root collection, root and home page, Site) are flushed between
+    tests: recreate them, in that order, before seeding.
+    """
+    from hub.demo import seed
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    request.getfixturevalue("home_page")
+    seed()
+    return live_server
+
+
+@dataclass
+class RequestLog:
+    """Every request a page makes, so a test can assert none of them left the site."""
+
+    allowed_netloc: str
+    urls: list[str] = field(default_factory=list)
+
+    def record(self, request) -> None:
+        self.urls.append(request.url)
+
+    def external(self) -> list[str]:
+        return [
+            url
+            for url in self.urls
+            if not url.startswith(("data:", "blob:", "about:"))
+            and urlsplit(url).netloc != self.allowed_netloc
+        ]
+
+    def assert_all_local(self) -> None:
+        assert self.urls, "no requests were recorded"
+        outside = self.external()
+        assert not outside, f"{len(outside)} request(s) left {self.allowed_netloc}:\n" + "\n".join(
+            outside
+        )
+
+
+@pytest.fixture
+def record_requests(demo_server):
+    """``record_requests(page)`` starts logging ``page``'s requests; returns the log."""
+
+    def start(page) -> RequestLog:
+        log = RequestLog(allowed_netloc=urlsplit(demo_server.url).netloc)
+        page.on("request", log.record)
+        return log
+
+    return start
+
+
+@pytest.fixture
+def save_screenshot(request):
+    """``save_screenshot(page, suffix="")`` writes var/screenshots/<test name>[-suffix].png."""
+
+    def save(page, suffix: str = "") -> Path:
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "-", request.node.name).strip("-")
+        if suffix:
+            name = f"{name}-{suffix}"
+        path = SCREENSHOT_DIR / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return save

@@ -1,0 +1,81 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from wagtail.models import Locale, Page, Site
+
+from hub import access
+from pages.models import HomePage
+from tests.factories import (
+    OrganisationFactory,
+    PartnerIndexPageFactory,
+    PartnerPageFactory,
+    UserFactory,
+)
+
+PASSWORD = "a-test-password-1"
+
+
+@pytest.fixture
+def home_page(db) -> HomePage:
+    """The default site's home page (created by a data migration; recreated if flushed)."""
+    home = HomePage.objects.filter(depth=2, locale=Locale.get_default()).first()
+    if home is None:
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        home = root.add_child(instance=HomePage(title="Improvement Hub", slug="home"))
+        Site.objects.all().delete()
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    return home
+
+
+@pytest.fixture
+def partner_index(home_page):
+    return PartnerIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def org_a(db):
+    return OrganisationFactory(name="Kingsmead Hospitals NHS Trust")
+
+
+@pytest.fixture
+def org_b(db):
+    return OrganisationFactory(name="Eastbridge County Council")
+
+
+@pytest.fixture
+def partner_a(partner_index, org_a):
+    return PartnerPageFactory(parent=partner_index, organisation=org_a)
+
+
+@pytest.fixture
+def partner_b(partner_index, org_b):
+    return PartnerPageFactory(parent=partner_index, organisation=org_b)
+
+
+@pytest.fixture
+def groups(db):
+    access.sync_access()
+    return {group.name: group for group in Group.objects.all()}
+
+
+@pytest.fixture
+def hub_editor(groups):
+    return UserFactory(
+        username="hub.editor", password=PASSWORD, groups=[groups[access.HUB_EDITORS]]
+    )
+
+
+@pytest.fixture
+def editor_a(partner_a):
+    partner_a.organisation.refresh_from_db()
+    return UserFactory(
+        username="editor.a", password=PASSWORD, groups=[partner_a.organisation.editors_group]
+    )
+
+
+@pytest.fixture
+def editor_b(partner_b):
+    partner_b.organisation.refresh_from_db()
+    return UserFactory(
+        username="editor.b", password=PASSWORD, groups=[partner_b.organisation.editors_group]
+    )

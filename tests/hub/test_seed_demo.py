@@ -1,0 +1,82 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from wagtail.models import Page, Revision
+
+from hub import access
+from hub.demo import DEMO_PASSWORD, DEMO_USERS
+from hub.models import Organisation, Priority, Topic
+from pages.models import PartnerPage
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return {
+        "organisations": Organisation.objects.count(),
+        "priorities": Priority.objects.count(),
+        "topics": Topic.objects.count(),
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "users": get_user_model().objects.count(),
+        "groups": Group.objects.count(),
+    }
+
+
+def test_seed_is_idempotent_and_keeps_editors_changes(home_page, capsys):
+    call_command("seed_demo")
+    first = snapshot()
+    assert first["organisations"] >= 6
+    assert first["priorities"] >= 5
+    about = Page.objects.get(slug="about").specific
+    about.title = "About us (edited)"
+    about.save_revision().publish()
+    first = snapshot()
+
+    call_command("seed_demo")
+    assert snapshot() == first
+    assert Page.objects.get(slug="about").title == "About us (edited)"
+    assert "Demo content ready" in capsys.readouterr().out
+
+
+def test_organisations_cover_the_partner_types(home_page):
+    call_command("seed_demo")
+    types = set(Organisation.objects.values_list("organisation_type", flat=True))
+    assert {"icb", "nhs_trust", "primary_care", "local_authority", "voluntary"} <= types
+    assert PartnerPage.objects.filter(locale__language_code="en").count() == 7
+
+
+def test_one_demo_user_per_role(home_page):
+    call_command("seed_demo")
+    User = get_user_model()
+    for demo in DEMO_USERS:
+        user = User.objects.get(username=demo.username)
+        assert user.check_password(DEMO_PASSWORD)
+        if demo.group:
+            assert user.groups.filter(name=demo.group).exists()
+    trust_editor = User.objects.get(username="trust.editor")
+    council_editor = User.objects.get(username="council.editor")
+    assert [g.name for g in trust_editor.groups.all()] == [
+        "Wealdshire University Hospitals NHS Foundation Trust editors"
+    ]
+    assert [g.name for g in council_editor.groups.all()] == ["Wealdshire County Council editors"]
+    assert User.objects.get(username="hub.editor").groups.get().name == access.HUB_EDITORS
+    assert User.objects.get(username="admin").is_superuser
+
+
+def test_no_demo_passwords_outside_development(home_page, settings):
+    settings.HUB_DEMO_PASSWORDS = False
+    call_command("seed_demo")
+    for user in get_user_model().objects.all():
+        assert not user.has_usable_password()
+
+
+def test_demo_logins_prints_the_admin_url(capsys, settings):
+    settings.HUB_DEMO_PASSWORDS = True
+    call_command("demo_logins", "--url", "http://127.0.0.1:9000")
+    out = capsys.readouterr().out
+    assert "http://127.0.0.1:9000/admin/" in out
+    assert DEMO_PASSWORD in out
+    assert "trust.editor" in out

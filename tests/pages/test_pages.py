@@ -1,0 +1,176 @@
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Site
+
+from hub.demo import seed
+from hub.models import HubSettings
+from pages.models import HomePage, HomePageFeaturedItem, PartnerIndexPage, PartnerPage, StandardPage
+from tests.factories import (
+    OrganisationFactory,
+    PartnerPageFactory,
+    PriorityFactory,
+    StandardPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(home_page, django_capture_on_commit_callbacks):
+    # wagtail-localize publishes translations when the transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        seed()
+    return HomePage.objects.get(pk=home_page.pk)
+
+
+def html_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+class TestHomePage:
+    def test_shows_the_hub_in_the_nhs_look(self, client, demo):
+        html = html_of(client, "/")
+        assert 'class="nhsuk-header' in html
+        assert "Wealdshire Improvement Hub" in html
+        assert "Wealdshire Health and Care Partnership" in html
+        assert '<html lang="en" dir="ltr">' in html
+        assert "nhsuk-frontend-10.4.2.min.css" in html
+
+    def test_skip_link_is_the_first_link_and_targets_main(self, client, demo):
+        html = html_of(client, "/")
+        first_link = re.search(r"<a [^>]*>", html).group(0)
+        assert 'class="nhsuk-skip-link"' in first_link
+        assert 'href="#maincontent"' in first_link
+        assert '<main class="nhsuk-main-wrapper ' in html
+        assert 'id="maincontent"' in html
+
+    def test_navigation_search_and_footer(self, client, demo):
+        html = html_of(client, "/")
+        nav = re.search(r'<nav class="nhsuk-header__navigation".*?</nav>', html, re.S).group(0)
+        assert ">About the hub</a>" in nav
+        assert ">Our partners</a>" in nav
+        assert 'action="/search/"' in html
+        assert 'name="q"' in html
+        footer = re.search(r"<footer.*?</footer>", html, re.S).group(0)
+        assert 'href="/accessibility-statement/">Accessibility statement</a>' in footer
+        assert 'href="/privacy-notice/">Privacy notice</a>' in footer
+
+    def test_priorities_featured_content_and_calls_to_action(self, client, demo):
+        html = html_of(client, "/")
+        for priority in ["Stroke", "Patient safety (PSIRF)", "Frailty and ageing well"]:
+            assert priority in html
+        assert 'id="featured-heading"' in html
+        assert "nhsuk-action-link" in html
+        assert "How the huddle works" in html
+
+    def test_featured_drafts_are_not_shown(self, client, demo):
+        draft = StandardPageFactory(parent=demo, title="Unpublished plans", live=False)
+        HomePageFeaturedItem.objects.create(home_page=demo, page=draft)
+        assert "Unpublished plans" not in html_of(client, "/")
+
+    def test_no_resource_is_loaded_from_another_server(self, client, demo):
+        for url in ["/", "/about/", "/partners/", "/search/?q=falls", "/missing/"]:
+            html = client.get(url).content.decode()
+            sources = re.findall(
+                r'<(?:link|script|img|iframe|source)[^>]+(?:src|href)="([^"]+)"', html
+            )
+            assert sources, url
+            external = [s for s in sources if re.match(r"(https?:)?//", s)]
+            assert not external, (url, external)
+
+    def test_queries_do_not_grow_with_content(self, client, home_page):
+        seed()
+
+        def count():
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get("/").status_code == 200
+            return len(queries)
+
+        count()  # the first request fills per-process caches (site root paths)
+        before = count()
+        home = HomePage.objects.get(pk=home_page.pk)
+        for index in range(6):
+            PriorityFactory(name=f"Extra priority {index}")
+            page = StandardPageFactory(parent=home, title=f"Featured {index}", show_in_menus=True)
+            HomePageFeaturedItem.objects.create(home_page=home, page=page)
+        assert count() == before
+
+
+class TestStandardAndPartnerPages:
+    def test_standard_page_has_breadcrumbs_and_body(self, client, demo):
+        html = html_of(client, "/about/")
+        assert '<nav class="nhsuk-breadcrumb"' in html
+        assert ">Wealdshire Improvement Hub</a>" in html
+        assert "The Design Collaborative Huddle" in html
+        assert 'aria-current="page"' in html  # the menu marks where we are
+
+    def test_partner_index_lists_every_partner(self, client, demo):
+        html = html_of(client, "/partners/")
+        assert html.count("nhsuk-card__link") == 7
+        assert "Wealdshire Carers Network" in html
+
+    def test_partner_page_shows_its_content(self, client, demo):
+        html = html_of(client, "/partners/wealdshire-university-hospitals-nhs-foundation-trust/")
+        assert "Improvement at Kingsmead and Eastbridge" in html
+        assert "NHS trust" in html
+
+    def test_one_section_per_organisation(self, partner_index, org_a):
+        PartnerPageFactory(parent=partner_index, organisation=org_a)
+        duplicate = PartnerPage(title="Again", slug="again", organisation=org_a)
+        duplicate.locale = partner_index.locale
+        with pytest.raises(ValidationError, match="already has a section"):
+            duplicate.full_clean()
+
+    def test_page_tree_rules(self):
+        assert set(HomePage.allowed_subpage_models()) == {StandardPage, PartnerIndexPage}
+        assert PartnerPage.allowed_parent_page_models() == [PartnerIndexPage]
+        assert StandardPage in PartnerPage.allowed_subpage_models()
+        assert PartnerIndexPage.max_count_per_parent == 1
+
+    def test_topics_show_on_the_page(self, client, demo):
+        assert "co-production" in html_of(client, "/about/")
+
+
+class TestErrorPages:
+    def test_404_in_the_hub_look(self, client, demo):
+        response = client.get("/no-such-page/")
+        assert response.status_code == 404
+        html = response.content.decode()
+        assert "Page not found" in html
+        assert 'class="nhsuk-header' in html
+        assert "Traceback" not in html
+
+    @pytest.mark.urls("tests.pages.urls_with_error")
+    def test_500_in_the_hub_look_without_details(self, client, demo):
+        client.raise_request_exception = False
+        response = client.get("/boom/")
+        assert response.status_code == 500
+        html = response.content.decode()
+        assert "Sorry, there is a problem with the service" in html
+        assert 'class="nhsuk-header' in html
+        assert "Traceback" not in html and "ZeroDivisionError" not in html
+
+
+def test_site_settings_can_rename_the_hub(client, demo):
+    settings = HubSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.hub_name = "Wealdshire QI Hub"
+    settings.host_organisation_name = ""
+    settings.save()
+    html = html_of(client, "/")
+    assert "Wealdshire QI Hub" in html
+    assert "Wealdshire Health and Care Partnership" not in html
+
+
+def test_new_organisation_section_is_served(client, demo):
+    organisation = OrganisationFactory(name="Northgate Hospice")
+    partner_index = PartnerIndexPage.objects.get()
+    page = PartnerPageFactory(parent=partner_index, organisation=organisation)
+    page.save_revision().publish()
+    assert "Northgate Hospice" in html_of(client, page.url)
