@@ -1,7 +1,8 @@
-import pytest
 from django.contrib.auth.models import Group
 
 from wagtail.models import Locale, Page, Site
+
+import pytest
 
 from hub import access
 from pages.models import HomePage

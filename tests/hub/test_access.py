@@ -1,6 +1,5 @@
 """Partner editors own their organisation's section and nothing else; changes wait for review."""
 
-import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
@@ -12,6 +11,8 @@ from wagtail.models import (
     WorkflowState,
 )
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+import pytest
 
 from hub import access
 from tests.conftest import PASSWORD

@@ -1,7 +1,8 @@
-import pytest
 from django.core.exceptions import ValidationError
 
 from wagtail.models import Locale, Site
+
+import pytest
 
 from hub.models import HubSettings, Topic, contrast_with_white, validate_header_colour
 from tests.factories import OrganisationFactory, PriorityFactory, StandardPageFactory

@@ -1,9 +1,10 @@
-import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from wagtail.models import Page, Revision
+
+import pytest
 
 from hub import access
 from hub.demo import DEMO_PASSWORD, DEMO_USERS

@@ -1,11 +1,12 @@
 import re
 
-import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Site
+
+import pytest
 
 from hub.demo import seed
 from hub.models import HubSettings

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from hub.urls import handler404, handler500, urlpatterns as hub_urlpatterns
+from hub.urls import handler404, handler500
+from hub.urls import urlpatterns as hub_urlpatterns
 
 
 def boom(request):
