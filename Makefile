@@ -13,7 +13,7 @@ CONSTRAINTS := requirements/constraints.txt
 # Re-install only when what is installed would change.
 INSTALL_STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(CONSTRAINTS) 2>/dev/null | sha1sum | cut -c1-12)
 TEST_STAMP := $(VENV)/.installed-test-$(shell cat pyproject.toml $(CONSTRAINTS) 2>/dev/null | sha1sum | cut -c1-12)
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= --numprocesses=auto
 
 .PHONY: help
 help: ## List the targets

@@ -7,6 +7,7 @@ saved.
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from wagtail.models import (
@@ -61,9 +62,26 @@ def editors_group_name(organisation) -> str:
     return f"{organisation.name} editors"
 
 
+def _access_admin_permission() -> Permission:
+    # Created by a Wagtail data migration, so absent after a test-database flush: recreate it
+    # the way that migration does.
+    admin_type, _created = ContentType.objects.get_or_create(
+        app_label="wagtailadmin", model="admin"
+    )
+    permission, _created = Permission.objects.get_or_create(
+        content_type=admin_type,
+        codename="access_admin",
+        defaults={"name": "Can access Wagtail admin"},
+    )
+    return permission
+
+
 def _permissions(dotted_names):
     perms = []
     for dotted in dotted_names:
+        if dotted == "wagtailadmin.access_admin":
+            perms.append(_access_admin_permission())
+            continue
         app_label, codename = dotted.split(".")
         perms.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     return perms

@@ -175,3 +175,13 @@ def test_new_organisation_section_is_served(client, demo):
     page = PartnerPageFactory(parent=partner_index, organisation=organisation)
     page.save_revision().publish()
     assert "Northgate Hospice" in html_of(client, page.url)
+
+
+def test_sitemap_lists_live_pages_and_robots_points_to_it(client, demo):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/about/</loc>" in sitemap
+    assert "/partners/wealdshire-county-council/</loc>" in sitemap
+    robots = client.get("/robots.txt")
+    assert robots["Content-Type"].startswith("text/plain")
+    assert "Disallow: /admin/" in robots.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
