@@ -6,6 +6,7 @@ without duplicating anything, and a partner page's permissions are refreshed whe
 saved.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -62,29 +63,28 @@ def editors_group_name(organisation) -> str:
     return f"{organisation.name} editors"
 
 
-def _access_admin_permission() -> Permission:
-    # Created by a Wagtail data migration, so absent after a test-database flush: recreate it
-    # the way that migration does.
-    admin_type, _created = ContentType.objects.get_or_create(
-        app_label="wagtailadmin", model="admin"
-    )
-    permission, _created = Permission.objects.get_or_create(
-        content_type=admin_type,
-        codename="access_admin",
-        defaults={"name": "Can access Wagtail admin"},
-    )
-    return permission
+# Permissions that Wagtail and wagtail-localize create in data migrations rather than from a
+# model's Meta, so a flushed test database lacks them: recreate them as those migrations do.
+_MIGRATION_PERMISSIONS = {
+    "wagtailadmin.access_admin": ("admin", "Can access Wagtail admin"),
+    "wagtail_localize.submit_translation": ("translation", "Can submit translations"),
+}
+
+
+def _permission(dotted: str) -> Permission:
+    app_label, codename = dotted.split(".")
+    if dotted in _MIGRATION_PERMISSIONS:
+        model, name = _MIGRATION_PERMISSIONS[dotted]
+        content_type, _created = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        permission, _created = Permission.objects.get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": name}
+        )
+        return permission
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
 def _permissions(dotted_names):
-    perms = []
-    for dotted in dotted_names:
-        if dotted == "wagtailadmin.access_admin":
-            perms.append(_access_admin_permission())
-            continue
-        app_label, codename = dotted.split(".")
-        perms.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-    return perms
+    return [_permission(dotted) for dotted in dotted_names]
 
 
 def _page_permission(permission_type: str) -> Permission:
@@ -112,21 +112,24 @@ def _grant_collection(group, collection, extra=None):
             )
 
 
+def _root_collection() -> Collection:
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 def ensure_core_groups() -> dict[str, Group]:
     root_page = Page.get_first_root_node()
-    root_collection = Collection.get_first_root_node()
+    root_collection = _root_collection()
     access_admin = _permissions(["wagtailadmin.access_admin"])
 
     hub_editors, _created = Group.objects.get_or_create(name=HUB_EDITORS)
     hub_editors.permissions.add(*_permissions(HUB_EDITOR_MODEL_PERMISSIONS))
     if root_page:
         _grant_page(hub_editors, root_page, HUB_EDITOR_PAGE_PERMISSIONS)
-    if root_collection:
-        _grant_collection(
-            hub_editors,
-            root_collection,
-            extra={"wagtailimages": ("delete_image",), "wagtaildocs": ("delete_document",)},
-        )
+    _grant_collection(
+        hub_editors,
+        root_collection,
+        extra={"wagtailimages": ("delete_image",), "wagtaildocs": ("delete_document",)},
+    )
 
     huddle, _created = Group.objects.get_or_create(name=HUDDLE_MEMBERS)
     huddle.permissions.add(*access_admin)
@@ -178,7 +181,7 @@ def ensure_partner_access(partner_page) -> Group:
     for page in type(partner_page).objects.filter(translation_key=partner_page.translation_key):
         _grant_page(group, page, PARTNER_PAGE_PERMISSIONS)
 
-    root_collection = Collection.get_first_root_node()
+    root_collection = _root_collection()
     collection = root_collection.get_children().filter(
         name=organisation.name
     ).first() or root_collection.add_child(name=organisation.name)
@@ -193,7 +196,9 @@ def sync_access():
 
     ensure_core_groups()
     ensure_hub_review_workflow()
-    default_locale = Locale.get_default()
+    default_locale = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
+    if default_locale is None:
+        return  # no locale, so no pages yet: nothing more to grant
     for partner_page in PartnerPage.objects.filter(locale=default_locale).select_related(
         "organisation"
     ):

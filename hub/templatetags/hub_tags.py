@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -22,3 +23,16 @@ def home_url():
     """The home page of the active language (English is unprefixed)."""
     language = get_language() or settings.LANGUAGE_CODE
     return "/" if language == settings.LANGUAGE_CODE else f"/{language}/"
+
+
+@register.simple_tag(takes_context=True)
+def lang_if_fallback(context, obj):
+    """` lang="en"` when ``obj`` is shown untranslated inside a page in another language.
+
+    Listings fall back to the default language (see ``hub.models.localized``), and WCAG 3.1.2
+    wants such passages marked with their language.
+    """
+    page = context.get("page")
+    if page is None or getattr(obj, "locale_id", None) in (None, page.locale_id):
+        return ""
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 from django.conf import settings
-from django.db.models.signals import post_migrate
 
-from wagtail.models import Collection, Locale
+from wagtail.models import Locale
+
+import pytest
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM would otherwise
 # refuse to run there ("You cannot call this from an async context").
@@ -37,35 +37,6 @@ CHROMIUM_ARGS = [
     "--disable-default-apps",
     "--disable-extensions",
 ]
-
-
-def _restore_migration_rows(sender, using="default", **kwargs):
-    """Recreate, after a flush, the rows that hub's post_migrate handler needs.
-
-    ``live_server`` tests flush the database afterwards, and the flush sends post_migrate,
-    which runs ``hub.access.sync_access()``. That needs the default Locale and
-    wagtail-localize's ``submit_translation`` permission, both created by data migrations
-    (so flushed) rather than by post_migrate. Without them every test's teardown fails with
-    ``Permission.DoesNotExist`` / ``Locale.DoesNotExist``. This runs for the
-    wagtail_localize app, which comes before hub's handler acts (on the last app).
-    """
-    if sender.label != "wagtail_localize":
-        return
-    from django.contrib.auth.models import Permission
-    from django.contrib.contenttypes.models import ContentType
-
-    content_type, _created = ContentType.objects.using(using).get_or_create(
-        app_label="wagtail_localize", model="translation"
-    )
-    Permission.objects.using(using).get_or_create(
-        content_type=content_type,
-        codename="submit_translation",
-        defaults={"name": "Can submit translations"},
-    )
-    Locale.objects.using(using).get_or_create(language_code=settings.LANGUAGE_CODE)
-
-
-post_migrate.connect(_restore_migration_rows, dispatch_uid="tests.browser.restore_migration_rows")
 
 
 def find_chromium() -> str | None:
@@ -90,8 +61,8 @@ def chromium_executable() -> str:
     if path is None:
         wanted = os.environ.get("CHROMIUM_PATH") or "chromium"
         reason = (
-            f"no chromium binary found ({wanted!r} is not on PATH); install Debian's "
-            "chromium (apt-get install -y chromium) or set CHROMIUM_PATH"
+            f"no chromium binary found ({wanted!r} is not an executable on PATH); install "
+            "Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH"
         )
         if os.environ.get("CI"):
             pytest.fail(f"CI is set and browser tests must run, but {reason}", pytrace=False)
@@ -115,14 +86,12 @@ def demo_server(live_server, request):
     """A live server with the demo content (``hub.demo.seed``), seeded for each test.
 
     ``live_server`` makes the database transactional, so the rows the data migrations
-    created (default Locale, root collection, root and home page, Site) are flushed between
+    created (default Locale, root and home page, Site) are flushed between
     tests: recreate them, in that order, before seeding.
     """
     from hub.demo import seed
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
     request.getfixturevalue("home_page")
     seed()
     return live_server

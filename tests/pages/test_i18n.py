@@ -53,3 +53,10 @@ def test_translated_priorities_replace_the_english_ones(client, demo):
     assert "Udar mózgu" in html
     assert ">Stroke<" not in html
     assert ">Stroke<" in client.get("/").content.decode()
+
+
+def test_untranslated_passages_are_marked_with_their_language(client, demo):
+    html = client.get("/pl/").content.decode()
+    stroke_card = html[: html.index(">Stroke<")].rsplit("<li", 1)[1]
+    assert 'lang="en"' in stroke_card
+    assert 'lang="en"' not in client.get("/").content.decode().split("<body", 1)[1]
