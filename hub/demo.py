@@ -231,6 +231,10 @@ POLISH_HOME = {
         "pomysły zespołowi Design Collaborative Huddle."
     ),
     "Our system priorities": "Priorytety naszego systemu",
+    "Ideas and case studies line up with the priorities all our partners have agreed.": (
+        "Pomysły i studia przypadków są zgodne z priorytetami uzgodnionymi przez wszystkich "
+        "naszych partnerów."
+    ),
     "Featured": "Polecane",
     "How the huddle works": "Jak działa zespół",
     "Our partners": "Nasi partnerzy",

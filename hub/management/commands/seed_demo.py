@@ -1,3 +1,5 @@
+import logging
+
 from django.core.management.base import BaseCommand
 
 from hub import demo
@@ -10,7 +12,15 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        counts = demo.seed()
+        # Wagtail logs every page created and published; the summary below is enough.
+        wagtail_logger = logging.getLogger("wagtail")
+        level = wagtail_logger.level
+        if options["verbosity"] < 2:
+            wagtail_logger.setLevel(logging.WARNING)
+        try:
+            counts = demo.seed()
+        finally:
+            wagtail_logger.setLevel(level)
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo content ready: {organisations} organisations, {priorities} priorities, "
