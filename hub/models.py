@@ -36,11 +36,36 @@ def localized(queryset, locale=None):
     )
 
 
-class Organisation(TranslatableMixin, index.Indexed, models.Model):
-    """A partner of the health and care system."""
+class NamedTaxonomy(TranslatableMixin, index.Indexed, models.Model):
+    """A translatable, named thing with a slug made from its name when left blank."""
 
     name = models.CharField(_("name"), max_length=255)
-    slug = models.SlugField(_("slug"), max_length=255, allow_unicode=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=255,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("Used in web addresses and filters. Leave blank to make one from the name."),
+    )
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_%(class)s_slug"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)[:255]
+        super().save(*args, **kwargs)
+
+
+class Organisation(NamedTaxonomy):
+    """A partner of the health and care system."""
+
     organisation_type = models.CharField(
         _("type"), max_length=32, choices=OrganisationType.choices, default=OrganisationType.OTHER
     )
@@ -67,28 +92,15 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         index.FilterField("locale"),
     ]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(NamedTaxonomy.Meta):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_organisation_slug"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name, allow_unicode=True)[:255]
-        super().save(*args, **kwargs)
 
 
-class Priority(TranslatableMixin, index.Indexed, models.Model):
+class Priority(NamedTaxonomy):
     """A system priority that ideas and case studies align to (Stroke, PSIRF, Frailty...)."""
 
-    name = models.CharField(_("name"), max_length=255)
-    slug = models.SlugField(_("slug"), max_length=255, allow_unicode=True)
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
@@ -100,21 +112,10 @@ class Priority(TranslatableMixin, index.Indexed, models.Model):
         index.FilterField("locale"),
     ]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(NamedTaxonomy.Meta):
         verbose_name = _("system priority")
         verbose_name_plural = _("system priorities")
         ordering = ["sort_order", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_priority_slug"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name, allow_unicode=True)[:255]
-        super().save(*args, **kwargs)
 
 
 class Topic(TranslatableMixin, TagBase):
