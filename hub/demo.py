@@ -373,7 +373,9 @@ def ensure_pages(home, organisations, admin):
 
 
 def _calls_to_action(pages):
-    actions = []
+    actions = [
+        ("action_link", {"text": "Browse case studies", "internal_page": pages["case-studies"]})
+    ]
     for url_name, text in [
         ("submissions:start", "Submit an improvement idea"),
         ("directory:index", "Find a QI coach or mentor"),
@@ -402,9 +404,12 @@ def ensure_home(home, pages, admin):
         "Ideas and case studies line up with the priorities all our partners have agreed."
     )
     home.calls_to_action = _calls_to_action(pages)
-    home.featured_items = [
-        HomePageFeaturedItem(page=page) for page in (pages["about"], pages["partners"])
-    ]
+    featured = [
+        page
+        for slug in ("halving-inpatient-falls", "carers-passport", "stroke-door-to-needle")
+        if (page := Page.objects.filter(slug=slug, locale=home.locale).first())
+    ] or [pages["about"], pages["partners"]]
+    home.featured_items = [HomePageFeaturedItem(page=page) for page in featured]
     home.save()
     return _publish(home, admin)
 
@@ -455,13 +460,17 @@ def seed():
     default_locale = Locale.get_default()
     access.sync_access()
     organisations = ensure_organisations()
-    ensure_priorities()
+    priorities = ensure_priorities()
     ensure_topics()
     User = get_user_model()
     admin = User.objects.filter(username="admin").first()
 
     home = HomePage.objects.get(depth=2, locale=default_locale)
     pages = ensure_pages(home, organisations, admin)
+    from pages.demo import seed_library
+
+    library = seed_library(home, organisations, priorities, admin)
+    pages["case-studies"], pages["resources"], pages["training"] = library["indexes"]
     home = ensure_home(home, pages, admin)
     site = Site.objects.get(is_default_site=True)
     ensure_settings(site, pages)
@@ -475,6 +484,9 @@ def seed():
     if polish:
         translate_page(home, polish, POLISH_HOME, user=users["admin"])
     return {
+        "case_studies": library["case_studies"],
+        "resources": library["resources"],
+        "events": library["events"],
         "organisations": len(organisations),
         "priorities": Priority.objects.filter(locale=default_locale).count(),
         "pages": Page.objects.filter(depth__gt=1).count(),

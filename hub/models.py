@@ -118,6 +118,35 @@ class Priority(NamedTaxonomy):
         ordering = ["sort_order", "name"]
 
 
+class QIMethod(NamedTaxonomy):
+    """A quality-improvement method or tool (PDSA, process mapping, SPC, co-design, Lean...)."""
+
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), "sort_order"]
+    search_fields = [index.SearchField("name"), index.FilterField("locale")]
+
+    class Meta(NamedTaxonomy.Meta):
+        verbose_name = _("QI method")
+        verbose_name_plural = _("QI methods")
+        ordering = ["sort_order", "name"]
+
+
+class Audience(NamedTaxonomy):
+    """Who a resource is for (frontline staff, QI leads, patients and carers...)."""
+
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), "sort_order"]
+    search_fields = [index.SearchField("name"), index.FilterField("locale")]
+
+    class Meta(NamedTaxonomy.Meta):
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+        ordering = ["sort_order", "name"]
+
+
 class Topic(TranslatableMixin, TagBase):
     """A free topic tag (django-taggit) whose public name is translatable.
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Organisation, Priority, Topic
+from .models import Audience, Organisation, Priority, QIMethod, Topic
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -40,11 +40,33 @@ class TopicViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
+class QIMethodViewSet(SnippetViewSet):
+    model = QIMethod
+    icon = "cogs"
+    menu_label = _("QI methods")
+    list_display = ["name", "sort_order", "locale"]
+    list_filter = ["locale"]
+    list_export = ["name", "slug", "description", "sort_order"]
+    search_fields = ["name"]
+    ordering = ["sort_order", "name"]
+
+
+class AudienceViewSet(SnippetViewSet):
+    model = Audience
+    icon = "user"
+    menu_label = _("Audiences")
+    list_display = ["name", "sort_order", "locale"]
+    list_filter = ["locale"]
+    list_export = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+    ordering = ["sort_order", "name"]
+
+
 class TaxonomiesGroup(SnippetViewSetGroup):
     menu_label = _("Taxonomies")
     menu_icon = "folder-open-inverse"
     menu_order = 250
-    items = (OrganisationViewSet, PriorityViewSet, TopicViewSet)
+    items = (OrganisationViewSet, PriorityViewSet, QIMethodViewSet, AudienceViewSet, TopicViewSet)
 
 
 register_snippet(TaxonomiesGroup)

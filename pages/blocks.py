@@ -4,6 +4,7 @@ NHS.UK blocks come from wagtail-nhsuk-frontend; here they get editor previews, a
 type's body is a named StreamBlock built from the shared set.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -100,6 +101,32 @@ class ActionLinkBlock(nhsuk.ActionLinkBlock):
         preview_value = {"text": "Submit an improvement idea", "external_url": "/submit-an-idea/"}
 
 
+class CardBlock(blocks.StructBlock):
+    """A clickable card pointing at another page or address."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), required=False, max_length=300)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("Or an address"), required=False)
+
+    class Meta:
+        icon = "doc-full"
+        template = "components/streamfield/blocks/card.html"
+        preview_value = {
+            "heading": "Falls prevention toolkit",
+            "text": "Templates and guides from three wards that halved their falls.",
+            "url": "https://example.org/",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("url"):
+            raise blocks.StructBlockValidationError(
+                block_errors={"page": ValidationError(_("Choose a page or give an address."))}
+            )
+        return value
+
+
 class TableBlock(nhsuk.TableBlock):
     class Meta:
         preview_value = {
@@ -124,6 +151,7 @@ class BaseStreamBlock(blocks.StreamBlock):
     do_list = DoListBlock()
     dont_list = DontListBlock()
     action_link = ActionLinkBlock()
+    card = CardBlock()
     table = TableBlock()
 
 
@@ -133,6 +161,67 @@ class StandardPageBodyBlock(BaseStreamBlock):
 
 class PartnerPageBodyBlock(BaseStreamBlock):
     pass
+
+
+class CaseStudyBodyBlock(BaseStreamBlock):
+    pass
+
+
+class ResourceBodyBlock(BaseStreamBlock):
+    pass
+
+
+class EventBodyBlock(BaseStreamBlock):
+    pass
+
+
+class PDSACycleBlock(blocks.StructBlock):
+    """One Plan-Do-Study-Act cycle: a small test of a change."""
+
+    title = blocks.CharBlock(
+        label=_("Change tested"), max_length=150, help_text=_("e.g. “Safety huddle at 8am”.")
+    )
+    start_date = blocks.DateBlock(label=_("Started"), required=False)
+    end_date = blocks.DateBlock(label=_("Finished"), required=False)
+    plan = blocks.TextBlock(label=_("Plan"), help_text=_("What we planned and predicted."))
+    do = blocks.TextBlock(label=_("Do"), required=False, help_text=_("What happened."))
+    study = blocks.TextBlock(
+        label=_("Study"),
+        required=False,
+        help_text=_("What the data showed against the prediction."),
+    )
+    act = blocks.TextBlock(
+        label=_("Act"), required=False, help_text=_("Adopt, adapt or abandon, and what next.")
+    )
+
+    class Meta:
+        icon = "repeat"
+        template = "components/streamfield/blocks/pdsa_cycle.html"
+        label = _("PDSA cycle")
+        preview_value = {
+            "title": "Safety huddle at 8am on Ward 7",
+            "start_date": "2025-03-03",
+            "end_date": "2025-03-28",
+            "plan": "Predict that a five-minute huddle flags every patient at high risk of falls.",
+            "do": "Ran on 18 of 20 weekdays; night staff joined by phone.",
+            "study": "High-risk patients were flagged 94% of the time, up from 60%.",
+            "act": "Adopt on Ward 7; adapt for the stroke unit.",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        start, end = value.get("start_date"), value.get("end_date")
+        if start and end and end < start:
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "end_date": ValidationError(_("A cycle cannot finish before it starts."))
+                }
+            )
+        return value
+
+
+class PDSACyclesBlock(blocks.StreamBlock):
+    cycle = PDSACycleBlock()
 
 
 class CallsToActionBlock(blocks.StreamBlock):

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "wagtailnhsukfrontend",
     "wagtailnhsukfrontend.forms",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -257,6 +258,11 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAILSNIPPETS_MENU_SHOW_ALL = False
 
+# Public forms: how many proxies in front of the hub add X-Forwarded-For (0: trust none),
+# and how many posts an address may make per hour to each public form.
+HUB_TRUSTED_PROXY_COUNT = env_int("HUB_TRUSTED_PROXY_COUNT", 0)
+HUB_PUBLIC_FORM_RATE_LIMIT = env_int("HUB_PUBLIC_FORM_RATE_LIMIT", 10)
+
 # Security that holds everywhere; production.py adds HTTPS-only settings.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -279,3 +285,4 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+

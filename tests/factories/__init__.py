@@ -7,13 +7,29 @@ from .hub import (
     UserFactory,
 )
 from .pages import (
+    AdoptionFactory,
+    CaseStudyIndexPageFactory,
+    CaseStudyMeasureFactory,
+    CaseStudyPageFactory,
+    EventPageFactory,
     HomePageFactory,
     PartnerIndexPageFactory,
     PartnerPageFactory,
+    ResourceIndexPageFactory,
+    ResourcePageFactory,
     StandardPageFactory,
+    TrainingIndexPageFactory,
 )
 
 __all__ = [
+    "AdoptionFactory",
+    "CaseStudyIndexPageFactory",
+    "CaseStudyMeasureFactory",
+    "CaseStudyPageFactory",
+    "EventPageFactory",
+    "ResourceIndexPageFactory",
+    "ResourcePageFactory",
+    "TrainingIndexPageFactory",
     "HomePageFactory",
     "OrganisationFactory",
     "PartnerIndexPageFactory",

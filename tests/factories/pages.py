@@ -1,7 +1,32 @@
+import datetime
+
+from django.utils import timezone
+
 import factory
 import wagtail_factories
 
-from pages.models import HomePage, PartnerIndexPage, PartnerPage, StandardPage
+from pages.enums import (
+    AdoptionStage,
+    AttendanceMode,
+    EventType,
+    ImprovementDirection,
+    MeasureType,
+    ResourceType,
+)
+from pages.models import (
+    Adoption,
+    CaseStudyIndexPage,
+    CaseStudyMeasure,
+    CaseStudyPage,
+    EventPage,
+    HomePage,
+    PartnerIndexPage,
+    PartnerPage,
+    ResourceIndexPage,
+    ResourcePage,
+    StandardPage,
+    TrainingIndexPage,
+)
 
 from .hub import OrganisationFactory
 
@@ -37,3 +62,87 @@ class PartnerPageFactory(wagtail_factories.PageFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     title = factory.LazyAttribute(lambda o: o.organisation.name)
+
+
+class CaseStudyIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CaseStudyIndexPage
+
+    title = "Case studies"
+    slug = "case-studies"
+
+
+class ResourceIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ResourceIndexPage
+
+    title = "Resources"
+    slug = "resources"
+
+
+class TrainingIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = TrainingIndexPage
+
+    title = "Training and events"
+    slug = "training"
+
+
+class CaseStudyPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CaseStudyPage
+
+    title = factory.Sequence(lambda n: f"Case study {n}")
+    summary = "A ward team tested a daily safety huddle and cut falls."
+    problem = "<p>Falls were the most reported harm on the ward.</p>"
+    aim = "Reduce falls by 30% in a year."
+
+    @factory.post_generation
+    def organisations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.organisations.set(extracted)
+            self.save()
+
+
+class ResourcePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ResourcePage
+
+    title = factory.Sequence(lambda n: f"Resource {n}")
+    summary = "A template for planning a test of change."
+    resource_type = ResourceType.TEMPLATE
+    link_url = "https://example.org/resource"
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = EventPage
+
+    title = factory.Sequence(lambda n: f"Event {n}")
+    summary = "An introduction to quality improvement."
+    event_type = EventType.COURSE
+    attendance = AttendanceMode.ONLINE
+    start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+    end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=2))
+
+
+class CaseStudyMeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseStudyMeasure
+
+    name = "Inpatient falls"
+    measure_type = MeasureType.OUTCOME
+    unit = "falls per 1,000 bed days"
+    direction = ImprovementDirection.DOWN
+    data = "2025-01-01, 6.1\n2025-02-01, 5.9\n2025-03-01, 6.4"
+
+
+class AdoptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Adoption
+
+    team = factory.Sequence(lambda n: f"Ward {n}")
+    stage = AdoptionStage.TESTING
+    contact_name = "Jo Bloggs"
+    contact_email = factory.Sequence(lambda n: f"team{n}@example.org")
+    organisation = factory.SubFactory(OrganisationFactory)

@@ -24,6 +24,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo content ready: {organisations} organisations, {priorities} priorities, "
+                "{case_studies} case studies, {resources} resources, {events} events, "
                 "{pages} pages, {users} demo users.".format(**counts)
             )
         )

@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from hub.models import Priority, localized, topics_field
 
-from .blocks import CallsToActionBlock, PartnerPageBodyBlock, StandardPageBodyBlock
+from ..blocks import CallsToActionBlock, PartnerPageBodyBlock, StandardPageBodyBlock
 
 
 class BasePage(Page):
@@ -43,7 +43,8 @@ class BasePage(Page):
         abstract = True
 
     @property
-    def summary(self) -> str:
+    def teaser(self) -> str:
+        """The short text shown on cards and in search results."""
         return self.listing_summary or self.search_description
 
     def get_breadcrumbs(self):
@@ -77,7 +78,13 @@ class HomePage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.StandardPage", "pages.PartnerIndexPage"]
+    subpage_types = [
+        "pages.StandardPage",
+        "pages.PartnerIndexPage",
+        "pages.CaseStudyIndexPage",
+        "pages.ResourceIndexPage",
+        "pages.TrainingIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
@@ -165,7 +172,14 @@ class PartnerPage(BasePage):
     ]
 
     parent_page_types = ["pages.PartnerIndexPage"]
-    subpage_types = ["pages.StandardPage"]
+    # Content a partner publishes sits in its own section and also shows in the hub-wide
+    # listings (case studies, resources, training).
+    subpage_types = [
+        "pages.StandardPage",
+        "pages.CaseStudyPage",
+        "pages.ResourcePage",
+        "pages.EventPage",
+    ]
 
     class Meta:
         verbose_name = _("partner page")

@@ -1,0 +1,48 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MeasureType(models.TextChoices):
+    OUTCOME = "outcome", _("Outcome measure")
+    PROCESS = "process", _("Process measure")
+    BALANCING = "balancing", _("Balancing measure")
+
+
+class ImprovementDirection(models.TextChoices):
+    UP = "up", _("Higher is better")
+    DOWN = "down", _("Lower is better")
+    NEITHER = "neither", _("Neither: watch for change")
+
+
+class ResourceType(models.TextChoices):
+    TEMPLATE = "template", _("Template")
+    GUIDE = "guide", _("Guide")
+    TOOL = "tool", _("Tool")
+    VIDEO = "video", _("Video")
+    DATA = "data", _("Data source")
+    OTHER = "other", _("Other")
+
+
+class EventType(models.TextChoices):
+    COURSE = "course", _("Training course")
+    LEARNING_EVENT = "learning_event", _("Learning event")
+    HUDDLE = "huddle", _("Huddle open to all")
+    GO_AND_SEE = "go_and_see", _("“Go and see” visit")
+
+
+class AttendanceMode(models.TextChoices):
+    ONLINE = "online", _("Online")
+    IN_PERSON = "in_person", _("In person")
+    HYBRID = "hybrid", _("Online and in person")
+
+
+class AdoptionStage(models.TextChoices):
+    CONSIDERING = "considering", _("Considering it")
+    TESTING = "testing", _("Testing it")
+    ADOPTED = "adopted", _("Adopted it")
+
+
+class ModerationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")

@@ -1,0 +1,115 @@
+"""Training and events: courses, learning events, open huddles and "go and see" visits."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from hub.models import topics_field
+
+from ..blocks import EventBodyBlock
+from ..enums import AttendanceMode, EventType
+from .core import BasePage
+from .listing import ListingIndexPage
+
+
+class TrainingIndexPage(ListingIndexPage):
+    """/training/: upcoming training and events; past ones stay reachable under ?when=past."""
+
+    template = "pages/training_index_page.html"
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("training index page")
+
+    def listing_config(self, request):
+        from ..listings import event_listing
+
+        return event_listing(past=request.GET.get("when") == "past")
+
+
+class EventPage(BasePage):
+    summary = models.TextField(_("summary"), help_text=_("Who it is for and what they will gain."))
+    event_type = models.CharField(_("type of event"), max_length=20, choices=EventType.choices)
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"), null=True, blank=True)
+    # The last day the event runs, kept for listings ("upcoming" and date ranges).
+    end_date = models.DateField(editable=False, db_index=True)
+    attendance = models.CharField(
+        _("online or in person"), max_length=20, choices=AttendanceMode.choices
+    )
+    place = models.CharField(
+        _("place"), max_length=250, blank=True, help_text=_("Venue and town, for in person events.")
+    )
+    cost = models.CharField(_("cost"), max_length=100, default="Free")
+    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    booking_url = models.URLField(
+        _("booking link"),
+        blank=True,
+        help_text=_("Leave empty to let people register their interest through the hub."),
+    )
+    organiser = models.ForeignKey(
+        "hub.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name=_("organiser"),
+    )
+    topics = topics_field()
+    body = StreamField(EventBodyBlock(), blank=True, verbose_name=_("more detail"))
+
+    content_panels = [
+        *BasePage.content_panels,
+        "summary",
+        FieldRowPanel(["event_type", "organiser"]),
+        FieldRowPanel(["start", "end"], heading=_("When")),
+        MultiFieldPanel(["attendance", "place"], heading=_("Where")),
+        FieldRowPanel(["cost", "capacity"]),
+        "booking_url",
+        "body",
+        "topics",
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("place"),
+        index.FilterField("start"),
+        index.FilterField("event_type"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["pages.TrainingIndexPage", "pages.PartnerPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("event")
+
+    @property
+    def teaser(self) -> str:
+        return self.listing_summary or self.summary
+
+    @property
+    def is_past(self) -> bool:
+        return self.end_date < timezone.localdate()
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("The end must be after the start.")
+        if self.attendance in (AttendanceMode.IN_PERSON, AttendanceMode.HYBRID) and not self.place:
+            errors["place"] = _("Say where the event takes place.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.start:
+            self.end_date = timezone.localdate(self.end or self.start)
+        super().save(*args, **kwargs)
