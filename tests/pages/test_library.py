@@ -4,7 +4,6 @@ register."""
 import datetime
 import re
 
-import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -16,6 +15,8 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+import pytest
 
 from hub.enums import Core20Plus5, OrganisationType
 from pages.enums import AttendanceMode, ModerationStatus
@@ -43,7 +44,7 @@ def form_errors(response):
     return [
         re.sub(r"\s+", " ", text).strip()
         for text in re.findall(r'<p class="error-message">(.*?)</p>', page, re.S)
-    ] or re.findall(r'data-w-messages[^>]*>(.*?)</', page, re.S)[:3]
+    ] or re.findall(r"data-w-messages[^>]*>(.*?)</", page, re.S)[:3]
 
 
 def html(client, url, status=200, **params):
@@ -102,9 +103,8 @@ class TestCaseStudyPage:
         assert "Huddle starts" in page
 
     def test_alt_text_is_required_with_a_main_image(self, case_study):
-        from wagtail.images.tests.utils import get_test_image_file
-
         from wagtail.images import get_image_model
+        from wagtail.images.tests.utils import get_test_image_file
 
         image = get_image_model().objects.create(title="Ward", file=get_test_image_file())
         case_study.main_image = image

@@ -1,7 +1,8 @@
 import datetime
 
-import pytest
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from pages.measures import parse_annotations, parse_dates, parse_series
 
@@ -23,7 +24,9 @@ def test_values_are_sorted_and_negatives_and_percent_signs_accepted():
 
 
 def test_every_bad_line_is_reported_with_its_number():
-    text = "2025-01-01, 6\n31/02/2025, 5\n2025-03-01, lots\n2025-04-01\n2025-01-01, 7\n2025-05-01, inf"
+    text = (
+        "2025-01-01, 6\n31/02/2025, 5\n2025-03-01, lots\n2025-04-01\n2025-01-01, 7\n2025-05-01, inf"
+    )
     with pytest.raises(ValidationError) as raised:
         parse_series(text)
     messages = raised.value.messages
