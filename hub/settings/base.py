@@ -285,4 +285,3 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
-
