@@ -373,9 +373,11 @@ def ensure_pages(home, organisations, admin):
 
 
 def _calls_to_action(pages):
-    actions = [
-        ("action_link", {"text": "Browse case studies", "internal_page": pages["case-studies"]})
-    ]
+    actions = []
+    if "case-studies" in pages:
+        actions.append(
+            ("action_link", {"text": "Browse case studies", "internal_page": pages["case-studies"]})
+        )
     for url_name, text in [
         ("submissions:start", "Submit an improvement idea"),
         ("directory:index", "Find a QI coach or mentor"),
@@ -455,7 +457,9 @@ def translate_page(page, locale, strings, user=None):
 
 
 @transaction.atomic
-def seed():
+def seed(*, library=True):
+    """Load the demo content. ``library=False`` skips the case studies, resources and events
+    (tests of the site's frame do not need them)."""
     locales = ensure_locales()
     default_locale = Locale.get_default()
     access.sync_access()
@@ -467,10 +471,13 @@ def seed():
 
     home = HomePage.objects.get(depth=2, locale=default_locale)
     pages = ensure_pages(home, organisations, admin)
-    from pages.demo import seed_library
+    if library:
+        from pages.demo import seed_library
 
-    library = seed_library(home, organisations, priorities, admin)
-    pages["case-studies"], pages["resources"], pages["training"] = library["indexes"]
+        counts = seed_library(home, organisations, priorities, admin)
+        pages["case-studies"], pages["resources"], pages["training"] = counts.pop("indexes")
+    else:
+        counts = {"case_studies": 0, "resources": 0, "events": 0}
     home = ensure_home(home, pages, admin)
     site = Site.objects.get(is_default_site=True)
     ensure_settings(site, pages)
@@ -484,9 +491,7 @@ def seed():
     if polish:
         translate_page(home, polish, POLISH_HOME, user=users["admin"])
     return {
-        "case_studies": library["case_studies"],
-        "resources": library["resources"],
-        "events": library["events"],
+        **counts,
         "organisations": len(organisations),
         "priorities": Priority.objects.filter(locale=default_locale).count(),
         "pages": Page.objects.filter(depth__gt=1).count(),

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
 
@@ -14,6 +16,15 @@ from tests.factories import (
 )
 
 PASSWORD = "a-test-password-1"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a request to /pl/ in an earlier test
+    leaves Polish active in the thread otherwise."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def demo(home_page, django_capture_on_commit_callbacks):
     # wagtail-localize publishes translations when the transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
-        seed()
+        seed(library=False)
 
 
 def test_english_is_unprefixed_and_polish_is_under_pl(client, demo):

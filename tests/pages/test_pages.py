@@ -10,7 +10,16 @@ import pytest
 
 from hub.demo import seed
 from hub.models import HubSettings
-from pages.models import HomePage, HomePageFeaturedItem, PartnerIndexPage, PartnerPage, StandardPage
+from pages.models import (
+    CaseStudyIndexPage,
+    HomePage,
+    HomePageFeaturedItem,
+    PartnerIndexPage,
+    PartnerPage,
+    ResourceIndexPage,
+    StandardPage,
+    TrainingIndexPage,
+)
 from tests.factories import (
     OrganisationFactory,
     PartnerPageFactory,
@@ -25,7 +34,7 @@ pytestmark = pytest.mark.django_db
 def demo(home_page, django_capture_on_commit_callbacks):
     # wagtail-localize publishes translations when the transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
-        seed()
+        seed(library=False)
     return HomePage.objects.get(pk=home_page.pk)
 
 
@@ -87,7 +96,7 @@ class TestHomePage:
             assert not external, (url, external)
 
     def test_queries_do_not_grow_with_content(self, client, home_page):
-        seed()
+        seed(library=False)
 
         def count():
             with CaptureQueriesContext(connection) as queries:
@@ -130,7 +139,13 @@ class TestStandardAndPartnerPages:
             duplicate.full_clean()
 
     def test_page_tree_rules(self):
-        assert set(HomePage.allowed_subpage_models()) == {StandardPage, PartnerIndexPage}
+        assert set(HomePage.allowed_subpage_models()) == {
+            StandardPage,
+            PartnerIndexPage,
+            CaseStudyIndexPage,
+            ResourceIndexPage,
+            TrainingIndexPage,
+        }
         assert PartnerPage.allowed_parent_page_models() == [PartnerIndexPage]
         assert StandardPage in PartnerPage.allowed_subpage_models()
         assert PartnerIndexPage.max_count_per_parent == 1
