@@ -81,19 +81,29 @@ def browser_type_launch_args(browser_type_launch_args, chromium_executable):
     }
 
 
-@pytest.fixture
-def demo_server(live_server, request):
-    """A live server with the demo content (``hub.demo.seed``), seeded for each test.
-
-    ``live_server`` makes the database transactional, so the rows the data migrations
-    created (default Locale, root and home page, Site) are flushed between
-    tests: recreate them, in that order, before seeding.
-    """
+def _seed_live_database(request, library):
+    """``live_server`` makes the database transactional, so the rows the data migrations
+    created (default Locale, root and home page, Site) are flushed between tests: recreate
+    them, in that order, before seeding."""
     from hub.demo import seed
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     request.getfixturevalue("home_page")
-    seed()
+    seed(library=library)
+
+
+@pytest.fixture
+def demo_server(live_server, request):
+    """A live server with all the demo content, the library included (``hub.demo.seed``)."""
+    _seed_live_database(request, library=True)
+    return live_server
+
+
+@pytest.fixture
+def site_server(live_server, request):
+    """A live server with the site's frame only: organisations, partner sections, about
+    pages, users and the Polish home page, without the library (faster to seed)."""
+    _seed_live_database(request, library=False)
     return live_server
 
 
@@ -124,11 +134,11 @@ class RequestLog:
 
 
 @pytest.fixture
-def record_requests(demo_server):
+def record_requests(live_server):
     """``record_requests(page)`` starts logging ``page``'s requests; returns the log."""
 
     def start(page) -> RequestLog:
-        log = RequestLog(allowed_netloc=urlsplit(demo_server.url).netloc)
+        log = RequestLog(allowed_netloc=urlsplit(live_server.url).netloc)
         page.on("request", log.record)
         return log
 
