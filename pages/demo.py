@@ -960,6 +960,8 @@ def seed_library(home, organisations, priorities, admin=None):
         if EventPage.objects.filter(slug=slug, locale=home.locale).exists():
             continue
         start = (now + datetime.timedelta(days=days)).replace(hour=10)
+        while start.weekday() >= 5:  # events run on weekdays
+            start += datetime.timedelta(days=1)
         page = EventPageFactory.build(
             slug=slug,
             title=title,

@@ -22,6 +22,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from hub.abuse import hit_rate_limit
 from hub.enums import Core20Plus5, InvolvementLevel
@@ -280,6 +281,13 @@ class CaseStudyMeasure(Orderable):
         blank=True,
         help_text=_("Events to mark on the chart, one per line: “2025-05-01, PDSA 2 started”."),
     )
+
+    # The numbers are data, not text: translators get the name, unit and labels only.
+    override_translatable_fields = [
+        SynchronizedField("data"),
+        SynchronizedField("change_points"),
+        SynchronizedField("target"),
+    ]
 
     panels = [
         FieldRowPanel(["name", "measure_type"]),

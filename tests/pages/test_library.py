@@ -450,3 +450,105 @@ def test_demo_library_is_seeded(home_page, django_capture_on_commit_callbacks):
     variations = {m.spc.variation for m in CaseStudyMeasure.objects.all()}
     assert len(variations) >= 3  # improvement, concern and common cause all shown
     assert Page.objects.filter(url_path__endswith="/case-studies/").exists()
+
+
+class TestAdminForOtherPageTypes:
+    RESOURCE = {
+        "title": "Driver diagram template",
+        "slug": "driver-diagram",
+        "summary": "Link your aim to the changes that will achieve it.",
+        "resource_type": "template",
+        "organisation": "",
+        "document": "",
+        "link_url": "https://example.org/driver-diagram",
+        "body": streamfield([]),
+        "topics": "",
+    }
+    EVENT = {
+        "title": "SPC for beginners",
+        "slug": "spc-beginners",
+        "summary": "Read an SPC chart in an hour.",
+        "event_type": "course",
+        "organiser": "",
+        "start": "2030-03-04 10:00",
+        "end": "2030-03-04 11:00",
+        "attendance": "online",
+        "place": "",
+        "cost": "Free",
+        "capacity": "",
+        "booking_url": "",
+        "body": streamfield([]),
+        "topics": "",
+    }
+
+    def post(self, client, model, parent, fields, action="action-submit"):
+        data = nested_form_data(
+            {
+                **fields,
+                "comments": inline_formset([]),
+                "listing_summary": "",
+                "seo_title": "",
+                "search_description": "",
+                action: "1",
+            }
+        )
+        url = reverse("wagtailadmin_pages:add", args=["pages", model, parent.pk])
+        return client.post(url, data)
+
+    @pytest.mark.parametrize(
+        ("model", "fields"), [("resourcepage", RESOURCE), ("eventpage", EVENT)]
+    )
+    def test_partner_editor_drafts_in_own_section_only(
+        self, client, editor_a, partner_a, partner_b, model, fields
+    ):
+        client.login(username=editor_a.username, password=PASSWORD)
+        response = self.post(client, model, partner_a, fields)
+        assert response.status_code == 302, form_errors(response)
+        page = Page.objects.get(slug=fields["slug"])
+        assert page.get_parent().pk == partner_a.pk
+        assert not page.live and page.workflow_in_progress
+        page.delete()
+        self.post(client, model, partner_b, fields)
+        assert not Page.objects.filter(slug=fields["slug"]).exists()
+
+    def test_event_form_refuses_an_end_before_the_start(self, client, hub_editor, home_page):
+        index = TrainingIndexPageFactory(parent=home_page)
+        client.login(username=hub_editor.username, password=PASSWORD)
+        fields = {**self.EVENT, "end": "2030-03-04 09:00"}
+        response = self.post(client, "eventpage", index, fields, action="action-publish")
+        assert response.status_code == 200
+        assert "The end must be after the start." in response.content.decode()
+        assert not Page.objects.filter(slug="spc-beginners").exists()
+
+
+class TestSpreadRegisterAdmin:
+    def test_hub_editor_approves_an_adoption(self, client, hub_editor, case_study, org_b):
+        adoption = AdoptionFactory(case_study=case_study, organisation=org_b, team="Ward 9")
+        client.login(username=hub_editor.username, password=PASSWORD)
+        listing = client.get(reverse("spread_register:index"))
+        assert listing.status_code == 200
+        assert "Ward 9" in listing.content.decode()
+        edit_url = reverse("spread_register:edit", args=[adoption.pk])
+        assert client.get(edit_url).status_code == 200
+        response = client.post(
+            edit_url,
+            {
+                "status": "approved",
+                "organisation": org_b.pk,
+                "organisation_name": "",
+                "team": "Ward 9",
+                "stage": "testing",
+                "notes": "",
+                "contact_name": adoption.contact_name,
+                "contact_email": adoption.contact_email,
+            },
+        )
+        assert response.status_code == 302
+        adoption.refresh_from_db()
+        assert adoption.status == "approved"
+        assert "Ward 9" in html(client, case_study.url)
+
+    def test_partner_editors_cannot_see_the_register(self, client, editor_a):
+        client.login(username=editor_a.username, password=PASSWORD)
+        response = client.get(reverse("spread_register:index"))
+        assert response.status_code in (302, 403)
