@@ -94,7 +94,8 @@ METHOD = FacetSpec("method", _("QI method"), "methods__slug", _taxonomy(QIMethod
 
 @dataclass
 class ListingConfig:
-    queryset: Callable[[], QuerySet]
+    # (locale) -> the items a visitor may see, before filters.
+    queryset: Callable[[Locale], QuerySet]
     facets: list[FacetSpec]
     ordering: tuple[str, ...] = ("-first_published_at", "-pk")
     select_related: tuple[str, ...] = ()
@@ -120,8 +121,18 @@ def _selected_values(request, spec: FacetSpec, valid: set[str]) -> list[str]:
     return [value for value in dict.fromkeys(values) if value in valid]
 
 
+def live_pages(model):
+    """The queryset factory for a page type: live, public pages in the listing's language."""
+    return lambda locale: model.objects.live().public().filter(locale=locale)
+
+
 def build_listing(request, config: ListingConfig, locale: Locale) -> Listing:
-    base = config.queryset().live().public().filter(locale=locale)
+    """Filter, count and paginate ``config.queryset(locale)`` from the request's GET data.
+
+    Works for any model: pages use ``live_pages(Model)``; other models pass a callable that
+    returns what may be shown publicly in that language.
+    """
+    base = config.queryset(locale)
     extra = {}
     if config.extra_filter:
         base, extra = config.extra_filter(request, base)
@@ -190,7 +201,7 @@ def case_study_listing() -> ListingConfig:
     from .models import CaseStudyPage
 
     return ListingConfig(
-        queryset=lambda: CaseStudyPage.objects.all(),
+        queryset=live_pages(CaseStudyPage),
         facets=[ORGANISATION, ORGANISATION_TYPE, PRIORITY, TOPIC, METHOD],
         select_related=("main_image",),
         prefetch_related=("organisations",),
@@ -201,7 +212,7 @@ def resource_listing() -> ListingConfig:
     from .models import ResourcePage
 
     return ListingConfig(
-        queryset=lambda: ResourcePage.objects.all(),
+        queryset=live_pages(ResourcePage),
         facets=[
             FacetSpec(
                 "resource_type", _("Type of resource"), "resource_type", _choices(ResourceType)
@@ -261,7 +272,7 @@ def event_listing(past: bool = False) -> ListingConfig:
     from .models import EventPage
 
     return ListingConfig(
-        queryset=lambda: EventPage.objects.all(),
+        queryset=live_pages(EventPage),
         facets=[
             FacetSpec("event_type", _("Type of event"), "event_type", _choices(EventType)),
             FacetSpec(
