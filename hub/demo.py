@@ -486,6 +486,9 @@ def seed(*, library=True):
     for organisation in organisations.values():
         organisation.refresh_from_db()
     users = ensure_users(organisations)
+    from submissions.demo import seed_submissions
+
+    seed_submissions()
 
     polish = next((locale for locale in locales if locale.language_code == "pl"), None)
     if polish:

@@ -285,3 +285,32 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Idea submissions ------------------------------------------------------------------------
+# The idea portal at /submit-an-idea/ (submissions app); see docs/submissions.md.
+# Final submissions (and continue-later emails) accepted per client IP per hour.
+SUBMISSIONS_RATE_LIMIT = env_int("SUBMISSIONS_RATE_LIMIT", 10)
+# Personal data is removed from ideas closed longer ago than this.
+SUBMISSIONS_RETENTION_MONTHS = env_int("SUBMISSIONS_RETENTION_MONTHS", 24)
+# A draft, and the emailed link to continue it, last this long after the last save.
+SUBMISSIONS_DRAFT_EXPIRY_DAYS = env_int("SUBMISSIONS_DRAFT_EXPIRY_DAYS", 30)
+# The client address comes from hub.abuse.client_ip (HUB_TRUSTED_PROXY_COUNT, above).
+# Attachments: never under MEDIA_ROOT/MEDIA_URL. A private folder, or a private prefix of
+# the S3 bucket (no custom domain, signed URLs only) when S3 is configured.
+HUB_PRIVATE_DIR = Path(env("HUB_PRIVATE_DIR", str(VAR_DIR / "private")))
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_default_storage["OPTIONS"],
+            "location": "private",
+            "custom_domain": None,
+            "querystring_auth": True,
+        },
+    }
+else:
+    STORAGES["private"] = {
+        "BACKEND": "submissions.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": HUB_PRIVATE_DIR},
+    }
+# End of idea submissions -----------------------------------------------------------------

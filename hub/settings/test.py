@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
 
@@ -19,6 +20,11 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="hub-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="hub-test-static-")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+HUB_PRIVATE_DIR = Path(tempfile.mkdtemp(prefix="hub-test-private-"))
+STORAGES["private"] = {  # noqa: F405
+    "BACKEND": "submissions.storage.PrivateFileSystemStorage",
+    "OPTIONS": {"location": HUB_PRIVATE_DIR},
+}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 HUB_DEMO_PASSWORDS = True

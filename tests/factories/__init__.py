@@ -20,6 +20,13 @@ from .pages import (
     StandardPageFactory,
     TrainingIndexPageFactory,
 )
+from .submissions import (
+    IdeaDraftFactory,
+    IdeaSubmissionFactory,
+    OutgoingEmailFactory,
+    StatusChangeFactory,
+    SubmissionMessageFactory,
+)
 
 __all__ = [
     "AdoptionFactory",
@@ -38,4 +45,10 @@ __all__ = [
     "StandardPageFactory",
     "TopicFactory",
     "UserFactory",
+    # submissions
+    "IdeaDraftFactory",
+    "IdeaSubmissionFactory",
+    "OutgoingEmailFactory",
+    "StatusChangeFactory",
+    "SubmissionMessageFactory",
 ]

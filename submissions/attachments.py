@@ -1,0 +1,152 @@
+"""Checking uploaded files by their content, never by their name alone.
+
+A file is accepted when its bytes are one of the allowed types (PDF, DOCX, XLSX, PPTX, PNG,
+JPEG), its structure holds up (an image decodes, a PDF has its header and end marker, an
+Office file is a ZIP with the parts that type needs and no macros), and its name's extension
+agrees with what the content is. Anything else (SVG, HTML, scripts, a PNG header followed
+by HTML, a renamed executable) is refused with a message saying why.
+"""
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+import filetype
+from PIL import Image
+
+MAX_FILES = 3
+MAX_FILE_SIZE = 10 * 1024 * 1024  # bytes
+_SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class FileKind:
+    content_type: str
+    extensions: tuple[str, ...]
+    description: str
+
+
+PDF = FileKind("application/pdf", ("pdf",), "PDF")
+DOCX = FileKind(
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ("docx",),
+    "Word (DOCX)",
+)
+XLSX = FileKind(
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ("xlsx",),
+    "Excel (XLSX)",
+)
+PPTX = FileKind(
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ("pptx",),
+    "PowerPoint (PPTX)",
+)
+PNG = FileKind("image/png", ("png",), "PNG")
+JPEG = FileKind("image/jpeg", ("jpg", "jpeg"), "JPEG")
+ALLOWED = {kind.content_type: kind for kind in (PDF, DOCX, XLSX, PPTX, PNG, JPEG)}
+ALLOWED_EXTENSIONS = sorted(ext for kind in ALLOWED.values() for ext in kind.extensions)
+# The main part each Office type must contain.
+_OOXML_MAIN_PART = {
+    DOCX: "word/document.xml",
+    XLSX: "xl/workbook.xml",
+    PPTX: "ppt/presentation.xml",
+}
+_MARKUP = (b"<script", b"<html", b"<svg", b"<!doctype", b"<iframe", b"<?xml")
+
+
+def _reject(message, code, **params):
+    raise ValidationError(message, params=params, code=code)
+
+
+def _read_all(upload) -> bytes:
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    return data
+
+
+def _ooxml_kind(upload):
+    """DOCX, XLSX or PPTX from the ZIP's parts (whatever order a writer put them in)."""
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return None, False
+    finally:
+        upload.seek(0)
+    if "[Content_Types].xml" not in names:
+        return None, False
+    has_macros = any(name.lower().endswith("vbaproject.bin") for name in names)
+    for kind, part in _OOXML_MAIN_PART.items():
+        if part in names:
+            return kind, has_macros
+    return None, has_macros
+
+
+def _image_is_sound(upload) -> bool:
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.load()
+    except Exception:  # any decoding failure means "not a sound image"
+        return False
+    finally:
+        upload.seek(0)
+    return True
+
+
+def inspect_upload(upload) -> FileKind:
+    """The kind of an uploaded file, or ValidationError saying why it is refused."""
+    name = PurePath(upload.name or "file").name
+    if upload.size > MAX_FILE_SIZE:
+        _reject(_("%(name)s must be 10 MB or smaller"), "file_too_big", name=name)
+    if upload.size == 0:
+        _reject(_("%(name)s is empty"), "file_empty", name=name)
+
+    upload.seek(0)
+    head = upload.read(_SNIFF_BYTES)
+    upload.seek(0)
+    guess = filetype.guess(head)
+    kind = ALLOWED.get(guess.mime) if guess else None
+    if head.startswith(b"PK\x03\x04"):
+        kind, has_macros = _ooxml_kind(upload)
+        if has_macros:
+            _reject(_("%(name)s contains macros, which are not accepted"), "file_macros", name=name)
+    if kind is None:
+        _reject(
+            _(
+                "%(name)s must be a PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), "
+                "PNG or JPEG file"
+            ),
+            "file_type",
+            name=name,
+        )
+
+    extension = PurePath(name).suffix.lower().lstrip(".")
+    if extension not in kind.extensions:
+        _reject(
+            _("%(name)s is a %(kind)s file, so its name must end in .%(extension)s"),
+            "file_extension",
+            name=name,
+            kind=kind.description,
+            extension=kind.extensions[0],
+        )
+
+    if kind in (PNG, JPEG):
+        if any(marker in _read_all(upload).lower() for marker in _MARKUP):
+            _reject(_("%(name)s is not a valid image"), "file_corrupt", name=name)
+        if not _image_is_sound(upload):
+            _reject(_("%(name)s is not a valid image"), "file_corrupt", name=name)
+    elif kind is PDF:
+        data = _read_all(upload)
+        if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-2048:]:
+            _reject(_("%(name)s is not a valid PDF"), "file_corrupt", name=name)
+    return kind

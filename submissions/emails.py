@@ -1,0 +1,129 @@
+"""The emails the idea portal sends, and how they are made reliable.
+
+Each email is first written as an :class:`~submissions.models.OutgoingEmail` row inside the
+transaction that caused it (so it is never lost), under a key naming its purpose (so it is
+never recorded twice). Once the transaction commits, ``submissions.tasks.deliver_email`` is
+queued on the "email" task backend; it sends through ``hub.tasks.send_email`` and retries
+with back-off on failure, and never sends a row that has already gone.
+
+Plain text and HTML bodies are rendered from templates under ``submissions/emails/``; the
+HTML is autoescaped, so whatever a person typed arrives as text. Emails to the huddle carry
+the reference and title only, never the submitter's personal details: those stay behind
+the admin's sign-in.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
+
+from wagtail.models import Site
+
+from hub.models import HubSettings
+
+from .models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+
+def hub_settings() -> HubSettings | None:
+    site = Site.objects.filter(is_default_site=True).first()
+    return HubSettings.for_site(site) if site else None
+
+
+def _render(template: str, context: dict) -> tuple[str, str]:
+    settings_ = hub_settings()
+    context = {"hub_name": settings_.hub_name if settings_ else "Improvement Hub", **context}
+    text = render_to_string(f"submissions/emails/{template}.txt", context).strip() + "\n"
+    html = render_to_string(f"submissions/emails/{template}.html", context)
+    return text, html
+
+
+def record(key: str, *, to: str, subject: str, template: str, context: dict, submission=None):
+    """Write the email (once per key) and queue it for sending after the commit."""
+    text, html = _render(template, context)
+    email, created = OutgoingEmail.objects.get_or_create(
+        key=key[:150],
+        defaults={
+            "submission": submission,
+            "to": to,
+            "subject": subject,
+            "body": text,
+            "html_body": html,
+        },
+    )
+    if created:
+        transaction.on_commit(lambda: enqueue(email.pk))
+    return email
+
+
+def enqueue(email_id: int) -> None:
+    """Hand the email to the task backend; if even that fails, the retry sweep finds it."""
+    from .tasks import deliver_email
+
+    try:
+        deliver_email.enqueue(email_id)
+    except Exception:
+        logger.exception(
+            "Could not queue outgoing email %s; the retry sweep will send it", email_id
+        )
+
+
+def record_submission_emails(submission, *, status_url: str) -> list[OutgoingEmail]:
+    """The receipt to the submitter and the notice to the huddle contact (if there is one)."""
+    recorded = [
+        record(
+            f"receipt:{submission.reference}",
+            to=submission.submitter_email,
+            subject=_("Your idea has been received: %(reference)s")
+            % {"reference": submission.reference},
+            template="receipt",
+            context={"submission": submission, "status_url": status_url},
+            submission=submission,
+        )
+    ]
+    notice = record_huddle_notice(submission, kind="new")
+    if notice:
+        recorded.append(notice)
+    return recorded
+
+
+_HUDDLE_SUBJECTS = {
+    "new": "New idea: %(reference)s",
+    "reply": "The submitter replied: %(reference)s",
+    "withdrawn": "Idea withdrawn: %(reference)s",
+}
+
+
+def record_huddle_notice(submission, *, kind: str, key_suffix: str = "") -> OutgoingEmail | None:
+    settings_ = hub_settings()
+    address = settings_.huddle_contact_email if settings_ else ""
+    if not address:
+        return None
+    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_home")
+    key = f"huddle-{kind}:{submission.reference}" + (f":{key_suffix}" if key_suffix else "")
+    # The huddle works in the hub's main language, whatever the submitter's.
+    with translation.override(settings.LANGUAGE_CODE):
+        return record(
+            key,
+            to=address,
+            subject=_HUDDLE_SUBJECTS[kind] % {"reference": submission.reference},
+            template="huddle_notice",
+            context={"submission": submission, "kind": kind, "admin_url": admin_url},
+            submission=submission,
+        )
+
+
+def record_continue_link(draft, *, to: str, continue_url: str, expires_at) -> OutgoingEmail:
+    return record(
+        f"continue:{draft.pk}:{get_random_string(12)}",
+        to=to,
+        subject=_("Continue your improvement idea"),
+        template="continue_later",
+        context={"continue_url": continue_url, "expires_at": expires_at},
+    )

@@ -1,0 +1,411 @@
+"""Idea submissions: the idea, its status history, messages, attachments, drafts and the
+emails sent about it.
+
+Personal data of the submitter sits in the ``submitter_*`` fields of :class:`IdeaSubmission`
+(and in its attachments, drafts and outgoing emails) so that retention
+(:mod:`submissions.retention`) can remove it in one place and keep the anonymised idea.
+None of it is ever shown on a public page, listing, search result or API response.
+"""
+
+import hashlib
+import secrets
+import uuid
+from datetime import timedelta
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hub.models import Organisation, Priority
+
+from .enums import Core20, Involvement, Route, Status, SubmitterType
+from .storage import private_storage
+
+# References a person can read out and quote: no 0/O or 1/I to confuse.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+REFERENCE_PREFIX = "QI"
+
+
+def new_reference() -> str:
+    """A fresh reference such as ``QI-7K4M-2Q`` (32^6, about a billion, possibilities)."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+    return f"{REFERENCE_PREFIX}-{chars[:4]}-{chars[4:]}"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_draft_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+# Longest answers accepted, in characters. The forms check them with a clear message; the
+# database keeps text fields unbounded so a limit can be raised without a migration.
+LIMITS = {
+    "submitter_name": 150,
+    "submitter_email": 254,
+    "submitter_role": 150,
+    "organisation_other": 200,
+    "title": 150,
+    "problem": 5000,
+    "who_affected": 2000,
+    "aim": 2000,
+    "outcome_measures": 2000,
+    "process_measures": 2000,
+    "balancing_measures": 2000,
+    "baseline_data": 3000,
+    "change_ideas": 3000,
+    "first_test": 2000,
+    "services_pathway": 1000,
+    "plus_groups_other": 200,
+    "inequalities": 2000,
+    "involvement_detail": 2000,
+    "digital_opportunity": 2000,
+    "support_detail": 1000,
+    "message": 5000,
+}
+
+
+class IdeaSubmission(models.Model):
+    """An improvement idea, framed by the Model for Improvement."""
+
+    reference = models.CharField(_("reference"), max_length=12, unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=32, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
+    route = models.CharField(
+        _("route"),
+        max_length=32,
+        choices=Route.choices,
+        blank=True,
+        help_text=_("Set by the huddle when it accepts the idea."),
+    )
+    language = models.CharField(_("language"), max_length=16, default="en")
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
+    # The draft this was made from: unique, so replaying the final POST makes one idea.
+    source_draft_key = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    # SHA-256 of the private status-page token; the token itself is only ever emailed.
+    status_token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+
+    # Personal data of the submitter: blanked by retention (see PERSONAL_DATA_FIELDS).
+    submitter_name = models.CharField(_("name"), max_length=LIMITS["submitter_name"], blank=True)
+    submitter_email = models.EmailField(_("email"), blank=True)
+    submitter_role = models.CharField(_("role"), max_length=LIMITS["submitter_role"], blank=True)
+    submitter_ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    personal_data_removed_at = models.DateTimeField(
+        _("personal data removed at"), null=True, blank=True
+    )
+
+    # About the submitter, not personal.
+    submitter_type = models.CharField(
+        _("submitted by"), max_length=32, choices=SubmitterType.choices
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_ideas",
+    )
+    organisation_other = models.CharField(
+        _("other organisation"), max_length=LIMITS["organisation_other"], blank=True
+    )
+
+    # The idea.
+    title = models.CharField(_("title"), max_length=LIMITS["title"])
+    problem = models.TextField(_("problem or opportunity"))
+    who_affected = models.TextField(_("who it affects"), blank=True)
+    # Model for Improvement: what are we trying to accomplish?
+    aim = models.TextField(_("aim"))
+    # How will we know that a change is an improvement?
+    outcome_measures = models.TextField(_("outcome measures"), blank=True)
+    process_measures = models.TextField(_("process measures"), blank=True)
+    balancing_measures = models.TextField(_("balancing measures"), blank=True)
+    baseline_data = models.TextField(_("baseline data"), blank=True)
+    # What changes can we make that will result in improvement?
+    change_ideas = models.TextField(_("change ideas"))
+    first_test = models.TextField(_("first test of change (PDSA)"), blank=True)
+
+    # Scope and priorities.
+    organisations_involved = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("organisations involved"),
+        blank=True,
+        related_name="ideas_involving",
+    )
+    services_pathway = models.TextField(_("services or pathway"), blank=True)
+    proposed_route = models.CharField(
+        _("proposed scope"),
+        max_length=32,
+        choices=Route.choices,
+        blank=True,
+        help_text=_("What the submitter thought; blank when they were not sure."),
+    )
+    priorities = models.ManyToManyField(
+        Priority, verbose_name=_("system priorities"), blank=True, related_name="ideas"
+    )
+
+    # Populations and inequalities (Core20PLUS5). Lists of enum values.
+    core20 = models.CharField(
+        _("most deprived 20%"), max_length=16, choices=Core20.choices, blank=True
+    )
+    plus_groups = models.JSONField(_("PLUS groups"), default=list, blank=True)
+    plus_groups_other = models.CharField(
+        _("other PLUS group"), max_length=LIMITS["plus_groups_other"], blank=True
+    )
+    adult_clinical_areas = models.JSONField(_("clinical areas: adults"), default=list, blank=True)
+    child_clinical_areas = models.JSONField(
+        _("clinical areas: children and young people"), default=list, blank=True
+    )
+    inequalities = models.TextField(_("inequalities"), blank=True)
+
+    # Involvement and digital.
+    involvement = models.CharField(
+        _("service user and carer involvement"),
+        max_length=16,
+        choices=Involvement.choices,
+        blank=True,
+    )
+    involvement_detail = models.TextField(_("how they are involved"), blank=True)
+    digital_opportunity = models.TextField(_("digital opportunity"), blank=True)
+
+    # Support wanted.
+    support_wanted = models.JSONField(_("support wanted"), default=list, blank=True)
+    support_detail = models.TextField(_("more about the support wanted"), blank=True)
+
+    privacy_consent_at = models.DateTimeField(_("agreed to the privacy notice at"))
+
+    PERSONAL_DATA_FIELDS = ("submitter_name", "submitter_email", "submitter_role", "submitter_ip")
+
+    class Meta:
+        verbose_name = _("idea submission")
+        verbose_name_plural = _("idea submissions")
+        ordering = ["-submitted_at"]
+
+    def __str__(self):
+        return f"{self.reference}: {self.title}"
+
+    @classmethod
+    def unused_reference(cls) -> str:
+        while True:
+            reference = new_reference()
+            if not cls.objects.filter(reference=reference).exists():
+                return reference
+
+    def issue_status_token(self) -> str:
+        """A new private status-page token; only its hash is kept. Saves the hash."""
+        token = secrets.token_urlsafe(32)
+        self.status_token_hash = hash_token(token)
+        if self.pk:
+            self.save(update_fields=["status_token_hash"])
+        return token
+
+    @classmethod
+    def for_status_token(cls, token: str):
+        """The submission a status-page token opens, or None."""
+        if not token or len(token) > 100:
+            return None
+        return cls.objects.filter(status_token_hash=hash_token(token)).first()
+
+    @property
+    def organisation_name(self) -> str:
+        if self.organisation_id:
+            return self.organisation.name
+        return self.organisation_other
+
+    @property
+    def is_closed(self) -> bool:
+        from .status import is_closed
+
+        return is_closed(self.status)
+
+
+class StatusChange(models.Model):
+    """One step of a submission's status history: who moved it, when, and why."""
+
+    submission = models.ForeignKey(
+        IdeaSubmission, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=32, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=32, choices=Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    by_submitter = models.BooleanField(default=False)
+    reason = models.TextField(blank=True)
+    changed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.submission_id}: {self.from_status or '-'} → {self.to_status}"
+
+
+class MessageSender(models.TextChoices):
+    HUDDLE = "huddle", _("The huddle")
+    SUBMITTER = "submitter", _("Submitter")
+
+
+class SubmissionMessage(models.Model):
+    """A message between the huddle and the submitter, shown on the private status page."""
+
+    submission = models.ForeignKey(
+        IdeaSubmission, on_delete=models.CASCADE, related_name="messages"
+    )
+    sender = models.CharField(max_length=16, choices=MessageSender.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The huddle member who wrote it; empty for the submitter."),
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_sender_display()} on {self.created_at:%Y-%m-%d}"
+
+
+class IdeaDraft(models.Model):
+    """A form in progress, kept on the server. The session holds the key; the URL never
+    holds answers. Expires ``SUBMISSIONS_DRAFT_EXPIRY_DAYS`` after it was last saved."""
+
+    key = models.CharField(max_length=64, unique=True, default=new_draft_key, editable=False)
+    data = models.JSONField(default=dict, blank=True)  # {step slug: {field: value}}
+    email = models.EmailField(blank=True, help_text=_("Where the continue-later link was sent."))
+    language = models.CharField(max_length=16, default="en")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("draft idea")
+        verbose_name_plural = _("draft ideas")
+
+    def __str__(self):
+        return f"Draft {self.pk}"
+
+    def save(self, *args, **kwargs):
+        self.expires_at = timezone.now() + timedelta(days=settings.SUBMISSIONS_DRAFT_EXPIRY_DAYS)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "expires_at", "updated_at"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+
+def attachment_path(instance, filename):
+    # Never the uploaded name: it is kept in original_name and only shown to the huddle.
+    suffix = PurePath(filename).suffix.lower()[:6]
+    return f"submissions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class SubmissionAttachment(models.Model):
+    """A file sent with an idea: first attached to the draft, then to the submission."""
+
+    submission = models.ForeignKey(
+        IdeaSubmission,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    draft = models.ForeignKey(
+        IdeaDraft, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(upload_to=attachment_path, storage=private_storage, max_length=255)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100, help_text=_("Detected from the content."))
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(submission__isnull=False) | Q(draft__isnull=False),
+                name="attachment_belongs_to_submission_or_draft",
+            )
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+
+class EmailStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed: gave up")
+
+
+class OutgoingEmail(models.Model):
+    """One email about a submission, sent at most once however often it is retried.
+
+    ``key`` names the email's purpose (``receipt:QI-7K4M-2Q``): queuing the same key twice
+    returns the existing row, and the send task does nothing for a row already sent. The
+    body (which may hold a private link) is cleared once the email has gone.
+    """
+
+    key = models.CharField(max_length=150, unique=True)
+    submission = models.ForeignKey(
+        IdeaSubmission,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="outgoing_emails",
+    )
+    to = models.EmailField()
+    subject = models.CharField(max_length=255)
+    body = models.TextField(blank=True)
+    html_body = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=16, choices=EmailStatus.choices, default=EmailStatus.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.key} ({self.status})"
+
+
+@receiver(post_delete, sender=SubmissionAttachment)
+def _delete_attachment_file(sender, instance, **kwargs):
+    """The file goes with its row (also on cascades and queryset deletes), once committed."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -1,0 +1,103 @@
+"""Retention: remove submitters' personal data from ideas closed long enough ago.
+
+An idea is closed once it is completed, declined, redirected or withdrawn; it closed when
+its last status change was made (closed statuses are final). After
+``SUBMISSIONS_RETENTION_MONTHS`` the submitter's name, email, role and IP address are
+blanked, the attachments deleted (files included), the emails about it deleted and the
+status-page link stops working. The idea itself (what, why, measures, status history,
+organisation, priorities) stays, anonymised, for reporting. Expired drafts, with their
+files, are deleted.
+
+Idempotent: an idea already purged has ``personal_data_removed_at`` set and is skipped.
+"""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from .models import IdeaDraft, IdeaSubmission, OutgoingEmail, SubmissionAttachment
+from .status import CLOSED
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    """The same day and time ``months`` calendar months earlier (clamped to month end)."""
+    month_index = moment.year * 12 + (moment.month - 1) - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+@dataclass
+class PurgeResult:
+    cutoff: datetime
+    references: list[str] = field(default_factory=list)
+    attachments: int = 0
+    drafts: int = 0
+    dry_run: bool = False
+
+    def as_dict(self) -> dict:
+        return {
+            "cutoff": self.cutoff.isoformat(),
+            "submissions": len(self.references),
+            "references": self.references,
+            "attachments": self.attachments,
+            "expired_drafts": self.drafts,
+            "dry_run": self.dry_run,
+        }
+
+
+def due_for_purge(*, now=None, months=None):
+    now = now or timezone.now()
+    months = settings.SUBMISSIONS_RETENTION_MONTHS if months is None else months
+    cutoff = months_before(now, months)
+    queryset = (
+        IdeaSubmission.objects.filter(status__in=CLOSED, personal_data_removed_at__isnull=True)
+        .annotate(closed_at=Max("status_changes__changed_at"))
+        .filter(closed_at__lt=cutoff)
+        .order_by("closed_at")
+    )
+    return queryset, cutoff
+
+
+def purge_personal_data(*, now=None, months=None, dry_run=False) -> PurgeResult:
+    now = now or timezone.now()
+    queryset, cutoff = due_for_purge(now=now, months=months)
+    result = PurgeResult(cutoff=cutoff, dry_run=dry_run)
+    for submission in queryset:
+        result.references.append(submission.reference)
+        attachments = SubmissionAttachment.objects.filter(submission=submission)
+        result.attachments += attachments.count()
+        if dry_run:
+            continue
+        with transaction.atomic():
+            for name in IdeaSubmission.PERSONAL_DATA_FIELDS:
+                setattr(submission, name, None if name == "submitter_ip" else "")
+            submission.status_token_hash = None
+            submission.personal_data_removed_at = now
+            submission.save(
+                update_fields=[
+                    *IdeaSubmission.PERSONAL_DATA_FIELDS,
+                    "status_token_hash",
+                    "personal_data_removed_at",
+                ]
+            )
+            attachments.delete()  # files go too (post_delete signal, after commit)
+            OutgoingEmail.objects.filter(submission=submission).delete()
+    expired = IdeaDraft.objects.filter(expires_at__lte=now)
+    result.drafts = expired.count()
+    if not dry_run:
+        with transaction.atomic():
+            expired.delete()  # cascades to their attachments and files
+            # Continue-later emails name an address and belong to no idea: once their link
+            # has expired they serve no purpose.
+            OutgoingEmail.objects.filter(
+                submission__isnull=True,
+                created_at__lt=now - timedelta(days=settings.SUBMISSIONS_DRAFT_EXPIRY_DAYS),
+            ).delete()
+    return result

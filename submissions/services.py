@@ -1,0 +1,226 @@
+"""What the views do to drafts and submissions, kept apart from HTTP.
+
+``submit_draft`` is the one way a draft becomes an idea: in one transaction it consumes the
+draft, writes the submission with its first status entry and records the emails to send;
+the emails are queued only once that transaction has committed.
+"""
+
+import ipaddress
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from wagtail.models import Locale
+
+from hub.models import Organisation, Priority
+
+from . import emails, forms
+from .enums import PlusGroup, Route
+from .models import IdeaDraft, IdeaSubmission, SubmissionAttachment, SubmissionMessage
+from .status import Status, record_initial_status, transition
+from .steps import first_incomplete_step
+
+logger = logging.getLogger(__name__)
+
+CONTINUE_SALT = "submissions.draft.continue-later"
+
+
+class DraftIncomplete(Exception):  # noqa: N818
+    pass
+
+
+# Drafts -------------------------------------------------------------------------------
+
+
+def continue_token(draft: IdeaDraft) -> str:
+    """A signed, single-purpose token naming the draft (its salt is used for nothing else)."""
+    return signing.dumps({"draft": draft.key}, salt=CONTINUE_SALT, compress=True)
+
+
+def draft_for_continue_token(token: str) -> IdeaDraft:
+    """The draft a continue-later token opens.
+
+    Raises ``signing.SignatureExpired`` after ``SUBMISSIONS_DRAFT_EXPIRY_DAYS`` and
+    ``signing.BadSignature`` for anything tampered with, made for another purpose, or whose
+    draft has been submitted, expired or removed.
+    """
+    max_age = timedelta(days=settings.SUBMISSIONS_DRAFT_EXPIRY_DAYS)
+    payload = signing.loads(token, salt=CONTINUE_SALT, max_age=max_age)
+    key = payload.get("draft") if isinstance(payload, dict) else None
+    draft = IdeaDraft.objects.filter(key=key, expires_at__gt=timezone.now()).first()
+    if not key or draft is None:
+        raise signing.BadSignature("No such draft")
+    return draft
+
+
+def save_step(draft: IdeaDraft, slug: str, answers: dict, uploads=()) -> IdeaDraft:
+    """Store one step's answers (and any checked uploads) on the draft."""
+    with transaction.atomic():
+        if draft.pk is None:
+            draft.save()
+        draft.data = {**draft.data, slug: answers}
+        draft.save(update_fields=["data"])
+        save_uploads(draft, uploads)
+    return draft
+
+
+def save_uploads(draft: IdeaDraft, uploads) -> list[SubmissionAttachment]:
+    """Keep files that passed ``attachments.inspect_upload`` with the draft."""
+    return [
+        SubmissionAttachment.objects.create(
+            draft=draft,
+            file=upload,
+            original_name=upload.name[:255],
+            content_type=kind.content_type,
+            size=upload.size,
+        )
+        for upload, kind in uploads
+    ]
+
+
+# Submitting ---------------------------------------------------------------------------
+
+
+@dataclass
+class Submitted:
+    submission: IdeaSubmission
+    status_token: str | None  # None when this was a replay of an earlier submit
+    created: bool
+
+
+def _in_default_locale(model, pks):
+    """The default-language objects for the chosen ones (a Polish visitor picks Polish
+    names; the idea is filed against the same organisations as everyone else's)."""
+    ids = [int(pk) for pk in pks if str(pk).isdigit()]
+    if not ids:
+        return []
+    default = Locale.get_default()
+    keys = model.objects.filter(pk__in=ids).values("translation_key")
+    return list(model.objects.filter(translation_key__in=keys, locale=default))
+
+
+def _build(draft: IdeaDraft) -> tuple[IdeaSubmission, dict]:
+    answers = {}
+    for step_answers in draft.data.values():
+        answers.update(step_answers)
+    organisation_choice = answers.get("organisation", "")
+    organisation = None
+    if organisation_choice not in ("", forms.OTHER):
+        found = _in_default_locale(Organisation, [organisation_choice])
+        organisation = found[0] if found else None
+    route = answers.get("proposed_route", "")
+    plus_groups = answers.get("plus_groups", [])
+    submission = IdeaSubmission(
+        submitter_name=answers["submitter_name"],
+        submitter_email=answers["submitter_email"],
+        submitter_role=answers.get("submitter_role", ""),
+        submitter_type=answers["submitter_type"],
+        organisation=organisation,
+        organisation_other=answers.get("organisation_other", "") if organisation is None else "",
+        title=answers["title"],
+        problem=answers["problem"],
+        who_affected=answers.get("who_affected", ""),
+        aim=answers["aim"],
+        outcome_measures=answers.get("outcome_measures", ""),
+        process_measures=answers.get("process_measures", ""),
+        balancing_measures=answers.get("balancing_measures", ""),
+        baseline_data=answers.get("baseline_data", ""),
+        change_ideas=answers["change_ideas"],
+        first_test=answers.get("first_test", ""),
+        services_pathway=answers.get("services_pathway", ""),
+        proposed_route=route if route in Route.values else "",
+        core20=answers.get("core20", ""),
+        plus_groups=plus_groups,
+        plus_groups_other=(
+            answers.get("plus_groups_other", "") if PlusGroup.OTHER in plus_groups else ""
+        ),
+        adult_clinical_areas=answers.get("adult_clinical_areas", []),
+        child_clinical_areas=answers.get("child_clinical_areas", []),
+        inequalities=answers.get("inequalities", ""),
+        involvement=answers.get("involvement", ""),
+        involvement_detail=answers.get("involvement_detail", ""),
+        digital_opportunity=answers.get("digital_opportunity", ""),
+        support_wanted=answers.get("support_wanted", []),
+        support_detail=answers.get("support_detail", ""),
+        privacy_consent_at=timezone.now(),
+    )
+    relations = {
+        "organisations_involved": _in_default_locale(
+            Organisation, answers.get("organisations_involved", [])
+        ),
+        "priorities": _in_default_locale(Priority, answers.get("priorities", [])),
+    }
+    return submission, relations
+
+
+def _valid_ip(value) -> str | None:
+    try:
+        return str(ipaddress.ip_address((value or "").strip()))
+    except ValueError:
+        return None
+
+
+def submit_draft(draft_key: str, *, ip: str | None, language: str, status_url) -> Submitted:
+    """Turn the draft into a submission, once.
+
+    ``status_url(token)`` builds the absolute status-page address for the receipt. Calling
+    this again with the same draft key (a double click, a replayed POST) returns the
+    submission made the first time, with ``created=False``.
+    """
+    try:
+        with transaction.atomic():
+            draft = IdeaDraft.objects.select_for_update().filter(key=draft_key).first()
+            if draft is None:
+                existing = IdeaSubmission.objects.filter(source_draft_key=draft_key).first()
+                if existing is None:
+                    raise DraftIncomplete("No such draft")
+                return Submitted(existing, None, created=False)
+            if first_incomplete_step(draft) is not None:
+                raise DraftIncomplete(first_incomplete_step(draft).slug)
+            submission, relations = _build(draft)
+            submission.reference = IdeaSubmission.unused_reference()
+            submission.source_draft_key = draft.key
+            submission.submitter_ip = _valid_ip(ip)
+            submission.language = language
+            submission.submitted_at = timezone.now()
+            token = submission.issue_status_token()
+            submission.save()
+            for name, objects in relations.items():
+                getattr(submission, name).set(objects)
+            record_initial_status(submission)
+            draft.attachments.update(submission=submission, draft=None)
+            draft.delete()
+            emails.record_submission_emails(submission, status_url=status_url(token))
+    except IntegrityError:
+        # A concurrent submit of the same draft won the race: it holds the unique key.
+        existing = IdeaSubmission.objects.filter(source_draft_key=draft_key).first()
+        if existing is None:
+            raise
+        return Submitted(existing, None, created=False)
+    return Submitted(submission, token, created=True)
+
+
+# After submitting ---------------------------------------------------------------------
+
+
+def reply(submission: IdeaSubmission, body: str) -> SubmissionMessage:
+    """The submitter answers the huddle's request for more information."""
+    with transaction.atomic():
+        transition(submission, Status.SUBMITTER_REPLIED, by_submitter=True)
+        message = SubmissionMessage.objects.create(
+            submission=submission, sender="submitter", body=body
+        )
+        emails.record_huddle_notice(submission, kind="reply", key_suffix=str(message.pk))
+    return message
+
+
+def withdraw(submission: IdeaSubmission, reason: str = ""):
+    with transaction.atomic():
+        change = transition(submission, Status.WITHDRAWN, by_submitter=True, reason=reason)
+        emails.record_huddle_notice(submission, kind="withdrawn", key_suffix=str(change.pk))
+    return change
