@@ -1,7 +1,23 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _ensure_fixed_options(sender, **kwargs):
+    # The offer and way-of-working rows profiles link to: after every migrate, and after a
+    # test database flush (which empties tables the data migration filled).
+    from .models import Offer, WorkingMode
+
+    Offer.ensure_rows()
+    WorkingMode.ensure_rows()
 
 
 class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = "Coach and mentor directory"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .permissions import register_policies
+
+        register_policies()
+        post_migrate.connect(_ensure_fixed_options, sender=self)

@@ -19,6 +19,7 @@ from wagtail.models import (
     Locale,
     Page,
     Workflow,
+    WorkflowContentType,
     WorkflowPage,
     WorkflowTask,
 )
@@ -28,6 +29,8 @@ HUDDLE_MEMBERS = "Huddle members"
 COACHES = "Coaches"
 HUB_REVIEW_WORKFLOW = "Hub review"
 HUB_REVIEW_TASK = "Hub editor approval"
+COACH_REVIEW_WORKFLOW = "Coach profile review"
+COACH_PHOTOS_COLLECTION = "Coach photos"
 
 # Partner editors draft and submit for review; they never publish.
 PARTNER_PAGE_PERMISSIONS = ("add", "change", "lock")
@@ -65,7 +68,31 @@ HUB_EDITOR_MODEL_PERMISSIONS = [
     "wagtailcore.change_workflow",
     "wagtailcore.add_task",
     "wagtailcore.change_task",
+    "directory.add_coachprofile",
+    "directory.change_coachprofile",
+    "directory.change_any_coachprofile",
+    "directory.delete_coachprofile",
+    "directory.publish_coachprofile",
+    "directory.lock_coachprofile",
+    "directory.unlock_coachprofile",
+    "directory.view_contactrequest",
+    "directory.delete_contactrequest",
+    "directory.add_skill",
+    "directory.change_skill",
+    "directory.delete_skill",
+    "directory.add_language",
+    "directory.change_language",
+    "directory.delete_language",
 ]
+# Coaches keep their own directory profile (directory.permissions narrows these to it), read
+# the contact requests sent to them, and submit changes for hub editors to approve.
+COACH_MODEL_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "directory.add_coachprofile",
+    "directory.change_coachprofile",
+    "directory.view_contactrequest",
+]
+COACH_PHOTO_PERMISSIONS = {"wagtailimages": ("add_image", "choose_image")}
 
 
 def editors_group_name(organisation) -> str:
@@ -109,8 +136,8 @@ def _grant_page(group, page, permission_types):
         )
 
 
-def _grant_collection(group, collection, extra=None):
-    wanted = {**MEDIA_PERMISSIONS, **(extra or {})}
+def _grant_collection(group, collection, extra=None, *, base=MEDIA_PERMISSIONS):
+    wanted = {**base, **(extra or {})}
     for app_label, codenames in wanted.items():
         for codename in codenames:
             permission = Permission.objects.get(
@@ -143,7 +170,11 @@ def ensure_core_groups() -> dict[str, Group]:
     huddle, _created = Group.objects.get_or_create(name=HUDDLE_MEMBERS)
     huddle.permissions.add(*access_admin)
     coaches, _created = Group.objects.get_or_create(name=COACHES)
-    coaches.permissions.add(*access_admin)
+    coaches.permissions.add(*_permissions(COACH_MODEL_PERMISSIONS))
+    photos = root_collection.get_children().filter(
+        name=COACH_PHOTOS_COLLECTION
+    ).first() or root_collection.add_child(name=COACH_PHOTOS_COLLECTION)
+    _grant_collection(coaches, photos, base=COACH_PHOTO_PERMISSIONS)
     return {HUB_EDITORS: hub_editors, HUDDLE_MEMBERS: huddle, COACHES: coaches}
 
 
@@ -152,17 +183,36 @@ def ensure_hub_review_workflow() -> Workflow | None:
     root_page = Page.get_first_root_node()
     if root_page is None:
         return None
-    hub_editors = Group.objects.get(name=HUB_EDITORS)
-    task = GroupApprovalTask.objects.filter(name=HUB_REVIEW_TASK).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=HUB_REVIEW_TASK)
-    task.groups.add(hub_editors)
+    task = _hub_editor_approval_task()
     workflow, _created = Workflow.objects.get_or_create(name=HUB_REVIEW_WORKFLOW)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     # Assigned at the tree root, so every locale's pages go through it unless a hub editor
     # assigns a different workflow lower down.
     if not WorkflowPage.objects.filter(page=root_page).exists():
         WorkflowPage.objects.create(page=root_page, workflow=workflow)
+    return workflow
+
+
+def _hub_editor_approval_task() -> GroupApprovalTask:
+    hub_editors = Group.objects.get(name=HUB_EDITORS)
+    task = GroupApprovalTask.objects.filter(name=HUB_REVIEW_TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=HUB_REVIEW_TASK)
+    task.groups.add(hub_editors)
+    return task
+
+
+def ensure_coach_review_workflow() -> Workflow:
+    """Hub editors approve coach profiles (snippets) before they go live."""
+    from directory.models import CoachProfile
+
+    workflow, _created = Workflow.objects.get_or_create(name=COACH_REVIEW_WORKFLOW)
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=_hub_editor_approval_task(), defaults={"sort_order": 0}
+    )
+    content_type = ContentType.objects.get_for_model(CoachProfile)
+    if not WorkflowContentType.objects.filter(content_type=content_type).exists():
+        WorkflowContentType.objects.create(content_type=content_type, workflow=workflow)
     return workflow
 
 
@@ -205,6 +255,7 @@ def sync_access():
 
     ensure_core_groups()
     ensure_hub_review_workflow()
+    ensure_coach_review_workflow()
     default_locale = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
     if default_locale is None:
         return  # no locale, so no pages yet: nothing more to grant

@@ -132,6 +132,7 @@ DEMO_USERS = [
     ),
     DemoUser("huddle.member", "Femi", "Adeyemi", "huddle member", access.HUDDLE_MEMBERS),
     DemoUser("coach", "Hannah", "Lowe", "QI coach", access.COACHES),
+    DemoUser("mentor", "Kasia", "Nowak", "QI mentor", access.COACHES),
 ]
 
 STANDARD_PAGES = [
@@ -486,8 +487,10 @@ def seed(*, library=True):
     for organisation in organisations.values():
         organisation.refresh_from_db()
     users = ensure_users(organisations)
+    from directory.demo import seed_directory
     from submissions.demo import seed_submissions
 
+    counts.update(seed_directory(organisations, priorities))
     seed_submissions()
 
     polish = next((locale for locale in locales if locale.language_code == "pl"), None)

@@ -35,6 +35,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("submit-an-idea/", include("submissions.urls")),
+    path("coaches/", include("directory.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,5 +1,11 @@
 """Factories for every model. The demo content (``manage.py seed_demo``) is built from these."""
 
+from .directory import (
+    CoachProfileFactory,
+    ContactRequestFactory,
+    LanguageFactory,
+    SkillFactory,
+)
 from .hub import (
     OrganisationFactory,
     PriorityFactory,
@@ -51,4 +57,9 @@ __all__ = [
     "OutgoingEmailFactory",
     "StatusChangeFactory",
     "SubmissionMessageFactory",
+    # directory
+    "CoachProfileFactory",
+    "ContactRequestFactory",
+    "LanguageFactory",
+    "SkillFactory",
 ]

@@ -25,6 +25,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 "Demo content ready: {organisations} organisations, {priorities} priorities, "
                 "{case_studies} case studies, {resources} resources, {events} events, "
+                "{coaches} coaches, "
                 "{pages} pages, {users} demo users.".format(**counts)
             )
         )

@@ -1,0 +1,198 @@
+"""The coach directory in the admin: profiles (moderated snippets), contact requests
+(read-only), and the skills and languages taxonomies, under one "Coach directory" menu.
+
+Coaches see and open only their own profile and the requests sent to them
+(``directory.permissions``); hub editors see everything and approve profiles.
+"""
+
+from functools import wraps
+
+from django import forms
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import policy_registry
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser as snippet_chooser
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .forms import CoachProfileAdminForm
+from .models import CoachProfile, ContactRequest, Language, Skill
+from .permissions import MANAGE_PROFILES
+
+
+def _restrict(queryset, user):
+    """``queryset`` narrowed to what ``user`` may see (all of it for hub editors)."""
+    return policy_registry.get_by_type(queryset.model).restrict(queryset, user)
+
+
+class OwnedObjectsMixin:
+    """For a viewset: every view that names an object checks the user may open that object,
+    and listings show only the user's own objects."""
+
+    def construct_view(self, view_class, **kwargs):
+        view = super().construct_view(view_class, **kwargs)
+        policy = policy_registry.get_by_type(self.model)
+
+        @wraps(view)
+        def owner_checked_view(request, *args, **view_kwargs):
+            pk = view_kwargs.get("pk")
+            if pk is not None:
+                try:
+                    allowed = policy.can_access(request.user, unquote(str(pk)))
+                except (ValueError, TypeError, ValidationError) as error:
+                    raise Http404 from error
+                if not allowed:
+                    raise PermissionDenied
+            return view(request, *args, **view_kwargs)
+
+        return owner_checked_view
+
+
+class OwnProfilesIndexView(SnippetIndexView):
+    def get_base_queryset(self):
+        return _restrict(super().get_base_queryset(), self.request.user).select_related(
+            "organisation", "user"
+        )
+
+
+class OwnProfilesChooseView(snippet_chooser.ChooseView):
+    def get_object_list(self):
+        return _restrict(super().get_object_list(), self.request.user)
+
+
+class OwnProfilesChooseResultsView(snippet_chooser.ChooseResultsView):
+    def get_object_list(self):
+        return _restrict(super().get_object_list(), self.request.user)
+
+
+class CoachProfileChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    choose_view_class = OwnProfilesChooseView
+    choose_results_view_class = OwnProfilesChooseResultsView
+
+
+class CoachProfileViewSet(OwnedObjectsMixin, SnippetViewSet):
+    model = CoachProfile
+    icon = "user"
+    menu_label = _("Coach profiles")
+    index_view_class = OwnProfilesIndexView
+    chooser_viewset_class = CoachProfileChooserViewSet
+    list_display = ["display_name", "organisation", "role", "capacity", "user", "updated_at"]
+    list_filter = ["capacity", "organisation", "live"]
+    list_export = ["display_name", "slug", "organisation", "role", "capacity", "live"]
+    ordering = ["display_name"]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldRowPanel([FieldPanel("display_name"), FieldPanel("slug")]),
+                    FieldPanel("user", permission=MANAGE_PROFILES),
+                    FieldRowPanel([FieldPanel("role"), FieldPanel("organisation")]),
+                    FieldPanel("bio"),
+                    MultiFieldPanel(
+                        [FieldPanel("photo"), FieldPanel("photo_alt")], heading=_("Photo")
+                    ),
+                ],
+                heading=_("Profile"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("skills", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("offers", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("priorities", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
+                ],
+                heading=_("What you offer"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("capacity", widget=forms.RadioSelect),
+                    FieldPanel("working_modes", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("area"),
+                    FieldPanel("contact_email"),
+                ],
+                heading=_("Availability and contact"),
+            ),
+        ],
+        base_form_class=CoachProfileAdminForm,
+    )
+
+
+class OwnContactRequestsIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return _restrict(super().get_base_queryset(), self.request.user).select_related("coach")
+
+
+class ContactRequestViewSet(OwnedObjectsMixin, ModelViewSet):
+    """Read-only: what someone sent a coach, and whether the email reached them."""
+
+    model = ContactRequest
+    name = "coach_contact_requests"
+    url_prefix = "coach-directory/contact-requests"
+    icon = "mail"
+    menu_label = _("Contact requests")
+    index_view_class = OwnContactRequestsIndexView
+    list_display = ["name", "coach", "support_wanted", "created_at", "relay_status"]
+    list_filter = ["relay_status", "support_wanted"]
+    search_fields = ["name", "organisation", "message"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "coach",
+        "name",
+        "email",
+        "organisation",
+        "support_wanted",
+        "message",
+        "created_at",
+        "relay_status",
+        "sent_at",
+        "attempts",
+        "last_error",
+    ]
+    copy_view_enabled = False
+    # Never used: the permission policy refuses "add" and "change" to everyone.
+    form_fields = []
+
+
+class SkillViewSet(SnippetViewSet):
+    model = Skill
+    icon = "pick"
+    menu_label = _("QI skills")
+    list_display = ["name", "sort_order", "locale"]
+    list_filter = ["locale"]
+    list_export = ["name", "slug", "description", "sort_order"]
+    ordering = ["sort_order", "name"]
+
+
+class LanguageViewSet(SnippetViewSet):
+    model = Language
+    icon = "globe"
+    menu_label = _("Languages")
+    list_display = ["name", "code", "sort_order", "locale"]
+    list_filter = ["locale"]
+    list_export = ["name", "slug", "code", "sort_order"]
+    ordering = ["sort_order", "name"]
+
+
+class CoachDirectoryGroup(SnippetViewSetGroup):
+    menu_label = _("Coach directory")
+    menu_icon = "user"
+    menu_order = 255
+    items = (CoachProfileViewSet, ContactRequestViewSet, SkillViewSet, LanguageViewSet)
+
+
+register_snippet(CoachDirectoryGroup)
