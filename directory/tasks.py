@@ -55,7 +55,7 @@ QUEUE_GRACE = timedelta(minutes=1)
 def _claim(request_id: int, now) -> ContactRequest | None:
     with transaction.atomic():
         contact = (
-            ContactRequest.objects.select_for_update()
+            ContactRequest.objects.select_for_update(of=("self",))
             .select_related("coach__user")
             .filter(pk=request_id)
             .first()
