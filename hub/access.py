@@ -92,6 +92,14 @@ COACH_MODEL_PERMISSIONS = [
     "directory.change_coachprofile",
     "directory.view_contactrequest",
 ]
+# The huddle works in its inbox (submissions.permissions decides what that opens) and
+# sets its own response targets.
+HUDDLE_MODEL_PERMISSIONS = [
+    "submissions.work_in_inbox",
+    "submissions.view_ideasubmission",
+    "submissions.change_ideasubmission",
+    "submissions.change_huddlesettings",
+]
 COACH_PHOTO_PERMISSIONS = {"wagtailimages": ("add_image", "choose_image")}
 
 
@@ -168,7 +176,7 @@ def ensure_core_groups() -> dict[str, Group]:
     )
 
     huddle, _created = Group.objects.get_or_create(name=HUDDLE_MEMBERS)
-    huddle.permissions.add(*access_admin)
+    huddle.permissions.add(*access_admin, *_permissions(HUDDLE_MODEL_PERMISSIONS))
     coaches, _created = Group.objects.get_or_create(name=COACHES)
     coaches.permissions.add(*_permissions(COACH_MODEL_PERMISSIONS))
     photos = root_collection.get_children().filter(

@@ -10,7 +10,6 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from hub import views
-from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -33,7 +32,7 @@ if settings.DEBUG:
     ]
 
 urlpatterns += i18n_patterns(
-    path("search/", search_views.search, name="search"),
+    path("search/", include("search.urls")),
     path("submit-an-idea/", include("submissions.urls")),
     path("coaches/", include("directory.urls")),
     path("", include(wagtail_urls)),

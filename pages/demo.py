@@ -438,6 +438,26 @@ CASE_STUDIES = [
         [],
     ),
     (
+        "preventing-pressure-ulcers-at-home",
+        "Preventing pressure ulcers at home with the SSKIN bundle",
+        COMMUNITY,
+        [COMMUNITY, CARERS],
+        ["Frailty and ageing well", "Patient safety (PSIRF)"],
+        ["Model for Improvement and PDSA", "Co-design"],
+        ["co-production"],
+        InvolvementLevel.CO_PRODUCED,
+        [Core20Plus5.CORE20],
+        "District nurses and carers used the SSKIN bundle at every visit and halved "
+        "avoidable pressure ulcers among housebound patients in a year.",
+        _p(
+            "Pressure ulcers were the most reported harm in community nursing: most started "
+            "between visits, when skin checks and repositioning were missed."
+        ),
+        "Halve avoidable category 2 to 4 pressure damage among housebound patients by March 2026.",
+        None,
+        [],
+    ),
+    (
         "discharge-letters-people-understand",
         "Discharge letters people understand",
         HEALTHWATCH,
@@ -464,6 +484,14 @@ RESOURCES = [
         ICB,
         "pdf",
         "A one-page template to plan, run and learn from a test of change.",
+    ),
+    (
+        "pressure-ulcer-prevention-guide",
+        "Pressure ulcer prevention: a guide for carers",
+        ResourceType.GUIDE,
+        COMMUNITY,
+        "pdf",
+        "How to check skin, change position and spot pressure damage early, in plain words.",
     ),
     (
         "driver-diagram-template",

@@ -1,40 +1,60 @@
-"""Site search page.
+"""The search page (``/search/``) and its title suggestions (``/search/suggest/``).
 
-A first, honest version: Wagtail's search over live, public pages in the visitor's language,
-paginated. The hub-wide search service with facets and coach profiles replaces the query
-part (see the search issue); the URL and template stay.
+Everything goes through ``search.service``. The page is a plain GET form: every search,
+filter, sort and page is a shareable URL, and it works without JavaScript; the suggestions
+endpoint serves the optional autocomplete (``search/static/search/autocomplete.mjs``).
 """
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.shortcuts import render
+import logging
 
-from wagtail.models import Locale, Page
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
 
-RESULTS_PER_PAGE = 10
-MAX_QUERY_LENGTH = 200
+from . import service
+from .enums import Sort
+
+logger = logging.getLogger(__name__)
 
 
+@require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results_page = None
-    if query:
-        results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .exclude(depth__lte=1)
-            .specific()
-            .search(query)
-        )
-        paginator = Paginator(results, RESULTS_PER_PAGE)
+    query = service.SearchQuery.from_querydict(request.GET)
+    results, failed = None, False
+    if query.text or any(query.filters.values()):
         try:
-            results_page = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            results_page = paginator.page(1)
-        except EmptyPage:
-            results_page = paginator.page(paginator.num_pages)
-    return render(
-        request,
-        "search/search.html",
-        {"search_query": query, "results": results_page},
+            results = service.search(query)
+        except Exception:
+            # A search backend that is down is a message on the page, not an error page.
+            logger.exception("Search failed")
+            failed = True
+    context = {
+        "query": results.query if results else query,
+        "search_query": query.text,
+        "results": results,
+        "failed": failed,
+        "sort_choices": Sort.choices,
+        "popular_topics": [] if results or failed else service.popular_topics(get_language()),
+    }
+    return TemplateResponse(request, "search/search.html", context, status=503 if failed else 200)
+
+
+@require_GET
+def suggest(request):
+    """``{"results": [{"title", "url", "type"}]}``: titles for what has been typed."""
+    try:
+        suggestions = service.autocomplete(request.GET.get("q", ""))
+    except Exception:
+        logger.exception("Search suggestions failed")
+        suggestions = []
+    response = JsonResponse(
+        {
+            "results": [
+                {"title": item.title, "url": item.url, "type": item.kind_label}
+                for item in suggestions
+            ]
+        }
     )
+    response["Cache-Control"] = "public, max-age=60"
+    return response

@@ -100,12 +100,92 @@ _HUDDLE_SUBJECTS = {
 }
 
 
+def admin_idea_url(submission) -> str:
+    """The idea in the huddle inbox (behind the admin sign-in)."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "huddle:idea", args=[submission.reference]
+    )
+
+
+def public_url(path: str) -> str:
+    site = Site.objects.filter(is_default_site=True).first()
+    base = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
+    return base.rstrip("/") + path
+
+
+def _status_link(submission) -> str:
+    """A fresh private link for this email, in the submitter's language."""
+    token = submission.issue_extra_status_link()
+    return public_url(reverse("submissions:status", args=[token]))
+
+
+def record_status_email(submission, change) -> OutgoingEmail:
+    """Tell the submitter about a move that matters to them (see status.NOTIFY_SUBMITTER)."""
+    from .status import SUBMITTER_DESCRIPTIONS, SUBMITTER_LABELS, Status
+
+    status = Status(change.to_status)
+    with translation.override(submission.language or settings.LANGUAGE_CODE):
+        return record(
+            f"status:{submission.reference}:{change.pk}",
+            to=submission.submitter_email,
+            subject=_("Your idea %(reference)s: %(status)s")
+            % {"reference": submission.reference, "status": SUBMITTER_LABELS[status]},
+            template="status_changed",
+            context={
+                "submission": submission,
+                "change": change,
+                "label": SUBMITTER_LABELS[status],
+                "description": SUBMITTER_DESCRIPTIONS[status],
+                "status_url": _status_link(submission),
+            },
+            submission=submission,
+        )
+
+
+def record_message_email(submission, message) -> OutgoingEmail:
+    with translation.override(submission.language or settings.LANGUAGE_CODE):
+        return record(
+            f"message:{submission.reference}:{message.pk}",
+            to=submission.submitter_email,
+            subject=_("A message from the huddle about your idea %(reference)s")
+            % {"reference": submission.reference},
+            template="huddle_message",
+            context={
+                "submission": submission,
+                "message": message,
+                "status_url": _status_link(submission),
+            },
+            submission=submission,
+        )
+
+
+def record_mention_email(submission, note, member) -> OutgoingEmail:
+    """A huddle member was @mentioned in a note. Carries the note, never personal data."""
+    with translation.override(settings.LANGUAGE_CODE):
+        author = note.author.get_full_name() or note.author.get_username() if note.author else ""
+        return record(
+            f"mention:{note.pk}:{member.pk}",
+            to=member.email,
+            subject=_("%(author)s mentioned you on %(reference)s")
+            % {"author": author, "reference": submission.reference},
+            template="mention",
+            context={
+                "submission": submission,
+                "note": note,
+                "author": author,
+                "member": member,
+                "admin_url": admin_idea_url(submission),
+            },
+            submission=submission,
+        )
+
+
 def record_huddle_notice(submission, *, kind: str, key_suffix: str = "") -> OutgoingEmail | None:
     settings_ = hub_settings()
     address = settings_.huddle_contact_email if settings_ else ""
     if not address:
         return None
-    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_home")
+    admin_url = admin_idea_url(submission)
     key = f"huddle-{kind}:{submission.reference}" + (f":{key_suffix}" if key_suffix else "")
     # The huddle works in the hub's main language, whatever the submitter's.
     with translation.override(settings.LANGUAGE_CODE):

@@ -14,12 +14,15 @@ from datetime import timedelta
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from hub.models import Organisation, Priority
 
@@ -182,12 +185,78 @@ class IdeaSubmission(models.Model):
 
     privacy_consent_at = models.DateTimeField(_("agreed to the privacy notice at"))
 
+    # The huddle's work on the idea (never shown to the submitter except through the status
+    # page's own wording and the messages the huddle sends).
+    status_changed_at = models.DateTimeField(
+        _("status changed at"), default=timezone.now, db_index=True
+    )
+    first_response_at = models.DateTimeField(
+        _("first response at"),
+        null=True,
+        blank=True,
+        help_text=_("When the huddle first acted on the idea or wrote to the submitter."),
+    )
+    decided_at = models.DateTimeField(
+        _("decided at"),
+        null=True,
+        blank=True,
+        help_text=_("When the huddle accepted, declined or redirected the idea."),
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lead huddle member"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_ideas",
+    )
+    coach = models.ForeignKey(
+        "directory.CoachProfile",
+        verbose_name=_("coach"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="coached_ideas",
+    )
+    route_organisations = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("routed to"),
+        blank=True,
+        related_name="routed_ideas",
+        help_text=_("The provider (one provider) or providers (integrated) taking it on."),
+    )
+    sifted_at = models.DateTimeField(_("sifted at"), null=True, blank=True)
+    sifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sifted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    redirected_to = models.CharField(
+        _("redirected to"),
+        max_length=300,
+        blank=True,
+        help_text=_("The existing project or service the idea was joined to."),
+    )
+    case_study = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("case study"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The draft case study made from this idea once it was completed."),
+    )
+
     PERSONAL_DATA_FIELDS = ("submitter_name", "submitter_email", "submitter_role", "submitter_ip")
 
     class Meta:
         verbose_name = _("idea submission")
         verbose_name_plural = _("idea submissions")
         ordering = ["-submitted_at"]
+        permissions = [("work_in_inbox", _("Can work in the huddle inbox"))]
 
     def __str__(self):
         return f"{self.reference}: {self.title}"
@@ -207,12 +276,24 @@ class IdeaSubmission(models.Model):
             self.save(update_fields=["status_token_hash"])
         return token
 
+    def issue_extra_status_link(self) -> str:
+        """Another private status-page token, for an email after the receipt (the huddle's
+        messages and decisions); the receipt's link keeps working too."""
+        token = secrets.token_urlsafe(32)
+        StatusLink.objects.create(submission=self, token_hash=hash_token(token))
+        return token
+
     @classmethod
     def for_status_token(cls, token: str):
         """The submission a status-page token opens, or None."""
         if not token or len(token) > 100:
             return None
-        return cls.objects.filter(status_token_hash=hash_token(token)).first()
+        hashed = hash_token(token)
+        return (
+            cls.objects.filter(Q(status_token_hash=hashed) | Q(status_links__token_hash=hashed))
+            .distinct()
+            .first()
+        )
 
     @property
     def organisation_name(self) -> str:
@@ -253,6 +334,24 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.submission_id}: {self.from_status or '-'} → {self.to_status}"
+
+
+class StatusLink(models.Model):
+    """A further private link to the status page, sent in a later email. Only the hash is
+    kept; retention deletes these with the rest of the submitter's data."""
+
+    submission = models.ForeignKey(
+        IdeaSubmission, on_delete=models.CASCADE, related_name="status_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("status page link")
+        verbose_name_plural = _("status page links")
+
+    def __str__(self):
+        return f"Status link for {self.submission_id}"
 
 
 class MessageSender(models.TextChoices):
@@ -401,6 +500,153 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.key} ({self.status})"
+
+
+class InternalNote(models.Model):
+    """A note between huddle members about an idea. Never shown to the submitter."""
+
+    submission = models.ForeignKey(IdeaSubmission, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(_("note"))
+    mentions = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="idea_note_mentions"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("huddle note")
+        verbose_name_plural = _("huddle notes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Note on {self.submission_id} by {self.author_id}"
+
+
+class CoachingSession(models.Model):
+    """The coaching log: one session with the team behind an idea."""
+
+    submission = models.ForeignKey(
+        IdeaSubmission, on_delete=models.CASCADE, related_name="coaching_sessions"
+    )
+    coach = models.ForeignKey(
+        "directory.CoachProfile",
+        verbose_name=_("coach"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="coaching_sessions",
+    )
+    date = models.DateField(_("date"))
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("coaching session")
+        verbose_name_plural = _("coaching sessions")
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return f"Coaching on {self.date}"
+
+
+class HuddleMeeting(models.Model):
+    """A meeting of the Design Collaborative Huddle, with its agenda of ideas."""
+
+    date = models.DateField(_("date"), db_index=True)
+    title = models.CharField(_("title"), max_length=150, blank=True)
+    attendees = models.TextField(_("attendees"), blank=True)
+    notes = models.TextField(_("general notes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("huddle meeting")
+        verbose_name_plural = _("huddle meetings")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return self.title or f"Huddle {self.date:%d %B %Y}"
+
+
+class AgendaItem(models.Model):
+    """One idea on a meeting's agenda: what was discussed and what was decided."""
+
+    meeting = models.ForeignKey(HuddleMeeting, on_delete=models.CASCADE, related_name="items")
+    submission = models.ForeignKey(
+        IdeaSubmission, on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    sort_order = models.PositiveIntegerField(default=0)
+    discussion = models.TextField(_("discussion"), blank=True)
+    decision = models.CharField(_("decision"), max_length=32, choices=Status.choices, blank=True)
+    decision_reason = models.TextField(_("reason"), blank=True)
+    status_change = models.OneToOneField(
+        StatusChange,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_item",
+        help_text=_("The status change the decision applied."),
+    )
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "submission"], name="one_agenda_item_per_idea_per_meeting"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} — {self.submission_id}"
+
+
+class InboxExport(models.Model):
+    """Every CSV export of the inbox: who, when, what filter, and whether it held personal
+    data."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    query = models.TextField(blank=True, help_text=_("The filters used (a query string)."))
+    row_count = models.PositiveIntegerField(default=0)
+    included_personal_data = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("inbox export")
+        verbose_name_plural = _("inbox exports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Export by {self.user_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+@register_setting(icon="time")
+class HuddleSettings(BaseGenericSetting):
+    """The huddle's response targets, in working days (Monday to Friday)."""
+
+    first_response_days = models.PositiveSmallIntegerField(
+        _("first response within (working days)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    decision_days = models.PositiveSmallIntegerField(
+        _("decision within (working days)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+
+    class Meta:
+        verbose_name = _("huddle targets")
 
 
 @receiver(post_delete, sender=SubmissionAttachment)

@@ -87,6 +87,7 @@ def purge_personal_data(*, now=None, months=None, dry_run=False) -> PurgeResult:
                     "personal_data_removed_at",
                 ]
             )
+            submission.status_links.all().delete()
             attachments.delete()  # files go too (post_delete signal, after commit)
             OutgoingEmail.objects.filter(submission=submission).delete()
     expired = IdeaDraft.objects.filter(expires_at__lte=now)

@@ -33,6 +33,14 @@ class InvalidTransition(Exception):  # noqa: N818 - reads better at the call sit
     """A status change the machine does not allow; the message says why."""
 
 
+class StaleStatus(InvalidTransition):
+    """Someone else changed the idea's status since the person acting loaded the page."""
+
+    def __init__(self, message, *, latest=None):
+        super().__init__(message)
+        self.latest = latest
+
+
 @dataclass(frozen=True)
 class Move:
     to: Status
@@ -78,6 +86,21 @@ CLOSED = frozenset(status for status, moves in TRANSITIONS.items() if not moves)
 OPEN = frozenset(Status) - CLOSED
 # Moves that must say why: the submitter is told.
 REASON_REQUIRED = frozenset({Status.DECLINED, Status.REDIRECTED})
+# Moves that decide an idea's future (the "decision" clock stops at the first of them).
+DECISIONS = frozenset({Status.ACCEPTED, Status.DECLINED, Status.REDIRECTED})
+# Moves the submitter is emailed about (their own moves and the "in triage" step are not).
+NOTIFY_SUBMITTER = frozenset(
+    {
+        Status.MORE_INFO_REQUESTED,
+        Status.ACCEPTED,
+        Status.IN_COACHING,
+        Status.COMPLETED,
+        Status.DECLINED,
+        Status.REDIRECTED,
+    }
+)
+# The statuses the huddle still has to act on first (the "first response" clock runs).
+AWAITING_FIRST_RESPONSE = frozenset({Status.SUBMITTED})
 
 # How the submitter's private status page describes each status.
 SUBMITTER_LABELS = {
@@ -145,7 +168,19 @@ def is_closed(status: str) -> bool:
     return Status(status) in CLOSED
 
 
-def _check(submission, to_status, by_user, by_submitter, reason, route):
+def latest_change_id(submission) -> int | None:
+    """The id of the newest history entry: what a form shows, to detect a concurrent change."""
+    from .models import StatusChange
+
+    return (
+        StatusChange.objects.filter(submission_id=submission.pk)
+        .order_by("-changed_at", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def _check(submission, to_status, by_user, by_submitter, reason, route, redirected_to=""):
     try:
         to_status = Status(to_status)
     except ValueError:
@@ -172,6 +207,10 @@ def _check(submission, to_status, by_user, by_submitter, reason, route):
         )
     if to_status in REASON_REQUIRED and not reason.strip():
         raise InvalidTransition(f"Give a reason for moving an idea to {to_status.label}.")
+    if to_status == Status.REDIRECTED and not (
+        redirected_to.strip() or submission.redirected_to.strip()
+    ):
+        raise InvalidTransition("Say which existing project or service the idea joins.")
     if to_status == Status.ACCEPTED:
         route = route or submission.route
         if route not in Route.values:
@@ -189,28 +228,80 @@ def transition(
     by_submitter: bool = False,
     reason: str = "",
     route: str | None = None,
+    redirected_to: str = "",
+    expected_change_id: int | None | object = ...,
 ):
     """Move ``submission`` to ``to_status`` and log it; return the ``StatusChange``.
 
     Raises :class:`InvalidTransition` (and changes nothing) when the move is not allowed
     from the submission's current status, is made by the wrong kind of actor, or lacks a
-    required reason or route. The status is re-read under a row lock first, so two people
-    acting at once cannot both move the idea from the same status.
+    required reason, route or (for a redirect) destination. The status is re-read under a
+    row lock first, so two people acting at once cannot both move the idea from the same
+    status. A screen that showed the idea passes ``expected_change_id`` (the
+    :func:`latest_change_id` it showed): if anyone moved the idea since, :class:`StaleStatus`
+    says who and nothing changes.
+
+    The move is also written to Wagtail's audit log, and stamps the clocks the huddle is
+    measured by (first response, decision, days in status).
     """
+    from wagtail.log_actions import log
+
     from .models import IdeaSubmission, StatusChange
 
     with transaction.atomic():
-        current = IdeaSubmission.objects.select_for_update().only("status").get(pk=submission.pk)
+        current = (
+            IdeaSubmission.objects.select_for_update()
+            .only("status", "redirected_to")
+            .get(pk=submission.pk)
+        )
         submission.status = current.status
-        from_status, to_status = _check(submission, to_status, by_user, by_submitter, reason, route)
+        if expected_change_id is not ...:
+            latest = (
+                StatusChange.objects.filter(submission_id=submission.pk)
+                .select_related("changed_by")
+                .order_by("-changed_at", "-pk")
+                .first()
+            )
+            if (latest.pk if latest else None) != expected_change_id:
+                if latest is None:
+                    raise StaleStatus(_("Reload the page: the idea's history has changed."))
+                who = _("the submitter") if latest.by_submitter else _actor_name(latest.changed_by)
+                raise StaleStatus(
+                    _(
+                        "%(reference)s was changed to “%(status)s” by %(who)s at %(when)s "
+                        "while you were looking at it. Reload the page to see the change, "
+                        "then decide again."
+                    )
+                    % {
+                        "reference": submission.reference,
+                        "status": Status(latest.to_status).label,
+                        "who": who,
+                        "when": timezone.localtime(latest.changed_at).strftime("%H:%M"),
+                    },
+                    latest=latest,
+                )
+        submission.redirected_to = current.redirected_to
+        from_status, to_status = _check(
+            submission, to_status, by_user, by_submitter, reason, route, redirected_to
+        )
         now = timezone.now()
         submission.status = to_status
-        update_fields = ["status"]
+        submission.status_changed_at = now
+        update_fields = ["status", "status_changed_at"]
         if to_status == Status.ACCEPTED and route:
             submission.route = route
             update_fields.append("route")
+        if to_status == Status.REDIRECTED and redirected_to.strip():
+            submission.redirected_to = redirected_to.strip()[:300]
+            update_fields.append("redirected_to")
+        if not by_submitter and submission.first_response_at is None:
+            submission.first_response_at = now
+            update_fields.append("first_response_at")
+        if to_status in DECISIONS and submission.decided_at is None:
+            submission.decided_at = now
+            update_fields.append("decided_at")
         submission.save(update_fields=update_fields)
-        return StatusChange.objects.create(
+        change = StatusChange.objects.create(
             submission=submission,
             from_status=from_status,
             to_status=to_status,
@@ -219,6 +310,24 @@ def transition(
             reason=reason.strip(),
             changed_at=now,
         )
+        log(
+            instance=submission,
+            action="submissions.status_change",
+            user=by_user,
+            data={
+                "from": from_status.value,
+                "to": to_status.value,
+                "by_submitter": by_submitter,
+                "reason": reason.strip()[:500],
+            },
+        )
+        return change
+
+
+def _actor_name(user) -> str:
+    if user is None:
+        return str(_("someone"))
+    return user.get_full_name() or user.get_username()
 
 
 def record_initial_status(submission):

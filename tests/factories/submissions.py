@@ -26,6 +26,7 @@ class IdeaSubmissionFactory(DjangoModelFactory):
     reference = factory.LazyFunction(IdeaSubmission.unused_reference)
     status = Status.SUBMITTED
     submitted_at = factory.LazyFunction(timezone.now)
+    status_changed_at = factory.SelfAttribute("submitted_at")
     submitter_name = factory.Sequence(lambda n: f"Sam Submitter{n}")
     submitter_email = factory.Sequence(lambda n: f"submitter{n}@example.org")
     submitter_role = "Ward sister"

@@ -8,8 +8,10 @@ from wagtail.models import Site
 
 import pytest
 
+from hub import access
 from hub.models import HubSettings
-from tests.factories import OrganisationFactory, PriorityFactory, StandardPageFactory
+from tests.conftest import PASSWORD
+from tests.factories import OrganisationFactory, PriorityFactory, StandardPageFactory, UserFactory
 
 HUDDLE_EMAIL = "huddle@wealdshire.example"
 
@@ -140,3 +142,37 @@ def client_class():
     from django.test import Client
 
     return Client
+
+
+# The huddle ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def huddle_member(groups):
+    """A member of the "Huddle members" group: may work in the inbox."""
+    return UserFactory(
+        username="huddle.one",
+        first_name="Hana",
+        last_name="Huddle",
+        email="hana.huddle@wealdshire.example",
+        password=PASSWORD,
+        groups=[groups[access.HUDDLE_MEMBERS]],
+    )
+
+
+@pytest.fixture
+def second_huddle_member(groups):
+    return UserFactory(
+        username="huddle.two",
+        first_name="Ravi",
+        last_name="Rota",
+        email="ravi.rota@wealdshire.example",
+        password=PASSWORD,
+        groups=[groups[access.HUDDLE_MEMBERS]],
+    )
+
+
+@pytest.fixture
+def coach_not_in_huddle(groups):
+    """Signed in to the admin (Coaches group), but not a huddle member."""
+    return UserFactory(username="coach.only", password=PASSWORD, groups=[groups[access.COACHES]])

@@ -61,9 +61,9 @@ def test_a_search_failure_is_not_the_submitters_problem(pages, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("search cluster down")
 
-    from wagtail.query import PageQuerySet
+    from search import service
 
-    monkeypatch.setattr(PageQuerySet, "search", broken)
+    monkeypatch.setattr(service, "get_engine", broken)
     assert find_similar("falls") == []
 
 

@@ -136,8 +136,18 @@ def test_declining_and_redirecting_need_a_reason(member):
     for status in (Status.DECLINED, Status.REDIRECTED):
         with pytest.raises(InvalidTransition, match="Give a reason"):
             transition(submission, status, by_user=member, reason="   ")
-    transition(submission, Status.REDIRECTED, by_user=member, reason="Join the falls network")
+    with pytest.raises(InvalidTransition, match="Say which existing project"):
+        transition(submission, Status.REDIRECTED, by_user=member, reason="Overlaps")
+    transition(
+        submission,
+        Status.REDIRECTED,
+        by_user=member,
+        reason="Join the falls network",
+        redirected_to="Wealdshire falls network",
+    )
     assert submission.status_changes.last().reason == "Join the falls network"
+    submission.refresh_from_db()
+    assert submission.redirected_to == "Wealdshire falls network"
 
 
 def test_accepting_needs_a_route(member):

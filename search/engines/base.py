@@ -1,0 +1,67 @@
+"""What every search engine takes and gives: the service (``search.service``) speaks only this."""
+
+from dataclasses import dataclass, field
+
+from ..enums import Sort
+from ..text import phrase_words
+
+# Facets of the search page, in order. "kind" is a column of the document; the others are
+# SearchDocumentTag values (and keyword lists in Elasticsearch).
+FACETS = ("kind", "organisation", "priority", "topic", "method")
+TAG_FACETS = FACETS[1:]
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """One search, as an engine sees it: the query words are already cleaned up."""
+
+    words: tuple[str, ...] = ()
+    language: str = ""
+    # Kinds of document shown whatever their language (coach profiles are written in the
+    # default language only).
+    also_kinds_any_language: tuple[str, ...] = ()
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Kinds the caller allows at all (the similar-content lookup leaves out coaches).
+    kinds: tuple[str, ...] = ()
+    sort: str = Sort.RELEVANCE
+    offset: int = 0
+    limit: int = 10
+    facets: bool = True
+    # The raw text of the query, for the phrase bonus and for Elasticsearch.
+    text: str = ""
+
+    @property
+    def text_words(self) -> tuple[str, ...]:
+        """The query's words in the order typed, stop words included: the exact phrase."""
+        return phrase_words(self.text)
+
+    def filters_except(self, facet: str | None) -> dict[str, tuple[str, ...]]:
+        return {name: values for name, values in self.filters.items() if values and name != facet}
+
+
+@dataclass
+class EngineResult:
+    ids: list[int]
+    total: int
+    # {facet: {value: count}}, each facet counted with the other facets' filters applied.
+    facet_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Snippets an engine highlighted itself (Elasticsearch), by document id; already HTML.
+    highlights: dict[int, str] = field(default_factory=dict)
+    # The documents themselves, when the engine read them with the match (the database
+    # does: one query fewer); otherwise the service loads them by id.
+    documents: dict[int, object] | None = None
+
+
+class Engine:
+    """A way of running searches over the public search documents."""
+
+    def search(self, criteria: Criteria) -> EngineResult:
+        raise NotImplementedError
+
+    def autocomplete(self, criteria: Criteria) -> EngineResult:
+        """Documents whose title has every word (the last one as a prefix)."""
+        raise NotImplementedError
+
+    def similar(self, text: str, criteria: Criteria) -> EngineResult:
+        """Documents most like ``text`` (its significant words are ``criteria.words``)."""
+        raise NotImplementedError

@@ -1,0 +1,304 @@
+"""Searching Wagtail's database search index (SQLite FTS5 or PostgreSQL full text).
+
+Wagtail's database backend (modelsearch) writes the index: one ``IndexEntry`` per document
+with its title, body and autocomplete text (plus, on SQLite, an FTS5 table kept in step by
+triggers; on PostgreSQL, weighted tsvectors with GIN indexes). Its query compiler is slow for
+this page on SQLite: it finds the matching entries, then ranks each candidate row with a
+correlated subquery that runs the full-text match again, counts by running the whole search
+a second time, and facets by running it a third time. Here each request is two statements
+that run the match once each: the ranked page with the total (a window count), and every
+facet count (``UNION ALL`` over the same materialised match). The match joins the documents
+on their primary key, so filters and facets are plain indexed lookups.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+
+from modelsearch.conf import get_app_config
+
+from ..enums import Sort
+from ..models import SearchDocument, SearchDocumentTag
+from ..text import variants
+from .base import TAG_FACETS, Criteria, Engine, EngineResult
+
+DOCUMENTS = SearchDocument._meta.db_table
+TAGS = SearchDocumentTag._meta.db_table
+ENTRIES = get_app_config().get_model("IndexEntry")._meta.db_table
+
+
+def _placeholders(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+class Dialect:
+    """How one database matches and ranks: ``matched_sql`` gives (id, score, tier) rows,
+    higher scores and tiers first; tier 2 is the exact phrase in the title, 1 anywhere."""
+
+    materialized = ""
+    # How the match joins the documents and their facet values.
+    join = "JOIN"
+
+    def __init__(self, backend):
+        self.backend = backend
+
+    def matched_sql(self, criteria: Criteria, content_type_id: int, any_word: bool = False):
+        raise NotImplementedError
+
+    def title_prefix_sql(self, words, content_type_id: int):
+        raise NotImplementedError
+
+
+class SQLiteDialect(Dialect):
+    # The facet counts read the match several times; SQLite is faster running the FTS match
+    # again for each than scanning a materialised copy (measured with and without ANALYZE).
+    materialized = "NOT MATERIALIZED"
+    # SQLite's planner would otherwise loop over every document or index entry and run the
+    # full-text match once per row; CROSS JOIN keeps the written order: the match first.
+    join = "CROSS JOIN"
+    # bm25 column weights, in the FTS table's column order: autocomplete (title and
+    # summary), body (everything else), title.
+    WEIGHTS = (3.0, 1.0, 6.0)
+
+    @property
+    def fts(self):
+        return get_app_config().get_model("SQLiteFTSIndexEntry")._meta.db_table
+
+    @staticmethod
+    def _any_form(word: str, column: str = "") -> str:
+        prefix = f"{column} : " if column else ""
+        return "(" + " OR ".join(f'{prefix}"{form}"*' for form in variants(word)) + ")"
+
+    def match(self, words, *, any_word=False, column="") -> str:
+        return (" OR " if any_word else " AND ").join(
+            self._any_form(word, column) for word in words
+        )
+
+    @staticmethod
+    def phrase(text_words) -> str:
+        return '"' + " ".join(text_words) + '"*'
+
+    def matched_sql(self, criteria, content_type_id, any_word=False):
+        fts = self.fts
+        weights = ", ".join(str(weight) for weight in self.WEIGHTS)
+        phrase_words = criteria.text_words
+        params = []
+        if len(phrase_words) > 1 and not any_word:
+            phrase = self.phrase(phrase_words)
+            tier = (
+                f"CASE WHEN ie.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s) THEN 2 "  # noqa: S608
+                f"WHEN ie.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s) THEN 1 ELSE 0 END"
+            )
+            params += [f"title : {phrase}", phrase]
+        else:
+            tier = "0"
+        sql = (
+            f"SELECT CAST(ie.object_id AS INTEGER) AS id, -bm25({fts}, {weights}) AS score, "  # noqa: S608
+            f"{tier} AS tier FROM {fts} CROSS JOIN {ENTRIES} ie ON ie.id = {fts}.rowid "
+            f"WHERE {fts} MATCH %s AND ie.content_type_id = %s"
+        )
+        params += [self.match(criteria.words, any_word=any_word), content_type_id]
+        return sql, params
+
+    def title_prefix_sql(self, words, content_type_id):
+        fts = self.fts
+        sql = (
+            f"SELECT CAST(ie.object_id AS INTEGER) AS id, -bm25({fts}, 0.0, 0.0, 1.0) AS score, "  # noqa: S608
+            f"0 AS tier FROM {fts} CROSS JOIN {ENTRIES} ie ON ie.id = {fts}.rowid "
+            f"WHERE {fts} MATCH %s AND ie.content_type_id = %s"
+        )
+        return sql, [self.match(words, column="title"), content_type_id]
+
+
+class PostgresDialect(Dialect):
+    # ts_rank weights for D, C, B, A: the backend gives the title weight A and boosted
+    # fields (summary, keywords) B.
+    WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
+
+    def _function(self, name: str) -> str:
+        return f"{name}(%s::regconfig, %s)" if self.backend.config else f"{name}(%s)"
+
+    def _args(self, value: str) -> list:
+        return [self.backend.config, value] if self.backend.config else [value]
+
+    @staticmethod
+    def tsquery(words, *, any_word=False) -> str:
+        groups = ["(" + " | ".join(f"{form}:*" for form in variants(word)) + ")" for word in words]
+        return (" | " if any_word else " & ").join(groups)
+
+    def matched_sql(self, criteria, content_type_id, any_word=False):
+        params = self._args(self.tsquery(criteria.words, any_word=any_word))
+        phrase_words = criteria.text_words
+        if len(phrase_words) > 1 and not any_word:
+            phrase_from = f", {self._function('phraseto_tsquery')} p"
+            params += self._args(" ".join(phrase_words))
+            tier = (
+                "CASE WHEN ie.title @@ p THEN 2 "
+                "WHEN ie.title @@ p OR ie.body @@ p THEN 1 ELSE 0 END"
+            )
+        else:
+            phrase_from, tier = "", "0"
+        sql = (
+            f"SELECT ie.object_id::bigint AS id, "  # noqa: S608
+            f"ts_rank('{self.WEIGHTS}', ie.title || ie.body, q) AS score, {tier} AS tier "
+            f"FROM {ENTRIES} ie, {self._function('to_tsquery')} q{phrase_from} "
+            "WHERE ie.content_type_id = %s AND (ie.title @@ q OR ie.body @@ q)"
+        )
+        return sql, [*params, content_type_id]
+
+    def title_prefix_sql(self, words, content_type_id):
+        sql = (
+            "SELECT ie.object_id::bigint AS id, ts_rank(ie.title, q) AS score, 0 AS tier "  # noqa: S608
+            f"FROM {ENTRIES} ie, {self._function('to_tsquery')} q "
+            "WHERE ie.content_type_id = %s AND ie.title @@ q"
+        )
+        return sql, [*self._args(self.tsquery(words)), content_type_id]
+
+
+class DatabaseEngine(Engine):
+    def __init__(self, backend):
+        self.dialect = (
+            PostgresDialect(backend)
+            if connection.vendor == "postgresql"
+            else SQLiteDialect(backend)
+        )
+
+    @property
+    def _documents(self) -> str:
+        """The matched rows (``m``) joined to their documents (``d``)."""
+        return f"m {self.dialect.join} {DOCUMENTS} d ON d.id = m.id"
+
+    @property
+    def content_type_id(self) -> int:
+        return ContentType.objects.get_for_model(SearchDocument).pk
+
+    # --- SQL building ---------------------------------------------------------------------
+
+    def _matched(self, criteria: Criteria, any_word=False):
+        if not criteria.words:
+            return f"SELECT d.id AS id, 0.0 AS score, 0 AS tier FROM {DOCUMENTS} d", []  # noqa: S608
+        return self.dialect.matched_sql(criteria, self.content_type_id, any_word=any_word)
+
+    @staticmethod
+    def _where(criteria: Criteria, skip: str | None = None):
+        clauses, params = [], []
+        if criteria.language:
+            if criteria.also_kinds_any_language:
+                kinds = criteria.also_kinds_any_language
+                clauses.append(f"(d.language = %s OR d.kind IN ({_placeholders(kinds)}))")
+                params += [criteria.language, *kinds]
+            else:
+                clauses.append("d.language = %s")
+                params.append(criteria.language)
+        if criteria.kinds:
+            clauses.append(f"d.kind IN ({_placeholders(criteria.kinds)})")
+            params += list(criteria.kinds)
+        for facet, values in criteria.filters_except(skip).items():
+            if facet == "kind":
+                clauses.append(f"d.kind IN ({_placeholders(values)})")
+                params += list(values)
+            else:
+                clauses.append(
+                    f"EXISTS (SELECT 1 FROM {TAGS} ft WHERE ft.document_id = d.id "  # noqa: S608
+                    f"AND ft.facet = %s AND ft.value IN ({_placeholders(values)}))"
+                )
+                params += [facet, *values]
+        return " AND ".join(clauses) or "1 = 1", params
+
+    @staticmethod
+    def _order(criteria: Criteria) -> str:
+        if criteria.sort == Sort.DATE:
+            return "d.date IS NULL, d.date DESC, m.tier DESC, m.score DESC, d.id DESC"
+        return "m.tier DESC, m.score DESC, d.date IS NULL, d.date DESC, d.id DESC"
+
+    def _fetch(self, sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    # --- searches -------------------------------------------------------------------------
+
+    def _page(self, criteria: Criteria, matched, matched_params):
+        """The documents of one page, in order, and the total (a window count)."""
+        where, where_params = self._where(criteria)
+        documents = list(
+            SearchDocument.objects.raw(
+                f"WITH m AS ({matched}) "  # noqa: S608
+                f"SELECT d.*, COUNT(*) OVER () AS search_total FROM {self._documents} "
+                f"WHERE {where} ORDER BY {self._order(criteria)} LIMIT %s OFFSET %s",
+                [*matched_params, *where_params, criteria.limit, criteria.offset],
+            )
+        )
+        if documents or not criteria.offset:
+            return documents, documents[0].search_total if documents else 0
+        total = self._fetch(
+            f"WITH m AS ({matched}) SELECT COUNT(*) FROM {self._documents} "  # noqa: S608
+            f"WHERE {where}",
+            [*matched_params, *where_params],
+        )[0][0]
+        return [], total
+
+    @staticmethod
+    def _result(documents, total, **kwargs) -> EngineResult:
+        return EngineResult(
+            ids=[document.pk for document in documents],
+            total=total,
+            documents={document.pk: document for document in documents},
+            **kwargs,
+        )
+
+    def _facet_counts(self, criteria: Criteria, matched, matched_params):
+        parts, params = [], []
+        where, where_params = self._where(criteria, skip="kind")
+        parts.append(
+            f"SELECT 'kind', d.kind, COUNT(*) FROM {self._documents} "  # noqa: S608
+            f"WHERE {where} GROUP BY d.kind"
+        )
+        params += where_params
+        # Facets without a selection share one query; a selected facet is counted without
+        # its own filter, so its other options show what choosing them would add.
+        groups = [(None, [f for f in TAG_FACETS if not criteria.filters.get(f)])]
+        groups += [(facet, [facet]) for facet in TAG_FACETS if criteria.filters.get(facet)]
+        for skip, facets in groups:
+            if not facets:
+                continue
+            where, where_params = self._where(criteria, skip=skip)
+            parts.append(
+                f"SELECT t.facet, t.value, COUNT(*) FROM {self._documents} "  # noqa: S608
+                f"{self.dialect.join} {TAGS} t ON t.document_id = d.id WHERE {where} "
+                f"AND t.facet IN ({_placeholders(facets)}) GROUP BY t.facet, t.value"
+            )
+            params += [*where_params, *facets]
+        rows = self._fetch(
+            f"WITH m AS {self.dialect.materialized} ({matched}) " + " UNION ALL ".join(parts),
+            [*matched_params, *params],
+        )
+        counts: dict[str, dict[str, int]] = {}
+        for facet, value, count in rows:
+            counts.setdefault(facet, {})[value] = count
+        return counts
+
+    def search(self, criteria: Criteria) -> EngineResult:
+        matched, matched_params = self._matched(criteria)
+        documents, total = self._page(criteria, matched, matched_params)
+        counts = self._facet_counts(criteria, matched, matched_params) if criteria.facets else {}
+        return self._result(documents, total, facet_counts=counts)
+
+    def autocomplete(self, criteria):
+        matched, matched_params = self.dialect.title_prefix_sql(
+            criteria.words, self.content_type_id
+        )
+        where, where_params = self._where(criteria)
+        documents = list(
+            SearchDocument.objects.raw(
+                f"WITH m AS ({matched}) SELECT d.* FROM {self._documents} "  # noqa: S608
+                f"WHERE {where} ORDER BY m.score DESC, LENGTH(d.title), d.id LIMIT %s",
+                [*matched_params, *where_params, criteria.limit],
+            )
+        )
+        return self._result(documents, len(documents))
+
+    def similar(self, text, criteria):
+        """Documents sharing the most (and rarest) words with ``text``: bm25 on SQLite,
+        weighted ts_rank on PostgreSQL, over an any-word match."""
+        matched, matched_params = self._matched(criteria, any_word=True)
+        return self._result(*self._page(criteria, matched, matched_params))

@@ -1,0 +1,232 @@
+"""Searching the Elasticsearch (or OpenSearch) index that Wagtail's backend keeps.
+
+Wagtail's backend creates the index, its mapping and analysers, and writes the documents;
+its query API has no facet counts that combine, highlighting, phrase boosts, per-word
+fuzziness or more-like-this. So requests are built here with ``elasticsearch.dsl`` against
+the same index and the field names Wagtail's mapping gives (``field_names``), and sent with
+the backend's own client. :func:`search_request`, :func:`autocomplete_request` and
+:func:`similar_request` return the request objects, so their bodies can be tested without a
+cluster.
+"""
+
+from wagtail.search import index
+
+from elasticsearch.dsl import A, Q, Search
+
+from ..enums import Sort
+from ..models import SearchDocument
+from .base import FACETS, Criteria, Engine, EngineResult
+
+HIGHLIGHT_FRAGMENT_SIZE = 240
+FACET_SIZE = 50
+
+
+def field_names(mapping) -> dict[str, str]:
+    """``{"title": "title", "title_autocomplete": "title_edgengrams", "kind_filter": ...}``:
+    the names Wagtail's mapping gives each of the document's search fields."""
+    names = {}
+    for field in SearchDocument.get_search_fields():
+        if isinstance(field, index.AutocompleteField):
+            key = f"{field.field_name}_autocomplete"
+        elif isinstance(field, index.FilterField):
+            key = f"{field.field_name}_filter"
+        else:
+            key = field.field_name
+        names[key] = mapping.get_field_column_name(field)
+    return names
+
+
+def _facet_field(names, facet: str) -> str:
+    return names["kind_filter"] if facet == "kind" else names[f"{facet}_values_filter"]
+
+
+def _facet_filter(names, facet: str, values) -> Q:
+    return Q("terms", **{_facet_field(names, facet): list(values)})
+
+
+def _scope(names, criteria: Criteria) -> list[Q]:
+    """What every request is limited to: the language, and the kinds the caller allows."""
+    filters = []
+    if criteria.language:
+        language = Q("term", **{names["language_filter"]: criteria.language})
+        if criteria.also_kinds_any_language:
+            language |= Q("terms", **{names["kind_filter"]: list(criteria.also_kinds_any_language)})
+        filters.append(language)
+    if criteria.kinds:
+        filters.append(Q("terms", **{names["kind_filter"]: list(criteria.kinds)}))
+    return filters
+
+
+def _text_query(names, criteria: Criteria) -> Q:
+    """Every word somewhere (allowing a typo or a plural), titles and summaries weighing
+    more than the body, and the exact phrase first (in the title above all)."""
+    fields = [
+        f"{names['title']}^4",
+        f"{names['summary']}^2",
+        f"{names['keywords']}^2",
+        names["body"],
+    ]
+    words = [
+        Q("multi_match", query=word, fields=fields, fuzziness="AUTO", prefix_length=1)
+        for word in criteria.words
+    ]
+    should = []
+    if len(criteria.text_words) > 1:
+        phrase = " ".join(criteria.text_words)
+        should = [
+            Q("match_phrase", **{names["title"]: {"query": phrase, "boost": 20}}),
+            Q(
+                "multi_match",
+                query=phrase,
+                type="phrase",
+                fields=[names["summary"], names["body"]],
+                boost=10,
+            ),
+        ]
+    return Q("bool", must=words, should=should)
+
+
+def search_request(names, index_name: str, criteria: Criteria) -> Search:
+    query = _text_query(names, criteria) if criteria.words else Q("match_all")
+    search = (
+        Search(index=index_name)
+        .query(Q("bool", must=[query], filter=_scope(names, criteria)))
+        .source(False)
+        .extra(from_=criteria.offset, size=criteria.limit, track_total_hits=True)
+    )
+    selected = {facet: values for facet, values in criteria.filters.items() if values}
+    if selected:
+        # Hits are narrowed by every selection; each facet's counts by the others only.
+        search = search.post_filter(
+            Q(
+                "bool",
+                filter=[_facet_filter(names, facet, values) for facet, values in selected.items()],
+            )
+        )
+    if criteria.facets:
+        for facet in FACETS:
+            others = [
+                _facet_filter(names, name, values)
+                for name, values in selected.items()
+                if name != facet
+            ]
+            bucket = A("filter", Q("bool", filter=others) if others else Q("match_all"))
+            bucket.bucket("values", "terms", field=_facet_field(names, facet), size=FACET_SIZE)
+            search.aggs.bucket(facet, bucket)
+    if criteria.words:
+        search = search.highlight(
+            names["summary"], names["body"], names["title"]
+        ).highlight_options(
+            encoder="html",
+            pre_tags=["<mark>"],
+            post_tags=["</mark>"],
+            fragment_size=HIGHLIGHT_FRAGMENT_SIZE,
+            number_of_fragments=1,
+        )
+    if criteria.sort == Sort.DATE:
+        search = search.sort(
+            {names["date_filter"]: {"order": "desc", "missing": "_last"}}, "_score"
+        )
+    return search
+
+
+def autocomplete_request(names, index_name: str, criteria: Criteria) -> Search:
+    return (
+        Search(index=index_name)
+        .query(
+            Q(
+                "bool",
+                must=[
+                    Q(
+                        "match",
+                        **{
+                            names["title_autocomplete"]: {
+                                "query": " ".join(criteria.words),
+                                "operator": "and",
+                            }
+                        },
+                    )
+                ],
+                filter=_scope(names, criteria),
+            )
+        )
+        .source(False)
+        .extra(size=criteria.limit)
+    )
+
+
+def similar_request(names, index_name: str, text: str, criteria: Criteria) -> Search:
+    like = Q(
+        "more_like_this",
+        fields=[names["title"], names["summary"], names["keywords"], names["body"]],
+        like=text,
+        min_term_freq=1,
+        min_doc_freq=1,
+        max_query_terms=25,
+        minimum_should_match="20%",
+    )
+    return (
+        Search(index=index_name)
+        .query(Q("bool", must=[like], filter=_scope(names, criteria)))
+        .source(False)
+        .extra(size=criteria.limit)
+    )
+
+
+def _ids(response) -> list[int]:
+    return [int(hit["_id"]) for hit in response["hits"]["hits"]]
+
+
+def _body(response) -> dict:
+    return getattr(response, "body", response)
+
+
+def parse_search_response(response, names) -> EngineResult:
+    response = _body(response)
+    highlights = {}
+    # The summary or body fragment shows the match in context; the title is the fallback.
+    preference = [names["summary"], names["body"], names["title"]]
+    for hit in response["hits"]["hits"]:
+        fields = hit.get("highlight") or {}
+        fragment = next((fields[name][0] for name in preference if fields.get(name)), None)
+        if fragment:
+            highlights[int(hit["_id"])] = fragment
+    counts = {
+        facet: {
+            str(bucket["key"]): bucket["doc_count"] for bucket in aggregation["values"]["buckets"]
+        }
+        for facet, aggregation in (response.get("aggregations") or {}).items()
+    }
+    total = response["hits"]["total"]
+    return EngineResult(
+        ids=_ids(response),
+        total=total["value"] if isinstance(total, dict) else total,
+        facet_counts=counts,
+        highlights=highlights,
+    )
+
+
+class ElasticsearchEngine(Engine):
+    def __init__(self, backend, client=None):
+        self.backend = backend
+        self.client = client or backend.es
+        self.index_name = backend.get_index_for_model(SearchDocument).name
+        self.names = field_names(backend.mapping_class(SearchDocument))
+
+    def _send(self, search: Search):
+        return self.client.search(index=self.index_name, body=search.to_dict())
+
+    def search(self, criteria: Criteria) -> EngineResult:
+        return parse_search_response(
+            self._send(search_request(self.names, self.index_name, criteria)), self.names
+        )
+
+    def autocomplete(self, criteria):
+        request = autocomplete_request(self.names, self.index_name, criteria)
+        ids = _ids(_body(self._send(request)))
+        return EngineResult(ids=ids, total=len(ids))
+
+    def similar(self, text, criteria):
+        request = similar_request(self.names, self.index_name, text, criteria)
+        ids = _ids(_body(self._send(request)))
+        return EngineResult(ids=ids, total=len(ids))

@@ -1,0 +1,125 @@
+"""The public search index: one :class:`SearchDocument` per live, public item.
+
+A document is the public face of a page or a coach profile, in one language, flattened for
+search: its type, title, summary, text, link, organisation, date and facet values. Documents
+are written only for content anyone may see (``search.documents``), so nothing else can ever
+be indexed or returned. Wagtail's search backend indexes the documents (the database backend
+or Elasticsearch, from settings) and ``search.service`` queries them.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.search import index
+
+from .enums import Kind
+
+FACET_TAGS = ("organisation", "priority", "topic", "method")
+
+
+class SearchDocument(index.Indexed, models.Model):
+    source_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    source_id = models.PositiveBigIntegerField()
+    kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
+    language = models.CharField(_("language"), max_length=12)
+    title = models.CharField(_("title"), max_length=255)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("text"), blank=True)
+    # Names of the organisations, priorities, methods, topics and skills it is tagged with.
+    keywords = models.TextField(_("keywords"), blank=True)
+    url = models.CharField(_("link"), max_length=500)
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    date = models.DateTimeField(_("date"), null=True, blank=True)
+
+    # search.documents indexes a document once its facet values are written, and removes it.
+    search_auto_update = False
+    search_fields = [
+        index.SearchField("title", boost=4),
+        index.SearchField("summary", boost=2),
+        index.SearchField("keywords", boost=2),
+        index.SearchField("body"),
+        index.AutocompleteField("title"),
+        # The database backend on SQLite has three weighted columns (title, autocomplete,
+        # body): the summary joins the autocomplete one so that it outweighs the body there
+        # too. Title suggestions query the title alone.
+        index.AutocompleteField("summary"),
+        index.FilterField("kind"),
+        index.FilterField("language"),
+        index.FilterField("date"),
+        # Facet values, as keyword lists in Elasticsearch (the database backends count them
+        # from SearchDocumentTag).
+        *(index.FilterField(f"{facet}_values") for facet in FACET_TAGS),
+    ]
+
+    class Meta:
+        verbose_name = _("search document")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_type", "source_id"], name="unique_search_document_source"
+            )
+        ]
+        indexes = [models.Index(fields=["language", "kind"]), models.Index(fields=["date"])]
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return cls.objects.prefetch_related("tags")
+
+    def _tag_values(self, facet: str) -> list[str]:
+        return [tag.value for tag in self.tags.all() if tag.facet == facet]
+
+    @property
+    def organisation_values(self):
+        return self._tag_values("organisation")
+
+    @property
+    def priority_values(self):
+        return self._tag_values("priority")
+
+    @property
+    def topic_values(self):
+        return self._tag_values("topic")
+
+    @property
+    def method_values(self):
+        return self._tag_values("method")
+
+
+class SearchDocumentTag(models.Model):
+    """One facet value of a document (an organisation, priority, topic or method slug)."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="tags")
+    facet = models.CharField(max_length=16)
+    value = models.CharField(max_length=255)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "facet", "value"], name="unique_search_document_tag"
+            )
+        ]
+        indexes = [models.Index(fields=["facet", "value"])]
+
+    def __str__(self):
+        return f"{self.facet}: {self.value}"
+
+
+class SearchTerm(models.Model):
+    """A word of the titles, summaries and keywords of the documents: the vocabulary that
+    spelling suggestions come from. ``documents`` counts the documents using it; a word no
+    document uses any more is deleted, so the vocabulary only ever holds public words.
+    """
+
+    term = models.CharField(max_length=64, unique=True)
+    initial = models.CharField(max_length=1)
+    length = models.PositiveSmallIntegerField()
+    documents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["initial", "length"])]
+
+    def __str__(self):
+        return self.term

@@ -1,0 +1,432 @@
+"""The hub's search service: every caller searches through here and nowhere else.
+
+:func:`search` takes a :class:`SearchQuery` (words, facet filters, sort, page, language) and
+returns :class:`SearchResults` (typed hits with highlighted snippets, facet counts that
+combine, the total, a spelling correction, popular topics for an empty result).
+:func:`autocomplete` suggests titles as someone types, :func:`similar` finds existing work
+like a piece of text (the idea form). The engine behind them follows the search backend in
+settings: Wagtail's database backend (SQLite FTS5 or PostgreSQL) or Elasticsearch/OpenSearch.
+Only public documents exist to be found (``search.documents``).
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from functools import lru_cache
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale
+from wagtail.search.backends import get_search_backend
+
+from hub.models import Organisation, Priority, QIMethod, Topic, localized
+
+from .engines.base import FACETS, TAG_FACETS, Criteria, Engine
+from .enums import Kind, Sort
+from .models import SearchDocument, SearchDocumentTag, SearchTerm
+from .text import clean_query, closest_word, highlight, mentions, terms
+
+PER_PAGE = 10
+MAX_PAGE = 1000
+MAX_VALUES_PER_FACET = 20
+MAX_VALUE_LENGTH = 100
+POPULAR_TOPICS = 8
+CONTENT_KINDS = (Kind.CASE_STUDY, Kind.RESOURCE, Kind.EVENT, Kind.PAGE)
+# Coach profiles are written in the default language and found from every language.
+ANY_LANGUAGE_KINDS = (Kind.COACH,)
+
+FACET_LABELS = {
+    "kind": _("Type"),
+    "organisation": _("Organisation"),
+    "priority": _("System priority"),
+    "topic": _("Topic"),
+    "method": _("QI method"),
+}
+_TAXONOMIES = {"organisation": Organisation, "priority": Priority, "method": QIMethod}
+
+
+# --- engines -----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _engine_for(backend_settings: str) -> Engine:
+    from django.db import connection
+
+    backend = get_search_backend()
+    module = type(backend).__module__
+    if ".elasticsearch" in module or ".opensearch" in module:
+        from .engines.elasticsearch import ElasticsearchEngine
+
+        return ElasticsearchEngine(backend)
+    if connection.vendor in ("sqlite", "postgresql"):
+        from .engines.database import DatabaseEngine
+
+        return DatabaseEngine(backend)
+    raise NotImplementedError(f"No hub search engine for {module} on {connection.vendor}")
+
+
+def get_engine() -> Engine:
+    """The engine for the configured search backend (one per configuration)."""
+    return _engine_for(repr(settings.WAGTAILSEARCH_BACKENDS.get("default")))
+
+
+# --- what goes in ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    # {"kind": ["case_study"], "topic": ["falls", "sepsis"]}: options within a facet widen
+    # the results (OR), facets together narrow them (AND).
+    filters: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    sort: str = Sort.RELEVANCE
+    page: int = 1
+    per_page: int = PER_PAGE
+    # The language to search (the active one when not given).
+    language: str | None = None
+    # Restrict to these kinds whatever the filters say (e.g. an API for case studies only).
+    kinds: tuple[str, ...] = ()
+    facets: bool = True
+
+    @classmethod
+    def from_querydict(cls, data, **kwargs) -> "SearchQuery":
+        """From a request's GET data: ``q``, ``sort``, ``page`` and one parameter a facet."""
+        try:
+            page = min(max(int(data.get("page", 1)), 1), MAX_PAGE)
+        except (TypeError, ValueError):
+            page = 1
+        sort = data.get("sort")
+        filters = {}
+        for facet in FACETS:
+            values = [value[:MAX_VALUE_LENGTH] for value in data.getlist(facet) if value.strip()]
+            if values:
+                filters[facet] = list(dict.fromkeys(values))[:MAX_VALUES_PER_FACET]
+        return cls(
+            text=clean_query(data.get("q", "")),
+            filters=filters,
+            sort=sort if sort in Sort.values else Sort.RELEVANCE,
+            page=page,
+            **kwargs,
+        )
+
+    def params(self, **changes) -> list[tuple[str, str]]:
+        """The query as URL parameters, in a stable order (shareable, cacheable links)."""
+        query = replace(self, **changes) if changes else self
+        params = [("q", query.text)] if query.text else []
+        for facet in FACETS:
+            params += [(facet, value) for value in sorted(query.filters.get(facet, ()))]
+        if query.sort != Sort.RELEVANCE:
+            params.append(("sort", query.sort))
+        if query.page > 1:
+            params.append(("page", str(query.page)))
+        return params
+
+    def querystring(self, **changes) -> str:
+        return urlencode(self.params(**changes))
+
+
+# --- what comes out ----------------------------------------------------------------------
+
+
+@dataclass
+class SearchHit:
+    id: int
+    kind: str
+    kind_label: str
+    title: str
+    url: str
+    snippet: SafeString
+    organisation: str
+    date: datetime | None
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    param: str
+    label: str
+    options: list[FacetOption]
+
+    @property
+    def selected(self) -> list[FacetOption]:
+        return [option for option in self.options if option.selected]
+
+
+@dataclass
+class TopicLink:
+    label: str
+    value: str
+    count: int
+
+
+@dataclass
+class SearchResults:
+    query: SearchQuery
+    hits: list[SearchHit]
+    total: int
+    facets: list[Facet]
+    page_obj: object  # a Django paginator page over the total, for the pagination component
+    # The query actually searched when the words as typed found nothing ("presure" → ...).
+    corrected_text: str = ""
+    # Offered when nothing is found.
+    popular_topics: list[TopicLink] = field(default_factory=list)
+
+    @property
+    def filtered(self) -> bool:
+        return any(self.query.filters.values())
+
+
+# --- searching ---------------------------------------------------------------------------
+
+
+def _language(language: str | None) -> str:
+    return language or translation.get_language() or settings.LANGUAGE_CODE
+
+
+def _criteria(query: SearchQuery, words, offset: int) -> Criteria:
+    return Criteria(
+        words=tuple(words),
+        text=query.text,
+        language=_language(query.language),
+        also_kinds_any_language=ANY_LANGUAGE_KINDS,
+        filters={
+            facet: tuple(values)
+            for facet, values in query.filters.items()
+            if facet in FACETS and values
+        },
+        kinds=tuple(query.kinds),
+        sort=query.sort,
+        offset=offset,
+        limit=query.per_page,
+        facets=query.facets,
+    )
+
+
+def correct_spelling(words: Sequence[str]) -> list[str]:
+    """Each word that no public title, summary or keyword starts with, replaced by the
+    closest one that does (by edit similarity, same first letter, similar length)."""
+    corrected = []
+    for word in words:
+        known = SearchTerm.objects.filter(term__gte=word, term__lt=word + "\uffff").exists()
+        if known or len(word) < 4:
+            corrected.append(word)
+            continue
+        candidates = list(
+            SearchTerm.objects.filter(
+                initial=word[0], length__gte=len(word) - 2, length__lte=len(word) + 2
+            )
+            .order_by("-documents")
+            .values_list("term", flat=True)[:5000]
+        )
+        corrected.append(closest_word(word, candidates) or word)
+    return corrected
+
+
+def _run(engine: Engine, query: SearchQuery, words):
+    criteria = _criteria(query, words, offset=(query.page - 1) * query.per_page)
+    result = engine.search(criteria)
+    last_page = max(1, -(-result.total // query.per_page))
+    if query.page > last_page:
+        # Past the end (an old link): show the last page rather than nothing.
+        query = replace(query, page=last_page)
+        result = engine.search(_criteria(query, words, offset=(last_page - 1) * query.per_page))
+    return query, result
+
+
+def _known_filters(filters: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    """Only values that exist (an old or mistyped link filters on nothing, not on zero)."""
+    known = {}
+    for facet, values in filters.items():
+        if facet == "kind":
+            valid = set(Kind.values)
+        elif facet in TAG_FACETS and values:
+            valid = set(
+                SearchDocumentTag.objects.filter(facet=facet, value__in=values)
+                .values_list("value", flat=True)
+                .distinct()
+            )
+        else:
+            continue
+        if kept := [value for value in values if value in valid]:
+            known[facet] = kept
+    return known
+
+
+def search(query: SearchQuery) -> SearchResults:
+    engine = get_engine()
+    query = replace(query, filters=_known_filters(query.filters))
+    words = terms(query.text)
+    query, result = _run(engine, query, words)
+    corrected_text = ""
+    if not result.total and words:
+        corrected = correct_spelling(words)
+        if corrected != words:
+            fixed_query, fixed = _run(engine, query, corrected)
+            if fixed.total:
+                query, result, words = fixed_query, fixed, corrected
+                corrected_text = " ".join(corrected)
+
+    documents = _documents(result)
+    hits = [
+        _hit(documents[pk], words, result.highlights.get(pk))
+        for pk in result.ids
+        if pk in documents
+    ]
+    page_obj = Paginator(range(result.total), query.per_page).get_page(query.page)
+    return SearchResults(
+        query=query,
+        hits=hits,
+        total=result.total,
+        facets=_facets(query, result.facet_counts) if query.facets else [],
+        page_obj=page_obj,
+        corrected_text=corrected_text,
+        popular_topics=[] if result.total else popular_topics(_language(query.language)),
+    )
+
+
+def _documents(result) -> dict[int, SearchDocument]:
+    if result.documents is not None:
+        return result.documents
+    return SearchDocument.objects.in_bulk(result.ids)
+
+
+def _hit(document: SearchDocument, words, engine_snippet: str | None) -> SearchHit:
+    if engine_snippet is not None:
+        snippet = mark_safe(engine_snippet)  # noqa: S308 - the engine escaped it (encoder: html)
+    else:
+        text = document.summary or document.body
+        if words and document.body and not mentions(document.summary, words):
+            text = document.body if mentions(document.body, words) else text
+        snippet = highlight(text, list(words))
+    return SearchHit(
+        id=document.pk,
+        kind=document.kind,
+        kind_label=str(Kind(document.kind).label),
+        title=document.title,
+        url=document.url,
+        snippet=snippet,
+        organisation=document.organisation,
+        date=document.date,
+    )
+
+
+def _labels(facet: str, values, locale: Locale) -> dict[str, str]:
+    """Names for facet values in the visitor's language (default-language names where there
+    is no translation)."""
+    if facet == "kind":
+        return {value: str(label) for value, label in Kind.choices}
+    if not values:
+        return {}
+    if facet == "topic":
+        topics = Topic.objects.filter(slug__in=values, locale=Locale.get_default())
+        return dict(topics.values_list("slug", "name"))
+    taxonomy = _TAXONOMIES[facet].objects.filter(slug__in=values)
+    return dict(localized(taxonomy, locale).values_list("slug", "name"))
+
+
+def _locale(language: str) -> Locale:
+    return Locale.objects.filter(language_code=language).first() or Locale.get_default()
+
+
+def _facets(query: SearchQuery, counts: dict[str, dict[str, int]]) -> list[Facet]:
+    locale = _locale(_language(query.language))
+    facets = []
+    for facet in FACETS:
+        facet_counts = counts.get(facet, {})
+        selected = set(query.filters.get(facet, ()))
+        values = set(facet_counts) | selected
+        labels = _labels(facet, values, locale)
+        options = [
+            FacetOption(
+                value=value,
+                label=labels.get(value, value),
+                count=facet_counts.get(value, 0),
+                selected=value in selected,
+            )
+            # Unknown values (a mistyped link) are dropped rather than shown.
+            for value in values
+            if value in labels
+        ]
+        options.sort(key=lambda option: (-option.count, option.label.lower()))
+        facets.append(Facet(param=facet, label=str(FACET_LABELS[facet]), options=options))
+    return facets
+
+
+def popular_topics(language: str, limit: int = POPULAR_TOPICS) -> list[TopicLink]:
+    rows = (
+        SearchDocumentTag.objects.filter(facet="topic", document__language=language)
+        .values("value")
+        .annotate(documents=Count("document"))
+        .order_by("-documents", "value")[:limit]
+    )
+    counts = {row["value"]: row["documents"] for row in rows}
+    labels = _labels("topic", list(counts), _locale(language))
+    return [
+        TopicLink(label=labels[value], value=value, count=count)
+        for value, count in counts.items()
+        if value in labels
+    ]
+
+
+# --- autocomplete and similar content ----------------------------------------------------
+
+
+@dataclass
+class Suggestion:
+    title: str
+    url: str
+    kind_label: str
+
+
+def autocomplete(text: str, *, language: str | None = None, limit: int = 8) -> list[Suggestion]:
+    """Titles starting with (or containing words starting with) what has been typed."""
+    words = terms(clean_query(text))
+    if not words or len(" ".join(words)) < 2:
+        return []
+    query = SearchQuery(language=language, per_page=limit, facets=False)
+    result = get_engine().autocomplete(_criteria(query, words, offset=0))
+    documents = _documents(result)
+    return [
+        Suggestion(
+            title=documents[pk].title,
+            url=documents[pk].url,
+            kind_label=str(Kind(documents[pk].kind).label),
+        )
+        for pk in result.ids
+        if pk in documents
+    ]
+
+
+MAX_SIMILAR_WORDS = 30
+
+
+def similar(
+    text: str,
+    *,
+    language: str | None = None,
+    limit: int = 5,
+    kinds: Sequence[str] = CONTENT_KINDS,
+) -> list[SearchHit]:
+    """Published work most like ``text`` (an idea's description): more-like-this on
+    Elasticsearch, the best full-text rank the database offers otherwise."""
+    words = [word for word in terms(text or "", limit=200) if len(word) > 2][:MAX_SIMILAR_WORDS]
+    if not words:
+        return []
+    query = SearchQuery(language=language, per_page=limit, kinds=tuple(kinds), facets=False)
+    criteria = _criteria(query, words, offset=0)
+    result = get_engine().similar(text, criteria)
+    documents = _documents(result)
+    return [_hit(documents[pk], words, None) for pk in result.ids if pk in documents]

@@ -1,0 +1,12 @@
+"""URLs of the huddle inbox, included by ``submissions.wagtail_hooks`` under ``huddle:``."""
+
+from . import dashboard, idea, inbox, meetings
+
+app_name = "huddle"
+
+urlpatterns = [
+    *inbox.urlpatterns,
+    *idea.urlpatterns,
+    *meetings.urlpatterns,
+    *dashboard.urlpatterns,
+]

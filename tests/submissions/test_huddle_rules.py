@@ -1,0 +1,155 @@
+"""The huddle's rules without HTTP: working-day clocks, the concurrency guard, mentions,
+sifting and the status emails."""
+
+from datetime import date, datetime, timedelta
+
+from django.core import mail
+from django.utils import timezone
+
+import pytest
+
+from submissions import clocks, huddle
+from submissions.enums import Route, Status
+from submissions.models import HuddleSettings, IdeaSubmission, OutgoingEmail, StatusLink
+from submissions.status import StaleStatus, latest_change_id
+from tests.factories import IdeaSubmissionFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+# Working days -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "expected"),
+    [
+        (date(2026, 11, 16), 1, date(2026, 11, 17)),  # Monday → Tuesday
+        (date(2026, 11, 20), 1, date(2026, 11, 23)),  # Friday → Monday
+        (date(2026, 11, 21), 1, date(2026, 11, 23)),  # Saturday → Monday
+        (date(2026, 11, 16), 10, date(2026, 11, 30)),  # two working weeks
+        (date(2026, 11, 16), 0, date(2026, 11, 16)),
+    ],
+)
+def test_add_working_days(start, days, expected):
+    assert clocks.add_working_days(start, days) == expected
+
+
+def test_working_days_between_counts_weekdays_only():
+    assert clocks.working_days_between(date(2026, 11, 16), date(2026, 11, 30)) == 10
+    assert clocks.working_days_between(date(2026, 11, 20), date(2026, 11, 22)) == 0
+    assert clocks.working_days_between(date(2026, 11, 30), date(2026, 11, 16)) == 0
+
+
+def _at(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()) + timedelta(hours=10))
+
+
+def test_the_overdue_filter_agrees_with_each_ideas_clock(hub_site):
+    """Over a month of submission dates (weekends included), the database filter flags
+    exactly the ideas whose own clock says overdue."""
+    now = _at(date(2026, 11, 25))
+    targets = clocks.Targets(first_response_days=10, decision_days=15)
+    ideas = [
+        IdeaSubmissionFactory(submitted_at=_at(date(2026, 10, 20) + timedelta(days=n)))
+        for n in range(36)
+    ]
+    flagged = set(
+        IdeaSubmission.objects.filter(clocks.overdue_q(now, targets)).values_list("pk", flat=True)
+    )
+    expected = {idea.pk for idea in ideas if clocks.clock_for(idea, now, targets).overdue}
+    assert flagged == expected
+    assert 0 < len(expected) < len(ideas)
+    # Ten working days before Wednesday 25 November is Wednesday 11 November: due that day
+    # means "by the 25th", so only earlier submissions are late.
+    late = clocks.clock_for(ideas[21], now, targets)  # submitted 10 November
+    on_time = clocks.clock_for(ideas[22], now, targets)  # submitted 11 November
+    assert late.first_response_overdue and not on_time.first_response_overdue
+
+
+def test_a_response_or_a_decision_stops_the_clocks(hub_site, huddle_member):
+    now = timezone.now()
+    idea = IdeaSubmissionFactory(submitted_at=now - timedelta(days=60))
+    assert clocks.clock_for(idea).first_response_overdue
+    huddle.change_status(idea, Status.IN_TRIAGE, user=huddle_member)
+    idea.refresh_from_db()
+    clock = clocks.clock_for(idea)
+    assert not clock.first_response_overdue and clock.decision_overdue
+    huddle.change_status(idea, Status.DECLINED, user=huddle_member, reason="Out of scope")
+    idea.refresh_from_db()
+    assert not clocks.clock_for(idea).overdue
+    assert not IdeaSubmission.objects.filter(clocks.overdue_q()).exists()
+
+
+def test_targets_come_from_the_huddle_settings(hub_site):
+    settings_ = HuddleSettings.load()
+    settings_.first_response_days = 3
+    settings_.save()
+    assert clocks.targets() == clocks.Targets(3, 30)
+
+
+# Concurrency --------------------------------------------------------------------------
+
+
+def test_a_stale_page_cannot_move_an_idea(hub_site, huddle_member, second_huddle_member):
+    idea = IdeaSubmissionFactory()
+    seen = latest_change_id(idea)
+    huddle.change_status(idea, Status.IN_TRIAGE, user=second_huddle_member, expected_change_id=seen)
+    stale_copy = IdeaSubmission.objects.get(pk=idea.pk)
+    with pytest.raises(StaleStatus, match="by Ravi Rota"):
+        huddle.change_status(
+            stale_copy, Status.IN_TRIAGE, user=huddle_member, expected_change_id=seen
+        )
+    assert idea.status_changes.count() == 2
+
+
+# Mentions and emails --------------------------------------------------------------------
+
+
+def test_mentions_find_members_by_username(huddle_member, second_huddle_member, editor_a):
+    found = huddle.mentioned_members(
+        "Ask @huddle.two. Not @editor.a, not email@huddle.one, and @nobody."
+    )
+    assert list(found) == [second_huddle_member]
+
+
+def test_emails_to_the_submitter_are_in_their_language_with_a_new_link(
+    hub_site, huddle_member, django_capture_on_commit_callbacks
+):
+    idea = IdeaSubmissionFactory(language="pl")
+    huddle.change_status(idea, Status.IN_TRIAGE, user=huddle_member)
+    assert not OutgoingEmail.objects.filter(key__startswith="status:").exists()  # not news
+    with django_capture_on_commit_callbacks(execute=True):
+        huddle.change_status(idea, Status.MORE_INFO_REQUESTED, user=huddle_member)
+    assert OutgoingEmail.objects.filter(key__startswith="status:").count() == 1
+    sent = mail.outbox[-1]
+    assert "/pl/submit-an-idea/status/" in sent.body
+    assert idea.reference in sent.subject
+    assert StatusLink.objects.filter(submission=idea).count() == 1
+
+
+def test_no_email_once_personal_data_is_gone(hub_site, huddle_member):
+    idea = IdeaSubmissionFactory(submitter_email="", personal_data_removed_at=timezone.now())
+    huddle.change_status(idea, Status.IN_TRIAGE, user=huddle_member)
+    huddle.change_status(idea, Status.DECLINED, user=huddle_member, reason="Duplicate")
+    assert not OutgoingEmail.objects.exists()
+
+
+# Sifting ------------------------------------------------------------------------------
+
+
+def test_sifting_checks_the_route_and_organisations(hub_site, huddle_member):
+    idea = IdeaSubmissionFactory()
+    one, two = OrganisationFactory(), OrganisationFactory()
+    with pytest.raises(ValueError, match="one organisation"):
+        huddle.sift(
+            idea, user=huddle_member, route=Route.SINGLE_PROVIDER, organisations=[one, two],
+            priorities=[],
+        )  # fmt: skip
+    with pytest.raises(ValueError, match="one provider or integrated"):
+        huddle.sift(idea, user=huddle_member, route="nonsense", organisations=[one], priorities=[])
+    result = huddle.sift(
+        idea, user=huddle_member, route=Route.INTEGRATED, organisations=[one, two], priorities=[]
+    )
+    assert result.changed == ["route", "organisations"]
+    idea.refresh_from_db()
+    assert idea.first_response_at is not None
