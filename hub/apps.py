@@ -7,4 +7,7 @@ class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import api, signals  # noqa: F401
+
+        # Before anything reads api.urls: the hub's routers join Wagtail's v3 API.
+        api.install()

@@ -27,3 +27,26 @@ class HubLocaleMiddleware(LocaleMiddleware):
         if self._exempt(request):
             return response
         return super().process_response(request, response)
+
+
+class APIBodyLimitMiddleware:
+    """Refuse an API request whose body is larger than ``API_MAX_BODY_BYTES`` with a 413
+    problem document, before anything reads or parses it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/api/"):
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            limit = settings.API_MAX_BODY_BYTES
+            if length > limit:
+                from hub.api import problem_response
+
+                return problem_response(
+                    status=413, detail=f"The request body must be {limit} bytes or fewer."
+                )
+        return self.get_response(request)

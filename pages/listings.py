@@ -126,11 +126,21 @@ def live_pages(model):
     return lambda locale: model.objects.live().public().filter(locale=locale)
 
 
-def build_listing(request, config: ListingConfig, locale: Locale) -> Listing:
-    """Filter, count and paginate ``config.queryset(locale)`` from the request's GET data.
+@dataclass
+class Filtered:
+    """A listing's items with the visitor's filters applied, before pagination."""
 
-    Works for any model: pages use ``live_pages(Model)``; other models pass a callable that
-    returns what may be shown publicly in that language.
+    results: QuerySet
+    facets: list[Facet]
+    filtered: bool
+    extra: dict = field(default_factory=dict)
+
+
+def filter_listing(request, config: ListingConfig, locale: Locale) -> Filtered:
+    """Apply the request's GET filters to ``config.queryset(locale)`` and count each option.
+
+    Shared by the index pages (:func:`build_listing` paginates the result) and the API
+    (which pages by limit and offset), so both filter exactly alike.
     """
     base = config.queryset(locale)
     extra = {}
@@ -178,21 +188,36 @@ def build_listing(request, config: ListingConfig, locale: Locale) -> Listing:
         results = results.select_related(*config.select_related)
     if config.prefetch_related:
         results = results.prefetch_related(*config.prefetch_related)
+    return Filtered(
+        results=results,
+        facets=facets,
+        filtered=any(selected.values()) or bool(extra.get("filtered")),
+        extra=extra,
+    )
 
-    paginator = Paginator(results, config.per_page)
+
+def build_listing(request, config: ListingConfig, locale: Locale) -> Listing:
+    """Filter, count and paginate ``config.queryset(locale)`` from the request's GET data.
+
+    Works for any model: pages use ``live_pages(Model)``; other models pass a callable that
+    returns what may be shown publicly in that language.
+    """
+    filtered = filter_listing(request, config, locale)
+    paginator = Paginator(filtered.results, config.per_page)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:
         page = paginator.page(1)
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
+    extra = filtered.extra
     if config.extra_context:
         extra.update(config.extra_context(request))
     return Listing(
         items=page,
-        facets=facets,
+        facets=filtered.facets,
         total=paginator.count,
-        filtered=any(selected.values()) or bool(extra.get("filtered")),
+        filtered=filtered.filtered,
         extra=extra,
     )
 

@@ -44,7 +44,10 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    "wagtail.api.v3",
     "wagtail",
+    "ninja",
+    "corsheaders",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -62,6 +65,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "hub.middleware.APIBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hub.middleware.HubLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -314,3 +319,16 @@ else:
         "OPTIONS": {"location": HUB_PRIVATE_DIR},
     }
 # End of idea submissions -----------------------------------------------------------------
+
+# Headless API --------------------------------------------------------------------------------
+# Wagtail's v3 API plus the hub's routers at /api/v3/ (hub.api); see docs/api.md.
+# Largest page a client may ask for with ?limit= (a larger one is a 400 error).
+WAGTAILAPI_LIMIT_MAX = env_int("API_LIMIT_MAX", 50)
+# Browser origins allowed to call the API from JavaScript (none unless named).
+CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_CREDENTIALS = False
+# Ideas posted through the API per client address per hour (the web form has its own limit).
+API_SUBMISSIONS_RATE_LIMIT = env_int("API_SUBMISSIONS_RATE_LIMIT", 10)
+# Largest request body the API reads, in bytes (an idea is text only: no attachments).
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 64 * 1024)

@@ -18,6 +18,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
@@ -30,6 +31,7 @@ from hub.fields import MultipleChoiceListField
 from hub.models import topics_field
 
 from .. import measures as measure_parsing
+from ..api import SeriesField, SPCSummaryField
 from ..blocks import CaseStudyBodyBlock, PDSACyclesBlock
 from ..enums import AdoptionStage, ImprovementDirection, MeasureType, ModerationStatus
 from .core import BasePage
@@ -175,6 +177,31 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
         index.RelatedFields("topics", [index.SearchField("name")]),
         index.FilterField("locale_id"),
     ]
+    # The public story; never the people behind it (contact_role is a role, not a person).
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("summary"),
+        APIField("main_image"),
+        APIField("main_image_alt"),
+        APIField("problem"),
+        APIField("aim"),
+        APIField("pdsa_cycles"),
+        APIField("measures"),
+        APIField("results"),
+        APIField("learning"),
+        APIField("spread"),
+        APIField("body"),
+        APIField("organisations"),
+        APIField("priorities"),
+        APIField("methods"),
+        APIField("topics"),
+        APIField("involvement_level"),
+        APIField("involvement_description"),
+        APIField("inequalities"),
+        APIField("contact_role"),
+        APIField("contact_organisation"),
+        APIField("attachments"),
+    ]
 
     parent_page_types = ["pages.CaseStudyIndexPage", "pages.PartnerPage"]
     subpage_types = []
@@ -289,6 +316,17 @@ class CaseStudyMeasure(Orderable):
         SynchronizedField("target"),
     ]
 
+    api_fields = [
+        APIField("name"),
+        APIField("measure_type"),
+        APIField("unit"),
+        APIField("direction"),
+        APIField("target"),
+        APIField("description"),
+        APIField("series", serializer=SeriesField()),
+        APIField("spc", serializer=SPCSummaryField()),
+    ]
+
     panels = [
         FieldRowPanel(["name", "measure_type"]),
         FieldRowPanel(["unit", "direction", "target"]),
@@ -352,6 +390,7 @@ class CaseStudyAttachment(Orderable):
     )
 
     panels = ["document", "title"]
+    api_fields = [APIField("document"), APIField("title")]
 
     @property
     def link_text(self):

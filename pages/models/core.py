@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -38,6 +40,14 @@ class BasePage(Page):
         MultiFieldPanel(["listing_summary", "listing_image"], heading=_("Listings and cards")),
     ]
     search_fields = [*Page.search_fields, index.SearchField("listing_summary")]
+    # What the v3 API shows of every hub page (pages.api types the hub's own fields).
+    api_fields = [
+        APIField("listing_summary"),
+        APIField(
+            "listing_image_thumbnail",
+            serializer=ImageRenditionField("fill-600x400", source="listing_image"),
+        ),
+    ]
 
     class Meta:
         abstract = True
@@ -76,6 +86,15 @@ class HomePage(BasePage):
         ),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("introduction")]
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("introduction"),
+        APIField("calls_to_action"),
+        APIField("priorities_heading"),
+        APIField("priorities_introduction"),
+        APIField("featured_heading"),
+        APIField("featured_items"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -107,6 +126,7 @@ class HomePageFeaturedItem(Orderable):
     )
 
     panels = [FieldPanel("page")]
+    api_fields = [APIField("page")]
 
 
 class StandardPage(BasePage):
@@ -117,6 +137,12 @@ class StandardPage(BasePage):
     topics = topics_field()
 
     content_panels = [*Page.content_panels, "introduction", "body", "topics"]
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("introduction"),
+        APIField("body"),
+        APIField("topics"),
+    ]
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("introduction"),
@@ -134,6 +160,7 @@ class PartnerIndexPage(BasePage):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, "introduction"]
+    api_fields = [*BasePage.api_fields, APIField("introduction")]
 
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.PartnerPage"]
@@ -165,6 +192,12 @@ class PartnerPage(BasePage):
     body = StreamField(PartnerPageBodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, "organisation", "introduction", "body"]
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("organisation"),
+        APIField("introduction"),
+        APIField("body"),
+    ]
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("introduction"),

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
@@ -83,6 +84,21 @@ class EventPage(BasePage):
         index.FilterField("start"),
         index.FilterField("event_type"),
         index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("summary"),
+        APIField("event_type"),
+        APIField("start"),
+        APIField("end"),
+        APIField("attendance"),
+        APIField("place"),
+        APIField("cost"),
+        APIField("capacity"),
+        APIField("booking_url"),
+        APIField("organiser"),
+        APIField("topics"),
+        APIField("body"),
     ]
 
     parent_page_types = ["pages.TrainingIndexPage", "pages.PartnerPage"]

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.api import APIField
 from wagtail.models import Page
 
 from .core import BasePage
@@ -16,6 +17,7 @@ class ListingIndexPage(BasePage):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, "introduction"]
+    api_fields = [*BasePage.api_fields, APIField("introduction")]
 
     class Meta:
         abstract = True

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
@@ -84,6 +85,18 @@ class ResourcePage(BasePage):
         index.FilterField("resource_type"),
         index.RelatedFields("topics", [index.SearchField("name")]),
         index.RelatedFields("organisation", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("summary"),
+        APIField("resource_type"),
+        APIField("audiences"),
+        APIField("organisation"),
+        APIField("priorities"),
+        APIField("topics"),
+        APIField("document"),
+        APIField("link_url"),
+        APIField("body"),
     ]
 
     parent_page_types = ["pages.ResourceIndexPage", "pages.PartnerPage"]

@@ -1,0 +1,144 @@
+"""Hub search in the API: ``/api/v3/search/``, the same service as the search page."""
+
+import logging
+from datetime import datetime
+from typing import Literal
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from ninja import Field, Query, Router, Schema
+
+from hub.api import COMMON_ERRORS, ProblemDetail, problem_response
+
+from . import service
+from .enums import Kind, Sort
+from .text import MAX_QUERY_LENGTH, clean_query
+
+logger = logging.getLogger(__name__)
+
+router = Router(tags=["search"])
+
+LanguageCode = Literal[tuple(code for code, _name in settings.LANGUAGES)]  # type: ignore[valid-type]
+
+
+class SearchParams(Schema):
+    """Facet filters take one or more values (repeat the parameter): values within a facet
+    widen the results, facets together narrow them. Without ``q`` or a filter every public
+    document is listed, newest first."""
+
+    q: str = Field("", max_length=MAX_QUERY_LENGTH, description="Words to search for.")
+    kind: list[Kind] = []
+    organisation: list[str] = Field([], description="Organisation slug.")
+    priority: list[str] = Field([], description="System priority slug.")
+    topic: list[str] = Field([], description="Topic slug.")
+    method: list[str] = Field([], description="QI method slug.")
+    sort: Sort = Sort.RELEVANCE
+    locale: LanguageCode | None = Field(  # type: ignore[valid-type]
+        None, description="The language to search in (the default language when absent)."
+    )
+    page: int = Field(1, ge=1, le=service.MAX_PAGE)
+    limit: int = Field(service.PER_PAGE, ge=1, le=settings.WAGTAILAPI_LIMIT_MAX)
+
+
+class Hit(Schema):
+    id: int
+    kind: Kind
+    kind_label: str
+    title: str
+    url: str
+    snippet: str = Field(
+        description="HTML: the matched words in <mark>; everything else is escaped."
+    )
+    organisation: str
+    date: datetime | None
+
+
+class FacetOption(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class Facet(Schema):
+    param: str
+    label: str
+    options: list[FacetOption]
+
+
+class Topic(Schema):
+    label: str
+    value: str
+    count: int
+
+
+class SearchResponse(Schema):
+    q: str
+    corrected_q: str = Field(
+        "", description="The words actually searched when those given found nothing."
+    )
+    count: int
+    page: int
+    limit: int
+    items: list[Hit]
+    facets: list[Facet]
+    popular_topics: list[Topic] = Field(description="Offered when nothing is found.")
+
+
+@router.get(
+    "/",
+    response={200: SearchResponse, 503: ProblemDetail, **COMMON_ERRORS},
+    url_name="hub_search",
+    summary="Search everything public: case studies, resources, events, pages, coaches",
+    operation_id="search",
+    auth=None,
+)
+def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B008
+    filters = {
+        name: [str(value) for value in getattr(params, name)]
+        for name in ("kind", "organisation", "priority", "topic", "method")
+        if getattr(params, name)
+    }
+    query = service.SearchQuery(
+        text=clean_query(params.q),
+        filters=filters,
+        sort=params.sort,
+        page=params.page,
+        per_page=params.limit,
+        language=params.locale or settings.LANGUAGE_CODE,
+    )
+    try:
+        results = service.search(query)
+    except Exception:
+        logger.exception("API search failed")
+        return problem_response(status=503, detail="Search is not available just now.")
+    return {
+        "q": results.query.text,
+        "corrected_q": results.corrected_text,
+        "count": results.total,
+        "page": results.query.page,
+        "limit": results.query.per_page,
+        "items": [
+            {
+                "id": hit.id,
+                "kind": hit.kind,
+                "kind_label": hit.kind_label,
+                "title": hit.title,
+                "url": request.build_absolute_uri(hit.url),
+                "snippet": str(hit.snippet),
+                "organisation": hit.organisation,
+                "date": hit.date,
+            }
+            for hit in results.hits
+        ],
+        "facets": [
+            {
+                "param": facet.param,
+                "label": str(facet.label),
+                "options": [vars(option) for option in facet.options],
+            }
+            for facet in results.facets
+        ],
+        "popular_topics": [vars(topic) for topic in results.popular_topics],
+    }
