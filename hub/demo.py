@@ -131,6 +131,7 @@ DEMO_USERS = [
         organisation="Wealdshire County Council",
     ),
     DemoUser("huddle.member", "Femi", "Adeyemi", "huddle member", access.HUDDLE_MEMBERS),
+    DemoUser("huddle.chair", "Ruth", "Ellison", "chair of the huddle", access.HUDDLE_MEMBERS),
     DemoUser("coach", "Hannah", "Lowe", "QI coach", access.COACHES),
     DemoUser("mentor", "Kasia", "Nowak", "QI mentor", access.COACHES),
 ]
