@@ -29,5 +29,10 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    if request.path_info.startswith("/api/"):
+        # API clients get the API's error shape, never an HTML page.
+        from hub.api import problem_response
+
+        return problem_response(status=500, detail="Something went wrong on our side.")
     # Rendered without the request or context processors: the database may be why we are here.
     return HttpResponseServerError(loader.get_template("errors/500.html").render())

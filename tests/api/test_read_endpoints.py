@@ -195,3 +195,23 @@ def test_the_api_docs_page_is_linked_and_served(api):
     response = api.get("/api/v3/docs/")
     assert response.status_code == 200
     assert b"openapi.json" in response.content
+
+
+def test_a_crash_is_a_json_500_not_the_html_page(seeded, db, monkeypatch):
+    from django.test import Client
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("directory.api.serialize", broken)
+    client = Client(HTTP_HOST="localhost", raise_request_exception=False)
+    response = client.get(COACHES)
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json() == {
+        "type": "about:blank",
+        "title": "Internal Server Error",
+        "status": 500,
+        "detail": "Something went wrong on our side.",
+    }
+    assert b"a bug" not in response.content
