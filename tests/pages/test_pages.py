@@ -26,15 +26,17 @@ from tests.factories import (
     PriorityFactory,
     StandardPageFactory,
 )
+from tests.seeding import seeded_demo_fixture
 
 pytestmark = pytest.mark.django_db
 
 
+demo_site = seeded_demo_fixture(library=False)
+
+
 @pytest.fixture
-def demo(home_page, django_capture_on_commit_callbacks):
-    # wagtail-localize publishes translations when the transaction commits.
-    with django_capture_on_commit_callbacks(execute=True):
-        seed(library=False)
+def demo(demo_site, home_page):
+    """The demo site, loaded once for this module (tests/seeding.py)."""
     return HomePage.objects.get(pk=home_page.pk)
 
 
@@ -131,10 +133,10 @@ class TestStandardAndPartnerPages:
         assert "Improvement at Kingsmead and Eastbridge" in html
         assert "NHS trust" in html
 
-    def test_one_section_per_organisation(self, partner_index, org_a):
-        PartnerPageFactory(parent=partner_index, organisation=org_a)
-        duplicate = PartnerPage(title="Again", slug="again", organisation=org_a)
-        duplicate.locale = partner_index.locale
+    def test_one_section_per_organisation(self, demo):
+        section = PartnerPage.objects.filter(locale=demo.locale).first()
+        duplicate = PartnerPage(title="Again", slug="again", organisation=section.organisation)
+        duplicate.locale = section.locale
         with pytest.raises(ValidationError, match="already has a section"):
             duplicate.full_clean()
 

@@ -39,6 +39,7 @@ from submissions.models import (
     SubmissionMessage,
 )
 from submissions.permissions import huddle_members
+from tests.seeding import seeded_demo_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -56,9 +57,12 @@ EXPECTED_STATUSES = {
 }
 
 
+demo_site = seeded_demo_fixture(library=False)
+
+
 @pytest.fixture
-def seeded(home_page):
-    demo.seed(library=False)
+def seeded(demo_site, db):
+    """The demo, loaded once for this module (tests/seeding.py)."""
     return IdeaSubmission.objects.all()
 
 

@@ -1,0 +1,35 @@
+"""Demo content loaded once for a whole test module or package, not once per test.
+
+Loading the demo (``hub.demo.seed``) takes seconds; a module whose tests only read it (or
+change it inside their own savepoint) shares one load:
+
+    demo_site = seeded_demo_fixture(library=False)
+
+The fixture seeds inside a transaction that is rolled back when the module is done. Each
+test still runs in pytest-django's savepoint (``db``), so what one test changes is undone
+before the next. Once set up, the content is there for every later test of the module, so a
+module using it must not hold tests that expect an empty site.
+"""
+
+from django.db import transaction
+from django.test import TestCase
+
+import pytest
+
+
+def seeded_demo_fixture(*, scope="module", with_ideas=True, **seed_kwargs):
+    @pytest.fixture(scope=scope)
+    def fixture(django_db_setup, django_db_blocker):
+        from hub.demo import seed
+
+        with django_db_blocker.unblock(), transaction.atomic():
+            with pytest.MonkeyPatch.context() as patch:
+                if not with_ideas:
+                    patch.setattr("submissions.demo.seed_submissions", lambda: None)
+                # wagtail-localize publishes translations when the transaction commits.
+                with TestCase.captureOnCommitCallbacks(execute=True):
+                    counts = seed(**seed_kwargs)
+            yield counts
+            transaction.set_rollback(True)
+
+    return fixture
