@@ -1,3 +1,5 @@
+from urllib.parse import unquote_plus
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 
@@ -29,23 +31,46 @@ class HubLocaleMiddleware(LocaleMiddleware):
         return super().process_response(request, response)
 
 
-class APIBodyLimitMiddleware:
-    """Refuse an API request whose body is larger than ``API_MAX_BODY_BYTES`` with a 413
-    problem document, before anything reads or parses it."""
+MAX_POSITION = 10**9
+
+
+class APIRequestGuardMiddleware:
+    """Refuse, with a problem document, API requests that would otherwise crash deeper down:
+
+    - 400 for an address holding a NUL character (``%00``): PostgreSQL cannot compare text
+      holding one, so it would reach the database as a server error;
+    - 400 for an ``offset``, ``limit`` or ``page`` beyond ``MAX_POSITION`` (Wagtail's own
+      lists bound none of them, and a database integer cannot hold every number);
+    - 413 for a body larger than ``API_MAX_BODY_BYTES``, before anything reads or parses it.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.path_info.startswith("/api/"):
+            from hub.api import problem_response
+
+            query = unquote_plus(request.META.get("QUERY_STRING", ""), errors="replace")
+            if "\x00" in request.path_info or "\x00" in query:
+                return problem_response(
+                    status=400, detail="The address must not contain NUL characters (%00)."
+                )
+            # Wagtail's own lists take any offset; one past what a database integer holds
+            # would crash the query.
+            for name in ("offset", "limit", "page"):
+                for value in request.GET.getlist(name):
+                    digits = value.strip().lstrip("+-")
+                    if digits.isdigit() and (len(digits) > 10 or int(digits) > MAX_POSITION):
+                        return problem_response(
+                            status=400, detail=f"{name} must be at most {MAX_POSITION}."
+                        )
             try:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
             except ValueError:
                 length = 0
             limit = settings.API_MAX_BODY_BYTES
             if length > limit:
-                from hub.api import problem_response
-
                 return problem_response(
                     status=413, detail=f"The request body must be {limit} bytes or fewer."
                 )

@@ -49,6 +49,7 @@ router = Router(tags=["submissions"])
 API_SUBMIT_SCOPE = "api-submit"
 # Answers that name organisations or priorities by id (from /api/v3/taxonomies/).
 ID_FIELDS = {"organisation", "organisations_involved", "priorities"}
+MAX_ID = 2**63 - 1  # the largest id a database integer column holds
 
 LanguageCode = Literal[tuple(code for code, _name in settings.LANGUAGES)]  # type: ignore[valid-type]
 
@@ -115,6 +116,9 @@ def _required_answers() -> list[str]:
 
 def _mark_required(schema: dict[str, Any]) -> None:
     schema["required"] = _required_answers()
+    # A required answer has no default (and "" would break its enum or email format).
+    for name in schema["required"]:
+        schema["properties"][name].pop("default", None)
 
 
 IdeaIn = create_model(
@@ -153,7 +157,9 @@ def _in_active_language(name: str, ids: list) -> list[str]:
     from hub.models import Organisation, Priority, localized
 
     model = Priority if name == "priorities" else Organisation
-    numbers = [int(pk) for pk in ids if isinstance(pk, int)]
+    # An id no database column can hold names nothing (and would crash the lookup); the
+    # form refuses it with its own message.
+    numbers = [int(pk) for pk in ids if isinstance(pk, int) and 0 < pk <= MAX_ID]
     if not numbers:
         return [str(pk) for pk in ids]
     keys = dict(model.objects.filter(pk__in=numbers).values_list("pk", "translation_key"))

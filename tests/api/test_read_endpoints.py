@@ -215,3 +215,18 @@ def test_a_crash_is_a_json_500_not_the_html_page(seeded, db, monkeypatch):
         "detail": "Something went wrong on our side.",
     }
     assert b"a bug" not in response.content
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v3/pages/?offset=9223372036854775808",
+        "/api/v3/images/?offset=99999999999",
+        "/api/v3/documents/?limit=1&offset=" + "9" * 5000,
+        "/api/v3/search/?q=falls&page=10000000000",
+    ],
+)
+def test_positions_no_database_can_hold_are_a_400_not_a_crash(api, url):
+    response = api.get(url)
+    assert response.status_code == 400
+    assert response.json()["status"] == 400
