@@ -1,6 +1,7 @@
 from urllib.parse import unquote_plus
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.middleware.locale import LocaleMiddleware
 
 
@@ -34,8 +35,10 @@ class HubLocaleMiddleware(LocaleMiddleware):
 MAX_POSITION = 10**9
 
 
-class APIRequestGuardMiddleware:
-    """Refuse, with a problem document, API requests that would otherwise crash deeper down:
+class RequestGuardMiddleware:
+    """Refuse requests that would otherwise crash deeper down. Any address holding a NUL
+    character is a 400 (PostgreSQL cannot compare text holding one). Under /api/, each refusal
+    is a problem document:
 
     - 400 for an address holding a NUL character (``%00``): PostgreSQL cannot compare text
       holding one, so it would reach the database as a server error;
@@ -48,11 +51,15 @@ class APIRequestGuardMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        query = unquote_plus(request.META.get("QUERY_STRING", ""), errors="replace")
+        has_nul = "\x00" in request.path_info or "\x00" in query
+        if has_nul and not request.path_info.startswith("/api/"):
+            # The web pages' searches and filters would hit the same database error.
+            raise BadRequest("The address must not contain NUL characters.")
         if request.path_info.startswith("/api/"):
             from hub.api import problem_response
 
-            query = unquote_plus(request.META.get("QUERY_STRING", ""), errors="replace")
-            if "\x00" in request.path_info or "\x00" in query:
+            if has_nul:
                 return problem_response(
                     status=400, detail="The address must not contain NUL characters (%00)."
                 )

@@ -230,3 +230,11 @@ def test_positions_no_database_can_hold_are_a_400_not_a_crash(api, url):
     response = api.get(url)
     assert response.status_code == 400
     assert response.json()["status"] == 400
+
+
+@pytest.mark.parametrize("url", ["/coaches/?q=a%00b", "/search/?q=falls&organisation=%00"])
+def test_a_nul_in_a_web_page_address_is_a_400_not_a_crash(seeded, db, url):
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost", raise_request_exception=False)
+    assert client.get(url).status_code == 400
