@@ -458,6 +458,16 @@ def translate_page(page, locale, strings, user=None):
     return page.get_translation(locale)
 
 
+def _repair_child_counts():
+    """wagtail-localize publishes translations when the transaction commits, from revisions
+    that hold the page as it was when translated: a translated parent created in the same
+    transaction as its translated children is saved back with ``numchild=0``. Recount."""
+    for page in Page.objects.filter(depth__gt=1).exclude(locale=Locale.get_default()):
+        count = Page.objects.filter(path__startswith=page.path, depth=page.depth + 1).count()
+        if page.numchild != count:
+            Page.objects.filter(pk=page.pk).update(numchild=count)
+
+
 def ensure_translations(home, locales, user=None) -> int:
     """Polish and Urdu (whichever are offered) for the home page, the pages that lead to the
     idea form, and a few case studies (``hub.demo_translations``). Returns how many
@@ -478,6 +488,8 @@ def ensure_translations(home, locales, user=None) -> int:
             if strings:
                 translate_page(page.specific, locale, strings, user=user)
                 count += 1
+    # Runs after wagtail-localize's own on-commit publishing (callbacks run in order).
+    transaction.on_commit(_repair_child_counts)
     return count
 
 

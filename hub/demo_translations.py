@@ -216,6 +216,30 @@ CASE_STUDY_INDEX = {
     },
 }
 
+LISTINGS = {
+    "pl": {
+        "Resources": "Materiały",
+        "Templates, guides, tools, videos and data to help you improve.": (
+            "Szablony, poradniki, narzędzia, filmy i dane, które pomogą Ci wprowadzać usprawnienia."
+        ),
+        "Training and events": "Szkolenia i wydarzenia",
+        "Courses, learning events, open huddles and “go and see” visits across the system.": (
+            "Kursy, wydarzenia edukacyjne, otwarte spotkania zespołów i wizyty studyjne w całym "
+            "systemie."
+        ),
+    },
+    "ur": {
+        "Resources": "وسائل",
+        "Templates, guides, tools, videos and data to help you improve.": (
+            "بہتری میں آپ کی مدد کے لیے سانچے، رہنما، اوزار، ویڈیوز اور ڈیٹا۔"
+        ),
+        "Training and events": "تربیت اور تقریبات",
+        "Courses, learning events, open huddles and “go and see” visits across the system.": (
+            "پورے نظام میں کورسز، سیکھنے کی تقریبات، کھلے ہڈلز اور ”آئیں اور دیکھیں“ دورے۔"
+        ),
+    },
+}
+
 CASE_STUDIES = {
     "halving-inpatient-falls": {
         "pl": {
@@ -406,6 +430,8 @@ def strings_for(slug: str, language: str) -> dict[str, str]:
         "about": ABOUT,
         "privacy-notice": PRIVACY,
         "case-studies": CASE_STUDY_INDEX,
+        "resources": LISTINGS,
+        "training": LISTINGS,
     }
     if slug in tables:
         return tables[slug].get(language, {})
@@ -414,4 +440,12 @@ def strings_for(slug: str, language: str) -> dict[str, str]:
     return {}
 
 
-TRANSLATED_PAGES = ("home", "about", "privacy-notice", "case-studies", *CASE_STUDIES)
+TRANSLATED_PAGES = (
+    "home",
+    "about",
+    "privacy-notice",
+    "case-studies",
+    "resources",
+    "training",
+    *CASE_STUDIES,
+)
