@@ -14,6 +14,8 @@ CONSTRAINTS := requirements/constraints.txt
 INSTALL_STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(CONSTRAINTS) 2>/dev/null | sha1sum | cut -c1-12)
 TEST_STAMP := $(VENV)/.installed-test-$(shell cat pyproject.toml $(CONSTRAINTS) 2>/dev/null | sha1sum | cut -c1-12)
 PYTEST_ARGS ?= --numprocesses=auto
+# Compiled message catalogues: build output (never committed), remade when a .po changes.
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 .PHONY: help
 help: ## List the targets
@@ -27,14 +29,20 @@ $(PY):
 
 $(INSTALL_STAMP): | $(PY)
 	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e .
+	$(MANAGE) compile_translations --force
 	@rm -f $(VENV)/.installed-* && touch $@
 
 $(TEST_STAMP): | $(PY)
 	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e ".[test]"
+	$(MANAGE) compile_translations --force
 	@rm -f $(VENV)/.installed-test-* && touch $@ $(INSTALL_STAMP)
 
+# msgfmt when installed, else pure Python (polib): see docs/translations.md.
+$(MESSAGES): %.mo: %.po | $(INSTALL_STAMP)
+	$(MANAGE) compile_translations
+
 .PHONY: install
-install: $(INSTALL_STAMP) ## Create .venv and install the hub
+install: $(INSTALL_STAMP) $(MESSAGES) ## Create .venv, install the hub, compile translations
 
 .PHONY: migrate
 migrate: install ## Apply database migrations
@@ -50,7 +58,7 @@ run: seed ## Install, migrate, load demo content and serve on http://$(HOST):$(P
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: test
-test: $(TEST_STAMP) ## Lint, check and run the whole test suite (DATABASE_URL or SQLite)
+test: $(TEST_STAMP) $(MESSAGES) ## Lint, check and run the whole test suite (DATABASE_URL or SQLite)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(MANAGE) check --fail-level WARNING

@@ -5,19 +5,26 @@ created through the test factories, and every step looks for what exists first, 
 ``seed_demo`` again keeps all data (including editors' changes) and creates no duplicates.
 """
 
+import json
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, reverse, translate_url
 
 from wagtail.models import Locale, Page, Site
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import (
+    SegmentOverride,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 from wagtail_localize.operations import translate_object
 
 from hub import access
+from hub.demo_translations import TRANSLATED_PAGES, strings_for
 from hub.enums import OrganisationType
 from hub.models import HubSettings, Organisation, Priority, Topic
 from pages.models import HomePage, HomePageFeaturedItem, PartnerPage
@@ -224,24 +231,6 @@ STANDARD_PAGES = [
     ),
 ]
 
-POLISH_HOME = {
-    "Wealdshire Improvement Hub": "Centrum Doskonalenia Wealdshire",
-    "Find case studies, resources, training and QI coaches from across the Wealdshire "
-    "health and care system, and bring your ideas to the Design Collaborative Huddle.": (
-        "Znajdź studia przypadków, materiały, szkolenia i trenerów doskonalenia jakości z "
-        "całego systemu opieki zdrowotnej i społecznej Wealdshire oraz przedstaw swoje "
-        "pomysły zespołowi Design Collaborative Huddle."
-    ),
-    "Our system priorities": "Priorytety naszego systemu",
-    "Ideas and case studies line up with the priorities all our partners have agreed.": (
-        "Pomysły i studia przypadków są zgodne z priorytetami uzgodnionymi przez wszystkich "
-        "naszych partnerów."
-    ),
-    "Featured": "Polecane",
-    "How the huddle works": "Jak działa zespół",
-    "Our partners": "Nasi partnerzy",
-}
-
 
 def demo_passwords() -> bool:
     """Demo accounts get a known password only in development settings."""
@@ -339,7 +328,7 @@ def ensure_pages(home, organisations, admin):
     pages["partners"] = partner_index
 
     for organisation in organisations.values():
-        partner = PartnerPage.objects.filter(organisation=organisation).first()
+        partner = PartnerPage.objects.filter(organisation=organisation, locale=home.locale).first()
         if partner is None:
             partner = PartnerPageFactory(
                 parent=partner_index,
@@ -350,7 +339,8 @@ def ensure_pages(home, organisations, admin):
             _publish(partner, admin)
 
     trust = PartnerPage.objects.get(
-        organisation=organisations["Wealdshire University Hospitals NHS Foundation Trust"]
+        organisation=organisations["Wealdshire University Hospitals NHS Foundation Trust"],
+        locale=home.locale,
     )
     if _child_by_slug(trust, "improvement-at-kingsmead") is None:
         page = StandardPageFactory(
@@ -435,10 +425,13 @@ def ensure_settings(site, pages):
 
 
 def translate_page(page, locale, strings, user=None):
-    """Translate ``page`` into ``locale`` with wagtail-localize, filling the given strings.
+    """Translate ``page`` into ``locale`` with wagtail-localize, filling the given strings,
+    and publish it: what an editor does with "Translate this page", the translation editor
+    and "Publish in <language>".
 
     Strings without a translation fall back to the source text, as wagtail-localize does
-    for a translation in progress.
+    for a translation in progress. Links to the hub's own non-page URLs (``/coaches/``)
+    are pointed at the same URL in the translation's language.
     """
     if page.has_translation(locale):
         return page.get_translation(locale)
@@ -454,8 +447,51 @@ def translate_page(page, locale, strings, user=None):
                 context=segment.context,
                 defaults={"data": target},
             )
+    for segment in source.overridablesegment_set.select_related("context"):
+        url = segment.data_json and json.loads(segment.data_json)
+        if isinstance(url, str) and url.startswith("/"):
+            SegmentOverride.objects.update_or_create(
+                locale=locale,
+                context=segment.context,
+                defaults={"data_json": json.dumps(translate_url(url, locale.language_code))},
+            )
     translation.save_target(user=user, publish=True)
     return page.get_translation(locale)
+
+
+def _repair_child_counts():
+    """wagtail-localize publishes translations when the transaction commits, from revisions
+    that hold the page as it was when translated: a translated parent created in the same
+    transaction as its translated children is saved back with ``numchild=0``. Recount."""
+    for page in Page.objects.filter(depth__gt=1).exclude(locale=Locale.get_default()):
+        count = Page.objects.filter(path__startswith=page.path, depth=page.depth + 1).count()
+        if page.numchild != count:
+            Page.objects.filter(pk=page.pk).update(numchild=count)
+
+
+def ensure_translations(home, locales, user=None) -> int:
+    """Polish and Urdu (whichever are offered) for the home page, the pages that lead to the
+    idea form, and a few case studies (``hub.demo_translations``). Returns how many
+    translated pages exist."""
+    count = 0
+    for locale in locales:
+        if locale.language_code == settings.LANGUAGE_CODE:
+            continue
+        for slug in TRANSLATED_PAGES:
+            page = (
+                home
+                if slug == "home"
+                else Page.objects.filter(slug=slug, locale=home.locale).first()
+            )
+            if page is None:
+                continue  # seed(library=False): no case studies
+            strings = strings_for(slug, locale.language_code)
+            if strings:
+                translate_page(page.specific, locale, strings, user=user)
+                count += 1
+    # Runs after wagtail-localize's own on-commit publishing (callbacks run in order).
+    transaction.on_commit(_repair_child_counts)
+    return count
 
 
 @transaction.atomic
@@ -494,13 +530,12 @@ def seed(*, library=True):
     counts.update(seed_directory(organisations, priorities))
     seed_submissions()
 
-    polish = next((locale for locale in locales if locale.language_code == "pl"), None)
-    if polish:
-        translate_page(home, polish, POLISH_HOME, user=users["admin"])
+    translated = ensure_translations(home, locales, user=users["admin"])
     return {
         **counts,
         "organisations": len(organisations),
         "priorities": Priority.objects.filter(locale=default_locale).count(),
         "pages": Page.objects.filter(depth__gt=1).count(),
         "users": len(users),
+        "translations": translated,
     }

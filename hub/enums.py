@@ -15,6 +15,7 @@ class Core20Plus5(models.TextChoices):
     """NHS England's Core20PLUS5: the population groups and clinical areas an idea or case
     study addresses (adults, and children and young people)."""
 
+    # xgettext:no-python-format
     CORE20 = "core20", _("Most deprived 20% of the population (Core20)")
     PLUS_GROUPS = (
         "plus",

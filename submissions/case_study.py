@@ -59,8 +59,8 @@ def sections_for(submission):
         PartnerPage.objects.filter(
             organisation__in=organisations, locale__language_code="en"
         ).order_by("title")
-    ) or list(PartnerPage.objects.order_by("title"))
-    indexes = list(CaseStudyIndexPage.objects.order_by("path"))
+    ) or list(PartnerPage.objects.filter(locale__language_code="en").order_by("title"))
+    indexes = list(CaseStudyIndexPage.objects.filter(locale__language_code="en").order_by("path"))
     return [*partners, *indexes]
 
 

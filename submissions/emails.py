@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from wagtail.models import Site
 
@@ -94,9 +95,9 @@ def record_submission_emails(submission, *, status_url: str) -> list[OutgoingEma
 
 
 _HUDDLE_SUBJECTS = {
-    "new": "New idea: %(reference)s",
-    "reply": "The submitter replied: %(reference)s",
-    "withdrawn": "Idea withdrawn: %(reference)s",
+    "new": gettext_noop("New idea: %(reference)s"),
+    "reply": gettext_noop("The submitter replied: %(reference)s"),
+    "withdrawn": gettext_noop("Idea withdrawn: %(reference)s"),
 }
 
 
@@ -192,7 +193,7 @@ def record_huddle_notice(submission, *, kind: str, key_suffix: str = "") -> Outg
         return record(
             key,
             to=address,
-            subject=_HUDDLE_SUBJECTS[kind] % {"reference": submission.reference},
+            subject=_(_HUDDLE_SUBJECTS[kind]) % {"reference": submission.reference},
             template="huddle_notice",
             context={"submission": submission, "kind": kind, "admin_url": admin_url},
             submission=submission,

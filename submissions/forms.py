@@ -313,6 +313,7 @@ class PopulationsForm(StepForm):
     list_fields = ("plus_groups", "adult_clinical_areas", "child_clinical_areas")
 
     core20 = _radios(
+        # xgettext:no-python-format
         label=_("Will it help people living in the most deprived 20% of areas?"),
         help_text=_(
             "This is the “Core20” in Core20PLUS5, the NHS approach to reducing health inequalities."

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
@@ -129,12 +130,12 @@ def sift(submission: IdeaSubmission, *, user, route: str, organisations, priorit
     """Record the route (one provider or integrated), the organisations taking it on and
     the system priorities the huddle confirms."""
     if route not in Route.values:
-        raise ValueError("Choose one provider or integrated.")
+        raise ValueError(_("Choose one provider or integrated."))
     organisations = list(organisations)
     if route == Route.SINGLE_PROVIDER and len(organisations) != 1:
-        raise ValueError("Choose the one organisation taking the idea on.")
+        raise ValueError(_("Choose the one organisation taking the idea on."))
     if route == Route.INTEGRATED and len(organisations) < 2:
-        raise ValueError("Choose at least two organisations for an integrated idea.")
+        raise ValueError(_("Choose at least two organisations for an integrated idea."))
     with transaction.atomic():
         before = (
             submission.route,
@@ -182,7 +183,7 @@ def assign(submission: IdeaSubmission, *, user, lead=_UNSET, coach=_UNSET) -> li
     with transaction.atomic():
         if lead is not _UNSET and submission.lead_id != (lead.pk if lead else None):
             if lead is not None and not huddle_members().filter(pk=lead.pk).exists():
-                raise ValueError("The lead must be a huddle member.")
+                raise ValueError(_("The lead must be a huddle member."))
             submission.lead = lead
             changed.append("lead")
         if coach is not _UNSET and submission.coach_id != (coach.pk if coach else None):

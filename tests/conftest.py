@@ -18,6 +18,19 @@ from tests.factories import (
 PASSWORD = "a-test-password-1"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _compiled_catalogues():
+    """Tests run against compiled catalogues, as the site does: compile any .po file that
+    is newer than its .mo (``make install`` does the same), then drop gettext's cache."""
+    from django.utils.translation import trans_real
+
+    from hub.translations import compile_catalogues
+
+    if compile_catalogues():
+        trans_real._translations = {}
+        trans_real._default = None
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Every test starts in the default language: a request to /pl/ in an earlier test

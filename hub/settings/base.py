@@ -137,7 +137,7 @@ LOGIN_URL = "wagtailadmin_login"
 # Languages. English is the default and is served without a prefix; every other language
 # in HUB_LANGUAGES is served under /<code>/ once its home page is translated and live.
 LANGUAGE_CODE = "en"
-HUB_LANGUAGE_CODES = env_list("HUB_LANGUAGES", ["en", "pl"])
+HUB_LANGUAGE_CODES = env_list("HUB_LANGUAGES", ["en", "pl", "ur"])
 if LANGUAGE_CODE not in HUB_LANGUAGE_CODES:
     HUB_LANGUAGE_CODES.insert(0, LANGUAGE_CODE)
 LANGUAGES = [(code, LANG_INFO[code]["name_local"]) for code in HUB_LANGUAGE_CODES]

@@ -36,3 +36,17 @@ def lang_if_fallback(context, obj):
     if page is None or getattr(obj, "locale_id", None) in (None, page.locale_id):
         return ""
     return format_html(' lang="{}"', settings.LANGUAGE_CODE)
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in every offered language (``hub.languages.language_versions``)."""
+    from hub.languages import language_versions as versions
+
+    return versions(context.get("request"), context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request is not None else url

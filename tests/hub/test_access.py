@@ -219,3 +219,24 @@ class TestEditorWorksInOwnSectionUnderReview:
         page = Page.objects.get(slug="lounge")
         assert not page.live
         assert page.workflow_in_progress
+
+
+def test_partner_editors_may_translate_their_own_section_only(
+    home_page, partner_a, partner_b, editor_a, django_capture_on_commit_callbacks
+):
+    """A translation of a partner page, made later with wagtail-localize, is in the same
+    organisation's section: its editors may edit it; another organisation's editors may not."""
+    from wagtail.models import Locale
+    from wagtail_localize.operations import translate_object
+
+    polish = Locale.objects.get_or_create(language_code="pl")[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        translate_object(home_page, [polish])
+        translate_object(partner_a, [polish])
+        translate_object(partner_b, [polish])
+    polish_a = partner_a.get_translation(polish)
+    polish_b = partner_b.get_translation(polish)
+
+    assert polish_a.permissions_for_user(editor_a).can_edit()
+    assert not polish_b.permissions_for_user(editor_a).can_edit()
+    assert not partner_b.permissions_for_user(editor_a).can_edit()

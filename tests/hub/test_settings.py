@@ -77,7 +77,7 @@ def test_embedded_defaults_need_nothing_installed(tmp_path):
     assert config["email_file_path"] == str(tmp_path / "mail")
     assert config["email_tasks"] == "ImmediateBackend"
     assert config["default_tasks"] == "ImmediateBackend"
-    assert config["languages"] == ["en", "pl"]
+    assert config["languages"] == ["en", "pl", "ur"]
     assert config["debug"] is True
 
 

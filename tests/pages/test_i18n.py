@@ -59,4 +59,54 @@ def test_untranslated_passages_are_marked_with_their_language(client, demo):
     html = client.get("/pl/").content.decode()
     stroke_card = html[: html.index(">Stroke<")].rsplit("<li", 1)[1]
     assert 'lang="en"' in stroke_card
-    assert 'lang="en"' not in client.get("/").content.decode().split("<body", 1)[1]
+    english = client.get("/").content.decode()
+    assert 'lang="en"' not in english.split("<main", 1)[1]
+
+
+def test_urdu_is_served_right_to_left_under_ur(client, demo):
+    html = client.get("/ur/").content.decode()
+    assert '<html lang="ur" dir="rtl">' in html
+    assert "hub/css/rtl.css" in html
+    assert "ہمارے نظام کی ترجیحات" in html  # the Urdu home page's own text
+    assert "hub/css/rtl.css" not in client.get("/pl/").content.decode()
+
+
+def test_switcher_links_the_same_page_in_each_language(client, demo):
+    html = client.get("/about/").content.decode()
+    switcher = html.split('class="hub-language-switcher"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="/pl/about/" hreflang="pl" lang="pl" dir="ltr">polski</a>' in switcher
+    assert 'href="/ur/about/" hreflang="ur" lang="ur" dir="rtl">اردو</a>' in switcher
+    assert 'lang="en" dir="ltr" aria-current="true">English</span>' in switcher
+
+
+def test_switcher_says_when_a_page_is_not_translated(client, demo):
+    html = client.get("/accessibility-statement/").content.decode()
+    switcher = html.split('class="hub-language-switcher"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="/pl/" hreflang="pl" lang="pl"' in switcher
+    assert "(jeszcze nie przetłumaczono)" in switcher
+    assert "(ابھی ترجمہ نہیں ہوا)" in switcher
+
+
+def test_hreflang_alternates_for_existing_translations_and_x_default(client, demo):
+    html = client.get("/pl/about/").content.decode()
+    head = html.split("</head>", 1)[0]
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/about/">' in head
+    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/about/">' in head
+    assert '<link rel="alternate" hreflang="pl" href="http://testserver/pl/about/">' in head
+    assert '<link rel="alternate" hreflang="ur" href="http://testserver/ur/about/">' in head
+    untranslated = client.get("/accessibility-statement/").content.decode().split("</head>")[0]
+    assert 'hreflang="pl"' not in untranslated
+    assert 'hreflang="x-default"' in untranslated
+
+
+def test_django_views_switch_language_on_the_same_url(client, demo):
+    html = client.get("/ur/coaches/?q=falls").content.decode()
+    switcher = html.split('class="hub-language-switcher"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="/coaches/?q=falls" hreflang="en"' in switcher
+    assert 'href="/pl/coaches/?q=falls" hreflang="pl"' in switcher
+    assert 'hreflang="ur" href="http://testserver/ur/coaches/?q=falls"' in html
+
+
+def test_home_calls_to_action_keep_the_language(client, demo):
+    assert 'href="/ur/submit-an-idea/"' in client.get("/ur/").content.decode()
+    assert 'href="/pl/coaches/"' in client.get("/pl/").content.decode()

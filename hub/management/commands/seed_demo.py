@@ -26,6 +26,6 @@ class Command(BaseCommand):
                 "Demo content ready: {organisations} organisations, {priorities} priorities, "
                 "{case_studies} case studies, {resources} resources, {events} events, "
                 "{coaches} coaches, "
-                "{pages} pages, {users} demo users.".format(**counts)
+                "{pages} pages ({translations} translations), {users} demo users.".format(**counts)
             )
         )

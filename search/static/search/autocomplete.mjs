@@ -25,7 +25,7 @@ function enhance(input) {
   list.id = listId;
   list.className = "hub-suggest";
   list.setAttribute("role", "listbox");
-  list.setAttribute("aria-label", input.labels?.[0]?.textContent.trim() || "Suggestions");
+  list.setAttribute("aria-label", input.labels?.[0]?.textContent.trim() || input.dataset.suggestLabel || "Suggestions");
   list.hidden = true;
 
   const status = document.createElement("div");
@@ -91,8 +91,11 @@ function enhance(input) {
       input.setAttribute("aria-expanded", "true");
       status.textContent =
         options.length === 1
-          ? "1 suggestion. Use the up and down arrows to choose."
-          : `${options.length} suggestions. Use the up and down arrows to choose.`;
+          ? input.dataset.suggestOne || "1 suggestion. Use the up and down arrows to choose."
+          : (
+              input.dataset.suggestMany ||
+              "{count} suggestions. Use the up and down arrows to choose."
+            ).replace("{count}", options.length);
     } else {
       close();
       status.textContent = "";
