@@ -2,8 +2,6 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import translation
 
-from wagtail.models import Locale, Page, Site
-
 import pytest
 
 from hub import access
@@ -14,6 +12,7 @@ from tests.factories import (
     PartnerPageFactory,
     UserFactory,
 )
+from tests.seeding import ensure_site_root
 
 PASSWORD = "a-test-password-1"
 
@@ -43,13 +42,7 @@ def _default_language():
 @pytest.fixture
 def home_page(db) -> HomePage:
     """The default site's home page (created by a data migration; recreated if flushed)."""
-    home = HomePage.objects.filter(depth=2, locale=Locale.get_default()).first()
-    if home is None:
-        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
-        home = root.add_child(instance=HomePage(title="Improvement Hub", slug="home"))
-        Site.objects.all().delete()
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    return home
+    return ensure_site_root()
 
 
 @pytest.fixture

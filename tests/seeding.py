@@ -17,12 +17,33 @@ from django.test import TestCase
 import pytest
 
 
+def ensure_site_root():
+    """The rows the data migrations make (default Locale, root page, home page, default
+    Site), recreated if a transactional test (``transaction=True``, ``live_server``) flushed
+    them. Returns the default site's home page."""
+    from django.conf import settings
+
+    from wagtail.models import Locale, Page, Site
+
+    from pages.models import HomePage
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    home = HomePage.objects.filter(depth=2, locale=Locale.get_default()).first()
+    if home is None:
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        home = root.add_child(instance=HomePage(title="Improvement Hub", slug="home"))
+        Site.objects.all().delete()
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    return home
+
+
 def seeded_demo_fixture(*, scope="module", with_ideas=True, **seed_kwargs):
     @pytest.fixture(scope=scope)
     def fixture(django_db_setup, django_db_blocker):
         from hub.demo import seed
 
         with django_db_blocker.unblock(), transaction.atomic():
+            ensure_site_root()
             with pytest.MonkeyPatch.context() as patch:
                 if not with_ideas:
                     patch.setattr("submissions.demo.seed_submissions", lambda: None)

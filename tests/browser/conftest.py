@@ -12,11 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.conf import settings
-
-from wagtail.models import Locale
-
 import pytest
+
+from tests.seeding import ensure_site_root
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM would otherwise
 # refuse to run there ("You cannot call this from an async context").
@@ -87,8 +85,7 @@ def _seed_live_database(request, library):
     them, in that order, before seeding."""
     from hub.demo import seed
 
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    request.getfixturevalue("home_page")
+    ensure_site_root()
     seed(library=library)
 
 
