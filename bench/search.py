@@ -8,9 +8,12 @@ For each database and size it writes that many synthetic search documents (in a 
 database of its own: ``var/bench-search.sqlite3``, or the PostgreSQL database
 ``hub_search_bench`` on BENCH_POSTGRES_URL, default ``postgres://postgres@127.0.0.1:5432``),
 indexes them with Wagtail's database backend, and times a typical search ("falls
-prevention", 10 results, total and every facet count) three ways:
+prevention", 10 results, total and every facet count) four ways:
 
 - ``hub``: ``search.service.search``, what /search/ runs;
+- ``hub pl``: the same in Polish: every tenth document is a Polish translation of the next,
+  and a Polish search finds the Polish documents and, ranked after them, the English ones
+  without a Polish translation (the fallback);
 - ``wagtail``: the same through Wagtail's query API as it comes (``.search()`` for the page
   and the total, ``.facet()`` for one facet), the hub's first version;
 - ``floor``: the bare full-text match on the same index (top 10 by rank, and the count),
@@ -91,11 +94,14 @@ def _populate(size: int):
 
     from modelsearch.conf import get_app_config
 
-    from search.models import SearchDocument, SearchDocumentTag
+    from search.models import TRANSLATED_TAG, SearchDocument, SearchDocumentTag
 
     entries = get_app_config().get_model("IndexEntry")
     content_type = ContentType.objects.get_for_model(SearchDocument)
-    if SearchDocument.objects.count() == size:
+    if (
+        SearchDocument.objects.count() == size
+        and SearchDocumentTag.objects.filter(facet=TRANSLATED_TAG).exists()
+    ):
         return
     with transaction.atomic():
         entries.objects.filter(content_type=content_type).delete()
@@ -111,7 +117,7 @@ def _populate(size: int):
                         source_type=content_type,
                         source_id=number,
                         kind=rng.choice(KINDS),
-                        language="en",
+                        language=_language(number),
                         title=_text(rng, 6),
                         summary=_text(rng, 25),
                         body=_text(rng, 200),
@@ -132,8 +138,17 @@ def _populate(size: int):
                 ):
                     for value in rng.sample(values, count):
                         tags.append(SearchDocumentTag(document=document, facet=facet, value=value))
+                if _language(document.source_id - 1) == "pl":
+                    # The English original of the Polish document before it.
+                    tags.append(
+                        SearchDocumentTag(document=document, facet=TRANSLATED_TAG, value="pl")
+                    )
             SearchDocumentTag.objects.bulk_create(tags)
             backend.add_bulk(SearchDocument, documents)
+
+
+def _language(number: int) -> str:
+    return "pl" if number % 10 == 0 else "en"
 
 
 def _time(function) -> dict:
@@ -208,11 +223,11 @@ def _wagtail():
     return run
 
 
-def _hub():
+def _hub(language="en"):
     from search import service
 
     def run():
-        service.search(service.SearchQuery(text=QUERY, language="en"))
+        service.search(service.SearchQuery(text=QUERY, language=language))
 
     return run
 
@@ -247,6 +262,7 @@ def worker(database_url: str, size: int, skip_wagtail: bool) -> dict:
         "matches": total,
         "populate_seconds": round(populate_seconds, 1),
         "hub": _time(_hub()),
+        "hub_pl": _time(_hub("pl")),
         "floor": _time(_floor(terms(QUERY))),
     }
     if not skip_wagtail:
@@ -314,12 +330,15 @@ def main():
 
     print(f'Query: "{QUERY}", 10 results with the total and five facets. ms, median / p95.')  # noqa: T201
     print()  # noqa: T201
-    print("| database | documents | matches | hub search | Wagtail query API | raw FTS floor |")  # noqa: T201
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")  # noqa: T201
+    print(  # noqa: T201
+        "| database | documents | matches | hub search | hub search, Polish with fallback "
+        "| Wagtail query API | raw FTS floor |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")  # noqa: T201
     for row in rows:
         print(  # noqa: T201
             f"| {row['database']} | {row['size']:,} | {row['matches']:,} | {_cell(row, 'hub')} "
-            f"| {_cell(row, 'wagtail')} | {_cell(row, 'floor')} |"
+            f"| {_cell(row, 'hub_pl')} | {_cell(row, 'wagtail')} | {_cell(row, 'floor')} |"
         )
 
 

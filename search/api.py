@@ -52,6 +52,10 @@ class Hit(Schema):
     )
     organisation: str
     date: datetime | None
+    language: str = Field(
+        description="The language of the title and snippet: the default language where "
+        "the item has no translation into the language searched."
+    )
 
 
 class FacetOption(Schema):
@@ -129,6 +133,7 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
                 "snippet": str(hit.snippet),
                 "organisation": hit.organisation,
                 "date": hit.date,
+                "language": hit.language,
             }
             for hit in results.hits
         ],

@@ -23,7 +23,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .enums import Kind
-from .models import SearchDocument, SearchDocumentTag, SearchTerm
+from .models import TRANSLATED_TAG, SearchDocument, SearchDocumentTag, SearchTerm
 
 MAX_BODY_LENGTH = 20_000
 MAX_TERM_LENGTH = 64
@@ -122,6 +122,19 @@ def _page_organisations(page) -> list:
     return organisations or [org for org in [_section_organisation(page)] if org]
 
 
+def _translated_languages(page) -> list[str]:
+    """The languages a default-language page has a public translation in (none for a page
+    in another language: only the default language stands in for missing translations)."""
+    if page.locale.language_code != settings.LANGUAGE_CODE:
+        return []
+    return list(
+        public_pages()
+        .filter(translation_key=page.translation_key)
+        .exclude(pk=page.pk)
+        .values_list("locale__language_code", flat=True)
+    )
+
+
 def describe_page(page, kind: Kind) -> DocumentData:
     organisations = _page_organisations(page)
     priorities = _related(page, "priorities")
@@ -145,6 +158,7 @@ def describe_page(page, kind: Kind) -> DocumentData:
             "priority": _slugs(priorities),
             "method": _slugs(methods),
             "topic": _slugs(topics),
+            TRANSLATED_TAG: _translated_languages(page),
         },
     )
 
@@ -216,7 +230,9 @@ def source_models() -> list:
 
 
 def public_pages():
-    return Page.objects.live().public()
+    """Live pages anyone may see. Aliases (wagtail-localize's stand-ins for pages not yet
+    translated, with the original's text) are left out: the original is found instead."""
+    return Page.objects.live().public().filter(alias_of__isnull=True)
 
 
 def public_coaches():
@@ -227,7 +243,9 @@ def public_coaches():
 
 def is_public(obj) -> bool:
     if isinstance(obj, Page):
-        return bool(obj.live) and public_pages().filter(pk=obj.pk).exists()
+        return (
+            bool(obj.live) and obj.alias_of_id is None and public_pages().filter(pk=obj.pk).exists()
+        )
     return bool(getattr(obj, "live", False)) and public_coaches().filter(pk=obj.pk).exists()
 
 
@@ -315,16 +333,46 @@ def remove(obj) -> None:
         document.delete()
 
 
-@transaction.atomic
-def sync(obj) -> SearchDocument | None:
-    """Write ``obj``'s document if the public may see it, remove it otherwise."""
-    if isinstance(obj, Page):
-        obj = obj.specific
+def _sync_one(obj) -> SearchDocument | None:
     source = source_for(type(obj))
     if source is None or not is_public(obj):
         remove(obj)
         return None
     return _write(obj, source.describe(obj))
+
+
+def _rewrite_original(obj) -> None:
+    """Rewrite the document of the default-language page ``obj`` translates, if any: whether
+    it stands in for the translation in searches depends on the translation being public."""
+    if not isinstance(obj, Page) or obj.locale.language_code == settings.LANGUAGE_CODE:
+        return
+    original = (
+        Page.objects.filter(
+            translation_key=obj.translation_key, locale__language_code=settings.LANGUAGE_CODE
+        )
+        .exclude(pk=obj.pk)
+        .first()
+    )
+    if original is not None:
+        _sync_one(original.specific)
+
+
+@transaction.atomic
+def sync(obj) -> SearchDocument | None:
+    """Write ``obj``'s document if the public may see it, remove it otherwise (and rewrite
+    its original's, if it is a translation)."""
+    if isinstance(obj, Page):
+        obj = obj.specific
+    document = _sync_one(obj)
+    _rewrite_original(obj)
+    return document
+
+
+def deleted(obj) -> None:
+    """``obj`` is gone: remove its document (and rewrite a deleted translation's original,
+    which stands in for it again)."""
+    remove(obj)
+    _rewrite_original(obj)
 
 
 def sync_subtree(page) -> None:
@@ -338,7 +386,7 @@ def public_items():
     for source in SOURCES:
         model = source.model
         if issubclass(model, Page):
-            queryset = model.objects.live().public().exact_type(model)
+            queryset = model.objects.live().public().exact_type(model).filter(alias_of__isnull=True)
         else:
             queryset = public_coaches()
         yield from queryset.iterator(chunk_size=500)

@@ -16,6 +16,9 @@ from wagtail.search import index
 from .enums import Kind
 
 FACET_TAGS = ("organisation", "priority", "topic", "method")
+# Not a facet: the languages a default-language document has a public translation in, so a
+# search in another language shows the document only where that translation is missing.
+TRANSLATED_TAG = "translated"
 
 
 class SearchDocument(index.Indexed, models.Model):
@@ -50,6 +53,7 @@ class SearchDocument(index.Indexed, models.Model):
         # Facet values, as keyword lists in Elasticsearch (the database backends count them
         # from SearchDocumentTag).
         *(index.FilterField(f"{facet}_values") for facet in FACET_TAGS),
+        index.FilterField(f"{TRANSLATED_TAG}_values"),
     ]
 
     class Meta:
@@ -86,6 +90,10 @@ class SearchDocument(index.Indexed, models.Model):
     @property
     def method_values(self):
         return self._tag_values("method")
+
+    @property
+    def translated_values(self):
+        return self._tag_values(TRANSLATED_TAG)
 
 
 class SearchDocumentTag(models.Model):

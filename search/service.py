@@ -144,6 +144,18 @@ class SearchHit:
     snippet: SafeString
     organisation: str
     date: datetime | None
+    # The language of the title and snippet: the default one where a result stands in for
+    # a missing translation (and for coach profiles).
+    language: str = settings.LANGUAGE_CODE
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if translation.get_language_info(self.language)["bidi"] else "ltr"
+
+    @property
+    def language_name(self) -> str:
+        """The result's language, named in the visitor's ("angielski" in Polish)."""
+        return translation.get_language_info(self.language)["name_translated"]
 
 
 @dataclass
@@ -197,11 +209,14 @@ def _language(language: str | None) -> str:
 
 
 def _criteria(query: SearchQuery, words, offset: int) -> Criteria:
+    language = _language(query.language)
     return Criteria(
         words=tuple(words),
         text=query.text,
-        language=_language(query.language),
+        language=language,
         also_kinds_any_language=ANY_LANGUAGE_KINDS,
+        # Untranslated content is found in the default language, after the translated.
+        fallback_language="" if language == settings.LANGUAGE_CODE else settings.LANGUAGE_CODE,
         filters={
             facet: tuple(values)
             for facet, values in query.filters.items()
@@ -320,6 +335,7 @@ def _hit(document: SearchDocument, words, engine_snippet: str | None) -> SearchH
         snippet=snippet,
         organisation=document.organisation,
         date=document.date,
+        language=document.language,
     )
 
 

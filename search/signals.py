@@ -26,7 +26,7 @@ def _saved(sender, instance, update_fields=None, raw=False, **kwargs):
 
 def _deleted(sender, instance, **kwargs):
     if sender is Page or documents.source_for(sender) is not None:
-        documents.remove(instance)
+        documents.deleted(instance)
 
 
 def _moved(sender, instance, **kwargs):

@@ -2,8 +2,9 @@
 
 One function, :func:`find_similar`, over the hub's search service (``search.service``):
 published case studies, resources, events and pages most like the idea, in the visitor's
-language (more-like-this on Elasticsearch, full-text rank on the database). Only public
-content is ever in the search index, so nothing private can leak through it.
+language first, then untranslated work in the default language (more-like-this on
+Elasticsearch, full-text rank on the database). Only public content is ever in the search
+index, so nothing private can leak through it.
 """
 
 import logging
@@ -18,6 +19,9 @@ logger = logging.getLogger(__name__)
 class SimilarItem:
     title: str
     url: str
+    # The language of the title, and its direction ("ltr" or "rtl").
+    language: str
+    direction: str
 
 
 def find_similar(text: str, *, limit: int = 5, language: str | None = None, request=None):
@@ -28,4 +32,7 @@ def find_similar(text: str, *, limit: int = 5, language: str | None = None, requ
         # A search backend that is down must never stop someone submitting an idea.
         logger.exception("Similar-content search failed")
         return []
-    return [SimilarItem(title=hit.title, url=hit.url) for hit in hits]
+    return [
+        SimilarItem(title=hit.title, url=hit.url, language=hit.language, direction=hit.direction)
+        for hit in hits
+    ]

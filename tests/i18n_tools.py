@@ -159,7 +159,19 @@ def database_text() -> str:
                     value = json.dumps(value, ensure_ascii=False)
                 values.append(unescape(re.sub(r"<[^>]+>", "\n", unescape(value))))
     languages = [info["name_local"] for info in LANG_INFO.values() if "name_local" in info]
-    return "\n".join([*values, *month_names(), *languages, *TYPED])
+    return "\n".join([*values, *month_names(), *languages, *language_names(), *TYPED])
+
+
+def language_names() -> list[str]:
+    """Language names in the active language ("angielski"), from Django's own catalogue
+    (a search result in another language is labelled with one)."""
+    from django.conf import settings
+
+    names = [
+        str(translation.get_language_info(code)["name_translated"])
+        for code, _ in settings.LANGUAGES
+    ]
+    return [*names, *(name.capitalize() for name in names)]
 
 
 def month_names() -> list[str]:

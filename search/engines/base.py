@@ -20,6 +20,9 @@ class Criteria:
     # Kinds of document shown whatever their language (coach profiles are written in the
     # default language only).
     also_kinds_any_language: tuple[str, ...] = ()
+    # Documents in this language (the default one) stand in for items with no translation
+    # into ``language``: found too, ranked after every result in ``language``.
+    fallback_language: str = ""
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Kinds the caller allows at all (the similar-content lookup leaves out coaches).
     kinds: tuple[str, ...] = ()

@@ -17,7 +17,7 @@ from django.db import connection
 from modelsearch.conf import get_app_config
 
 from ..enums import Sort
-from ..models import SearchDocument, SearchDocumentTag
+from ..models import TRANSLATED_TAG, SearchDocument, SearchDocumentTag
 from ..text import variants
 from .base import TAG_FACETS, Criteria, Engine, EngineResult
 
@@ -179,16 +179,28 @@ class DatabaseEngine(Engine):
         return self.dialect.matched_sql(criteria, self.content_type_id, any_word=any_word)
 
     @staticmethod
-    def _where(criteria: Criteria, skip: str | None = None):
+    def _language(criteria: Criteria):
+        """Documents in the language searched, the kinds shown in any language, and the
+        fallback language's where no public translation into the language searched exists."""
+        clauses, params = ["d.language = %s"], [criteria.language]
+        if kinds := criteria.also_kinds_any_language:
+            clauses.append(f"d.kind IN ({_placeholders(kinds)})")
+            params += kinds
+        if criteria.fallback_language:
+            clauses.append(
+                f"(d.language = %s AND NOT EXISTS (SELECT 1 FROM {TAGS} lt "  # noqa: S608
+                "WHERE lt.document_id = d.id AND lt.facet = %s AND lt.value = %s))"
+            )
+            params += [criteria.fallback_language, TRANSLATED_TAG, criteria.language]
+        return "(" + " OR ".join(clauses) + ")", params
+
+    @classmethod
+    def _where(cls, criteria: Criteria, skip: str | None = None):
         clauses, params = [], []
         if criteria.language:
-            if criteria.also_kinds_any_language:
-                kinds = criteria.also_kinds_any_language
-                clauses.append(f"(d.language = %s OR d.kind IN ({_placeholders(kinds)}))")
-                params += [criteria.language, *kinds]
-            else:
-                clauses.append("d.language = %s")
-                params.append(criteria.language)
+            clause, language_params = cls._language(criteria)
+            clauses.append(clause)
+            params += language_params
         if criteria.kinds:
             clauses.append(f"d.kind IN ({_placeholders(criteria.kinds)})")
             params += list(criteria.kinds)
@@ -205,10 +217,23 @@ class DatabaseEngine(Engine):
         return " AND ".join(clauses) or "1 = 1", params
 
     @staticmethod
-    def _order(criteria: Criteria) -> str:
+    def _native_first(criteria: Criteria):
+        """The start of an ORDER BY putting results in the language searched before the
+        others (coaches, stand-ins for missing translations), and its parameters."""
+        if not criteria.fallback_language:
+            return "", []
+        return "CASE WHEN d.language = %s THEN 0 ELSE 1 END, ", [criteria.language]
+
+    @classmethod
+    def _order(cls, criteria: Criteria):
+        """ORDER BY and its parameters (by date: newest first, whatever the language)."""
         if criteria.sort == Sort.DATE:
-            return "d.date IS NULL, d.date DESC, m.tier DESC, m.score DESC, d.id DESC"
-        return "m.tier DESC, m.score DESC, d.date IS NULL, d.date DESC, d.id DESC"
+            return "d.date IS NULL, d.date DESC, m.tier DESC, m.score DESC, d.id DESC", []
+        native_first, params = cls._native_first(criteria)
+        return (
+            f"{native_first}m.tier DESC, m.score DESC, d.date IS NULL, d.date DESC, d.id DESC",
+            params,
+        )
 
     def _fetch(self, sql, params):
         with connection.cursor() as cursor:
@@ -220,12 +245,13 @@ class DatabaseEngine(Engine):
     def _page(self, criteria: Criteria, matched, matched_params):
         """The documents of one page, in order, and the total (a window count)."""
         where, where_params = self._where(criteria)
+        order, order_params = self._order(criteria)
         documents = list(
             SearchDocument.objects.raw(
                 f"WITH m AS ({matched}) "  # noqa: S608
                 f"SELECT d.*, COUNT(*) OVER () AS search_total FROM {self._documents} "
-                f"WHERE {where} ORDER BY {self._order(criteria)} LIMIT %s OFFSET %s",
-                [*matched_params, *where_params, criteria.limit, criteria.offset],
+                f"WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
+                [*matched_params, *where_params, *order_params, criteria.limit, criteria.offset],
             )
         )
         if documents or not criteria.offset:
@@ -288,11 +314,13 @@ class DatabaseEngine(Engine):
             criteria.words, self.content_type_id
         )
         where, where_params = self._where(criteria)
+        native_first, native_params = self._native_first(criteria)
         documents = list(
             SearchDocument.objects.raw(
                 f"WITH m AS ({matched}) SELECT d.* FROM {self._documents} "  # noqa: S608
-                f"WHERE {where} ORDER BY m.score DESC, LENGTH(d.title), d.id LIMIT %s",
-                [*matched_params, *where_params, criteria.limit],
+                f"WHERE {where} ORDER BY {native_first}m.score DESC, LENGTH(d.title), d.id "
+                "LIMIT %s",
+                [*matched_params, *where_params, *native_params, criteria.limit],
             )
         )
         return self._result(documents, len(documents))

@@ -45,16 +45,42 @@ def _facet_filter(names, facet: str, values) -> Q:
 
 
 def _scope(names, criteria: Criteria) -> list[Q]:
-    """What every request is limited to: the language, and the kinds the caller allows."""
+    """What every request is limited to: the language (with the fallback language's
+    documents where no public translation exists), and the kinds the caller allows."""
     filters = []
     if criteria.language:
         language = Q("term", **{names["language_filter"]: criteria.language})
         if criteria.also_kinds_any_language:
             language |= Q("terms", **{names["kind_filter"]: list(criteria.also_kinds_any_language)})
+        if criteria.fallback_language:
+            language |= Q(
+                "bool",
+                filter=[Q("term", **{names["language_filter"]: criteria.fallback_language})],
+                must_not=[Q("term", **{names["translated_values_filter"]: criteria.language})],
+            )
         filters.append(language)
     if criteria.kinds:
         filters.append(Q("terms", **{names["kind_filter"]: list(criteria.kinds)}))
     return filters
+
+
+def _native_first(names, criteria: Criteria) -> list:
+    """Sort keys putting results in the language searched before the others (coaches,
+    stand-ins for missing translations), then by relevance; none without a fallback."""
+    if not criteria.fallback_language:
+        return []
+    native = {
+        "_script": {
+            "type": "number",
+            "order": "asc",
+            "script": {
+                "lang": "painless",
+                "source": "doc[params.field].value == params.language ? 0 : 1",
+                "params": {"field": names["language_filter"], "language": criteria.language},
+            },
+        }
+    }
+    return [native, "_score"]
 
 
 def _text_query(names, criteria: Criteria) -> Q:
@@ -127,6 +153,8 @@ def search_request(names, index_name: str, criteria: Criteria) -> Search:
         search = search.sort(
             {names["date_filter"]: {"order": "desc", "missing": "_last"}}, "_score"
         )
+    elif native_first := _native_first(names, criteria):
+        search = search.sort(*native_first)
     return search
 
 
@@ -152,6 +180,7 @@ def autocomplete_request(names, index_name: str, criteria: Criteria) -> Search:
         )
         .source(False)
         .extra(size=criteria.limit)
+        .sort(*_native_first(names, criteria))
     )
 
 
@@ -170,6 +199,7 @@ def similar_request(names, index_name: str, text: str, criteria: Criteria) -> Se
         .query(Q("bool", must=[like], filter=_scope(names, criteria)))
         .source(False)
         .extra(size=criteria.limit)
+        .sort(*_native_first(names, criteria))
     )
 
 

@@ -129,6 +129,8 @@ def test_every_hub_endpoint_reads_as_its_expected_file(api, seeded):
         "search": "/api/v3/search/?q=falls&limit=20",
         "search-filtered": "/api/v3/search/?q=falls&kind=case_study&kind=resource",
         "search-corrected": "/api/v3/search/?q=presure+ulcer",
+        # Polish results, and English ones for what has no Polish translation.
+        "search-pl": "/api/v3/search/?q=falls&locale=pl&limit=20",
     }
     for name, url in searches.items():
         response = api.get(url)

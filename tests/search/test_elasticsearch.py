@@ -70,6 +70,25 @@ def test_search_body_with_filters_and_date_sort(engine):
     assert body == expected("search_filtered.json")
 
 
+def test_search_body_in_another_language_with_the_default_as_fallback(engine):
+    """Polish documents, coaches, and English ones with no Polish translation; Polish ones
+    first, then by score."""
+    criteria = Criteria(
+        words=("falls",),
+        text="falls",
+        language="pl",
+        also_kinds_any_language=("coach",),
+        fallback_language="en",
+    )
+    body = search_request(engine.names, engine.index_name, criteria).to_dict()
+    assert body == expected("search_fallback.json")
+    for request in (autocomplete_request, similar_request):
+        args = ("falls",) if request is similar_request else ()
+        other = request(engine.names, engine.index_name, *args, criteria).to_dict()
+        assert other["sort"] == body["sort"]
+        assert other["query"]["bool"]["filter"] == body["query"]["bool"]["filter"]
+
+
 def test_autocomplete_body(engine):
     criteria = Criteria(
         words=("pressure", "ul"), language="en", also_kinds_any_language=("coach",), limit=8
@@ -181,3 +200,28 @@ def test_round_trip_on_a_real_cluster(cluster, home_page):
     assert service.similar("We want to prevent pressure ulcers at home")[0].title == (
         "Preventing pressure ulcers"
     )
+
+
+@needs_cluster
+@pytest.mark.django_db
+def test_another_language_falls_back_to_the_default_on_a_real_cluster(
+    cluster, home_page, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    from wagtail.models import Locale
+
+    from hub.demo import translate_page
+
+    polish, _created = Locale.objects.get_or_create(language_code="pl")
+    night = CaseStudyPageFactory(parent=home_page, title="Falls at night")
+    day = CaseStudyPageFactory(parent=home_page, title="Falls by day")
+    with django_capture_on_commit_callbacks(execute=True):
+        translate_page(home_page, polish, {})
+        translate_page(day, polish, {"Falls by day": "Falls w dzień"})
+    call_command("update_index", verbosity=0)
+    hits = service.search(service.SearchQuery(text="falls", language="pl")).hits
+    assert [(hit.title, hit.language) for hit in hits] == [
+        ("Falls w dzień", "pl"),
+        (night.title, "en"),
+    ]

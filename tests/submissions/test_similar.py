@@ -50,11 +50,24 @@ def test_nothing_to_search_for_finds_nothing(pages):
     assert find_similar("  ? !! a ") == []
 
 
-def test_only_the_requested_language(pages):
+def test_in_another_language_untranslated_work_is_offered_in_english(pages):
     from wagtail.models import Locale
 
-    Locale.objects.get_or_create(language_code="pl")
-    assert find_similar("falls night", language="pl") == []
+    Locale.objects.get_or_create(language_code="ur")
+    [item] = find_similar("falls night", language="ur")
+    assert (item.title, item.language, item.direction) == (pages["falls"].title, "en", "ltr")
+
+
+def test_the_check_page_marks_work_in_another_language(completed_client, pages):
+    from django.utils import translation
+
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code="ur")
+    with translation.override("ur"):
+        url = reverse("submissions:check")
+    page = completed_client.get(url).content.decode().replace("&#x27;", "'")
+    assert f'<a href="{pages["falls"].url}" lang="en" dir="ltr">' in page
 
 
 def test_a_search_failure_is_not_the_submitters_problem(pages, monkeypatch):
