@@ -101,6 +101,44 @@ HUDDLE_MODEL_PERMISSIONS = [
     "submissions.change_huddlesettings",
 ]
 COACH_PHOTO_PERMISSIONS = {"wagtailimages": ("add_image", "choose_image")}
+# Partner editors may start and sync translations, of their own section only (see
+# can_translate); publishing a translation stays with hub editors.
+PARTNER_MODEL_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "wagtail_localize.submit_translation",
+]
+
+
+def can_translate(user, instance) -> bool:
+    """Whether ``user`` may start or sync translations of ``instance`` (a page or snippet).
+
+    wagtail-localize asks only for its global ``submit_translation`` permission, which would
+    let a partner editor create draft translations anywhere in the tree. Here the source
+    must also be something the user may edit: their own section's pages, or a snippet type
+    they manage.
+    """
+    from wagtail.snippets.permissions import user_can_edit_snippet_type
+
+    if not user.has_perm("wagtail_localize.submit_translation"):
+        return False
+    if isinstance(instance, Page):
+        return instance.permissions_for_user(user).can_edit()
+    return user_can_edit_snippet_type(user, type(instance))
+
+
+def can_publish_translation(user, instance) -> bool:
+    """Whether ``user`` may publish the translations of ``instance`` without review."""
+    from wagtail.models import DraftStateMixin
+    from wagtail.snippets.permissions import get_permission_name, user_can_edit_snippet_type
+
+    if isinstance(instance, Page):
+        return all(
+            page.permissions_for_user(user).can_publish()
+            for page in instance.get_translations(inclusive=True)
+        )
+    if not isinstance(instance, DraftStateMixin):  # saved is live: editing is publishing
+        return user_can_edit_snippet_type(user, type(instance))
+    return user.is_superuser or user.has_perm(get_permission_name("publish", type(instance)))
 
 
 def editors_group_name(organisation) -> str:
@@ -243,7 +281,7 @@ def ensure_partner_access(partner_page) -> Group:
     elif group.name != name:
         group.name = name
         group.save(update_fields=["name"])
-    group.permissions.add(*_permissions(["wagtailadmin.access_admin"]))
+    group.permissions.add(*_permissions(PARTNER_MODEL_PERMISSIONS))
 
     for page in type(partner_page).objects.filter(translation_key=partner_page.translation_key):
         _grant_page(group, page, PARTNER_PAGE_PERMISSIONS)

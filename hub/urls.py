@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -15,6 +16,23 @@ from hub import views
 urlpatterns = [
     path("api/v3/", hub_api.install().urls),
     re_path(r"^api/", hub_api.not_found),
+    # wagtail-localize's translate and sync views, limited to the editor's own section: these
+    # take the addresses of wagtail-localize's own views, so its links and buttons lead here.
+    path(
+        "admin/localize/submit/page/<int:page_id>/",
+        require_admin_access(views.SubmitPageTranslationView.as_view()),
+        name="translate_page",
+    ),
+    path(
+        "admin/localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+        require_admin_access(views.SubmitSnippetTranslationView.as_view()),
+        name="translate_snippet",
+    ),
+    path(
+        "admin/localize/update/<int:translation_source_id>/",
+        require_admin_access(views.UpdateTranslationsView.as_view()),
+        name="sync_translations",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", views.health, name="health"),

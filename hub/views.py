@@ -1,11 +1,17 @@
 import logging
 
+from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from wagtail_localize.views import submit_translations, update_translations
+
+from hub import access
 
 logger = logging.getLogger(__name__)
 
@@ -36,3 +42,44 @@ def server_error(request):
         return problem_response(status=500, detail="Something went wrong on our side.")
     # Rendered without the request or context processors: the database may be why we are here.
     return HttpResponseServerError(loader.get_template("errors/500.html").render())
+
+
+# wagtail-localize's "Translate" and "Sync translated pages" views, limited to what the editor
+# may edit (hub/access.py): served in place of wagtail-localize's own at the same addresses.
+class _TranslateOwnSectionOnly:
+    def source_instance(self):
+        return self.object
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not access.can_translate(request.user, self.source_instance()):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SubmitPageTranslationView(
+    _TranslateOwnSectionOnly, submit_translations.SubmitPageTranslationView
+):
+    pass
+
+
+class SubmitSnippetTranslationView(
+    _TranslateOwnSectionOnly, submit_translations.SubmitSnippetTranslationView
+):
+    pass
+
+
+class UpdateTranslationsView(_TranslateOwnSectionOnly, update_translations.UpdateTranslationsView):
+    """Sync from the source; "publish immediately" only for those who may publish, so a
+    partner editor's sync waits for a hub editor like everything else they change."""
+
+    def source_instance(self):
+        return self.object.get_source_instance()
+
+    def get_form(self):
+        form = super().get_form()
+        if not access.can_publish_translation(self.request.user, self.source_instance()):
+            field = form.fields["publish_translations"]
+            field.disabled = True
+            field.widget = forms.HiddenInput()
+        return form

@@ -143,6 +143,9 @@ if LANGUAGE_CODE not in HUB_LANGUAGE_CODES:
 LANGUAGES = [(code, LANG_INFO[code]["name_local"]) for code in HUB_LANGUAGE_CODES]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# A new translation starts as a draft, whatever the source's state: wagtail-localize's
+# default publishes the untranslated copy of a live page at once, unreviewed.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 USE_I18N = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
