@@ -497,7 +497,18 @@ def ensure_translations(home, locales, user=None) -> int:
 @transaction.atomic
 def seed(*, library=True):
     """Load the demo content. ``library=False`` skips the case studies, resources and events
-    (tests of the site's frame do not need them)."""
+    (tests of the site's frame do not need them).
+
+    Search indexes are brought up to date once at the end, not on every save: a seed saves
+    most objects several times.
+    """
+    from search.signals import indexing_deferred
+
+    with indexing_deferred():
+        return _seed(library=library)
+
+
+def _seed(*, library):
     locales = ensure_locales()
     default_locale = Locale.get_default()
     access.sync_access()

@@ -291,7 +291,7 @@ def _count_terms(added: set[str], removed: set[str]) -> None:
         )
 
 
-def _write(obj, data: DocumentData) -> SearchDocument:
+def _write(obj, data: DocumentData, *, index_now: bool = True) -> SearchDocument:
     source_type_id, source_id = _source_key(obj)
     document = SearchDocument.objects.filter(
         source_type_id=source_type_id, source_id=source_id
@@ -318,8 +318,8 @@ def _write(obj, data: DocumentData) -> SearchDocument:
     )
     new_terms = _document_terms(document)
     _count_terms(new_terms - old_terms, old_terms - new_terms)
-    # Indexed once its facet values exist (Elasticsearch stores them).
-    index.insert_or_update_object(document)
+    if index_now:  # once its facet values exist (Elasticsearch stores them)
+        index.insert_or_update_object(document)
     return document
 
 
@@ -393,14 +393,17 @@ def public_items():
 
 
 @transaction.atomic
-def rebuild() -> int:
-    """Recreate every document from the content (what ``update_index`` runs first)."""
+def rebuild(*, index_now: bool = True) -> int:
+    """Recreate every document from the content (what ``update_index`` runs first).
+
+    ``index_now=False`` leaves the new documents for the caller to index in bulk, as
+    ``update_index`` does straight after."""
     SearchDocumentTag.objects.all().delete()
     SearchDocument.objects.all().delete()
     SearchTerm.objects.all().delete()
     count = 0
     for item in public_items():
         source = source_for(type(item))
-        _write(item, source.describe(item))
+        _write(item, source.describe(item), index_now=index_now)
         count += 1
     return count

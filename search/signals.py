@@ -4,6 +4,9 @@ Saving, publishing and unpublishing (a save with ``live`` changed), deleting, mo
 and adding or removing a view restriction all re-check whether the public may see the item.
 """
 
+from contextlib import contextmanager
+
+from django.core.management import call_command
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.models import Page, PageViewRestriction
@@ -41,13 +44,57 @@ def _restriction_changed(sender, instance, raw=False, **kwargs):
         documents.sync_subtree(page)
 
 
-def connect():
+_RECEIVERS = [
+    (post_page_move, _moved, None, "search-move"),
+    (post_save, _restriction_changed, PageViewRestriction, "search-vr"),
+    (post_delete, _restriction_changed, PageViewRestriction, "search-vr-delete"),
+]
+
+
+def _receivers():
     for model in [*documents.source_models(), Page]:
         if model is not Page:
-            post_save.connect(_saved, sender=model, dispatch_uid=f"search-save-{model.__name__}")
-        post_delete.connect(_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
-    post_page_move.connect(_moved, dispatch_uid="search-move")
-    post_save.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-vr")
-    post_delete.connect(
-        _restriction_changed, sender=PageViewRestriction, dispatch_uid="search-vr-delete"
-    )
+            yield post_save, _saved, model, f"search-save-{model.__name__}"
+        yield post_delete, _deleted, model, f"search-delete-{model.__name__}"
+    yield from _RECEIVERS
+
+
+def connect():
+    for signal, receiver, sender, uid in _receivers():
+        signal.connect(receiver, sender=sender, dispatch_uid=uid)
+
+
+def disconnect():
+    for signal, receiver, sender, uid in _receivers():
+        signal.disconnect(receiver, sender=sender, dispatch_uid=uid)
+
+
+@contextmanager
+def indexing_deferred():
+    """For bulk loads such as the demo seed: saves made inside index nothing one at a time
+    (neither the hub's search documents nor Wagtail's own indexes); on the way out,
+    ``update_index`` rebuilds them all once.
+
+    A seed saves most objects several times (created, revised, published, translated), and
+    each save re-indexed the object: on PostgreSQL, indexing was half of the seed's time.
+    Signals are process-wide: use this only where nothing else is saving meanwhile.
+    """
+    from modelsearch import index
+    from modelsearch.signal_handlers import post_delete_signal_handler, post_save_signal_handler
+
+    disconnect()
+    muted = [
+        model
+        for model in index.get_indexed_models()
+        if post_save.disconnect(post_save_signal_handler, sender=model)
+    ]
+    for model in muted:
+        post_delete.disconnect(post_delete_signal_handler, sender=model)
+    try:
+        yield
+    finally:
+        connect()
+        for model in muted:
+            post_save.connect(post_save_signal_handler, sender=model)
+            post_delete.connect(post_delete_signal_handler, sender=model)
+    call_command("update_index", verbosity=0)

@@ -17,7 +17,7 @@ class Command(WagtailCommand):
     help = "Recreate the public search documents from the content, then rebuild the indexes."
 
     def handle(self, **options):
-        count = documents.rebuild()
+        count = documents.rebuild(index_now=False)  # Wagtail's rebuild indexes them
         if options.get("verbosity", 1):
             self.stdout.write(f"{count} public search documents written")
         super().handle(**options)
