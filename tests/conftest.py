@@ -15,6 +15,27 @@ from tests.factories import (
 from tests.seeding import ensure_site_root
 
 PASSWORD = "a-test-password-1"
+BROWSER_TESTS = "tests/browser/"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With pytest-xdist (``make test``): each test module runs on one worker, so a module's
+    demo seed (tests/seeding.py) is made once, not once per worker; and the browser tests
+    all run on one worker, one after the other, over one seeded demo (tests/browser).
+
+    (xdist's own ``--dist loadgroup`` would do the latter, but its marks do not reach the
+    scheduler under pytest 9.2.)
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModulesAndBrowserTests(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith(BROWSER_TESTS):
+                return BROWSER_TESTS
+            return super()._split_scope(nodeid)
+
+    return ModulesAndBrowserTests(config, log)
 
 
 @pytest.fixture(autouse=True, scope="session")

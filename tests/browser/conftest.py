@@ -45,11 +45,20 @@ def find_chromium() -> str | None:
     return shutil.which("chromium")
 
 
-def pytest_collection_modifyitems(config, items):
-    # Hooks in a conftest see the whole session's items: mark only the ones in this folder.
-    for item in items:
-        if BROWSER_DIR in Path(str(item.path)).parents:
-            item.add_marker(pytest.mark.browser)
+def pytest_itemcollected(item):
+    # Marked as each item is collected, so every plugin's collection hooks see the marks.
+    if BROWSER_DIR in Path(str(item.path)).parents:
+        item.add_marker(pytest.mark.browser)
+        # So pytest-django creates the test database even when only browser tests run;
+        # _django_db_marker below keeps it from wrapping them in a transaction.
+        item.add_marker(pytest.mark.django_db)
+
+
+@pytest.fixture(autouse=True)
+def _django_db_marker():
+    """Browser tests use the database outside pytest-django's per-test transaction or
+    flush (see ``demo_server``): this replaces pytest-django's fixture that would start
+    them for the ``django_db`` mark, in this folder only."""
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -79,29 +88,62 @@ def browser_type_launch_args(browser_type_launch_args, chromium_executable):
     }
 
 
-def _seed_live_database(request, library):
-    """``live_server`` makes the database transactional, so the rows the data migrations
-    created (default Locale, root and home page, Site) are flushed between tests: recreate
-    them, in that order, before seeding."""
+@pytest.fixture(scope="package")
+def demo_server(request, django_db_setup, django_db_blocker):
+    """A live server over the whole demo (``hub.demo.seed``), shared by the browser tests.
+
+    The demo is seeded once, not once per test: seeding takes far longer than most browser
+    tests. The browser reads through the server's own thread, which sees only committed
+    rows, so the demo is committed, and the database flushed when the browser tests are
+    done (as pytest-django's ``transactional_db`` does after each test), leaving the next
+    tests on this worker the empty database they expect. The tests share what they change:
+    each works on rows of its own (its own idea, its own contact request) or on demo rows
+    no other browser test relies on.
+    """
+    from django.core.management import call_command
+    from django.db import connections
+
+    from pytest_django.live_server_helper import LiveServer
+
     from hub.demo import seed
 
-    ensure_site_root()
-    seed(library=library)
+    with django_db_blocker.unblock():
+        ensure_site_root()
+        seed(library=True)
+    server = LiveServer(
+        request.config.getvalue("liveserver")
+        or os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server._live_server_modified_settings.enable()
+    try:
+        yield server
+    finally:
+        server._live_server_modified_settings.disable()
+        server.stop()
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0)
+            # Under Playwright's event loop the ORM may have opened a connection of its own
+            # for this context: close it, or PostgreSQL refuses to drop the test database.
+            connections.close_all()
 
 
 @pytest.fixture
-def demo_server(live_server, request):
-    """A live server with all the demo content, the library included (``hub.demo.seed``)."""
-    _seed_live_database(request, library=True)
-    return live_server
+def site_server(demo_server):
+    """The same server: kept as a name for tests that need only the site's frame."""
+    return demo_server
 
 
-@pytest.fixture
-def site_server(live_server, request):
-    """A live server with the site's frame only: organisations, partner sections, about
-    pages, users and the Polish home page, without the library (faster to seed)."""
-    _seed_live_database(request, library=False)
-    return live_server
+@pytest.fixture(autouse=True)
+def _database_outside_transactions(django_db_blocker):
+    """Browser tests read and change the committed demo directly, outside pytest-django's
+    per-test transaction (which the server's thread could not see into). Rate limits
+    start from zero for each test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    with django_db_blocker.unblock():
+        yield
 
 
 @dataclass
@@ -131,11 +173,11 @@ class RequestLog:
 
 
 @pytest.fixture
-def record_requests(live_server):
+def record_requests(demo_server):
     """``record_requests(page)`` starts logging ``page``'s requests; returns the log."""
 
     def start(page) -> RequestLog:
-        log = RequestLog(allowed_netloc=urlsplit(live_server.url).netloc)
+        log = RequestLog(allowed_netloc=urlsplit(demo_server.url).netloc)
         page.on("request", log.record)
         return log
 

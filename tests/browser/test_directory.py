@@ -5,12 +5,9 @@ import re
 
 from django.core import mail
 
-from wagtail.models import Locale
-
 import pytest
 from playwright.sync_api import expect
 
-from hub.models import Organisation, Priority
 from tests.browser.test_public_pages import describe, wcag_violations
 
 DIRECTORY_PAGES = [
@@ -28,14 +25,9 @@ DIRECTORY_PAGES = [
 
 
 @pytest.fixture
-def directory_server(site_server):
-    """The site frame plus the demo directory (``directory.demo.seed_directory``)."""
-    from directory.demo import seed_directory
-
-    default = Locale.get_default()
-    organisations = {o.name: o for o in Organisation.objects.filter(locale=default)}
-    seed_directory(organisations, list(Priority.objects.filter(locale=default)))
-    return site_server
+def directory_server(demo_server):
+    """The demo, which holds the demo directory (``directory.demo.seed_directory``)."""
+    return demo_server
 
 
 def test_directory_pages_have_no_wcag_a_or_aa_violations(directory_server, page, save_screenshot):

@@ -19,10 +19,8 @@ STATES = [
 
 
 @pytest.fixture
-def search_server(transactional_db, live_server, request, monkeypatch):
-    """The demo content without the demo ideas (search never reads them)."""
-    monkeypatch.setattr("submissions.demo.seed_submissions", lambda: None)
-    return request.getfixturevalue("demo_server")
+def search_server(demo_server):
+    return demo_server
 
 
 def test_search_states_have_no_wcag_a_or_aa_violations(search_server, page, save_screenshot):

@@ -21,6 +21,13 @@ TITLE = "Fewer falls at night on ward 7"
 
 
 @pytest.fixture(autouse=True)
+def _no_journey_idea_yet():
+    """The module's tests share one demo database: each journey starts without the idea
+    an earlier journey submitted."""
+    IdeaSubmission.objects.filter(title=TITLE).delete()
+
+
+@pytest.fixture(autouse=True)
 def private_storage(settings, tmp_path):
     """Uploads go to a temporary private folder; rate limits start from zero."""
     settings.STORAGES = {
