@@ -49,9 +49,11 @@ def pytest_itemcollected(item):
     # Marked as each item is collected, so every plugin's collection hooks see the marks.
     if BROWSER_DIR in Path(str(item.path)).parents:
         item.add_marker(pytest.mark.browser)
-        # So pytest-django creates the test database even when only browser tests run;
-        # _django_db_marker below keeps it from wrapping them in a transaction.
-        item.add_marker(pytest.mark.django_db)
+        # So pytest-django creates the test database even when only browser tests run, and
+        # orders them with the transactional tests, after the others: they leave the
+        # database flushed, as transactional tests do. _django_db_marker below keeps
+        # pytest-django from starting a transaction or a flush around each of them.
+        item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.fixture(autouse=True)

@@ -336,7 +336,8 @@ def test_every_idea_page_and_error_state_has_no_wcag_violations(
     page.goto(site_server.url + "/submit-an-idea/about-you/")
     fill_about_you(journey)
     journey.press("Continue")
-    for slug, _title, fill in STEPS[1:]:
+    for slug, title, fill in STEPS[1:]:
+        journey.heading(title)  # waits for the step, so Continue is pressed on this one
         journey.press("Continue")  # empty: errors where answers are required
         if page.locator(".nhsuk-error-summary").count():
             expect(page.locator(".nhsuk-error-summary")).to_be_focused()
