@@ -48,7 +48,7 @@ def pytest_xdist_make_scheduler(config, log):
         def _split_scope(self, nodeid: str) -> str:
             if nodeid.startswith(BROWSER_TESTS):
                 return BROWSER_TESTS
-            return super()._split_scope(nodeid)
+            return nodeid.split("::", 1)[0]  # the module, whatever class the test is in
 
     return ModulesAndBrowserTests(config, log)
 

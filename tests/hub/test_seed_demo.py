@@ -6,10 +6,8 @@ from wagtail.models import Page, Revision
 
 import pytest
 
-from hub import access
-from hub.demo import DEMO_PASSWORD, DEMO_USERS
+from hub.demo import DEMO_PASSWORD
 from hub.models import Organisation, Priority, Topic
-from pages.models import PartnerPage
 
 pytestmark = pytest.mark.django_db
 
@@ -40,31 +38,6 @@ def test_seed_is_idempotent_and_keeps_editors_changes(home_page, capsys):
     assert snapshot() == first
     assert Page.objects.get(slug="about", locale__language_code="en").title == "About us (edited)"
     assert "Demo content ready" in capsys.readouterr().out
-
-
-def test_organisations_cover_the_partner_types(home_page):
-    call_command("seed_demo")
-    types = set(Organisation.objects.values_list("organisation_type", flat=True))
-    assert {"icb", "nhs_trust", "primary_care", "local_authority", "voluntary"} <= types
-    assert PartnerPage.objects.filter(locale__language_code="en").count() == 7
-
-
-def test_one_demo_user_per_role(home_page):
-    call_command("seed_demo")
-    User = get_user_model()
-    for demo in DEMO_USERS:
-        user = User.objects.get(username=demo.username)
-        assert user.check_password(DEMO_PASSWORD)
-        if demo.group:
-            assert user.groups.filter(name=demo.group).exists()
-    trust_editor = User.objects.get(username="trust.editor")
-    council_editor = User.objects.get(username="council.editor")
-    assert [g.name for g in trust_editor.groups.all()] == [
-        "Wealdshire University Hospitals NHS Foundation Trust editors"
-    ]
-    assert [g.name for g in council_editor.groups.all()] == ["Wealdshire County Council editors"]
-    assert User.objects.get(username="hub.editor").groups.get().name == access.HUB_EDITORS
-    assert User.objects.get(username="admin").is_superuser
 
 
 def test_no_demo_passwords_outside_development(home_page, settings):

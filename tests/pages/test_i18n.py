@@ -1,15 +1,10 @@
 import pytest
 
-from hub.demo import seed
+from tests.seeding import seeded_demo_fixture
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def demo(home_page, django_capture_on_commit_callbacks):
-    # wagtail-localize publishes translations when the transaction commits.
-    with django_capture_on_commit_callbacks(execute=True):
-        seed(library=False)
+demo = seeded_demo_fixture(library=False, with_ideas=False)
 
 
 def test_english_is_unprefixed_and_polish_is_under_pl(client, demo):
