@@ -47,14 +47,15 @@ def server_error(request):
 # wagtail-localize's "Translate" and "Sync translated pages" views, limited to what the editor
 # may edit (hub/access.py): served in place of wagtail-localize's own at the same addresses.
 class _TranslateOwnSectionOnly:
-    def source_instance(self):
-        return self.object
+    def source_of(self, obj):
+        return obj
 
-    def dispatch(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if not access.can_translate(request.user, self.source_instance()):
+    def get_object(self):
+        obj = super().get_object()
+        self.source = self.source_of(obj)
+        if not access.can_translate(self.request.user, self.source):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+        return obj
 
 
 class SubmitPageTranslationView(
@@ -73,12 +74,12 @@ class UpdateTranslationsView(_TranslateOwnSectionOnly, update_translations.Updat
     """Sync from the source; "publish immediately" only for those who may publish, so a
     partner editor's sync waits for a hub editor like everything else they change."""
 
-    def source_instance(self):
-        return self.object.get_source_instance()
+    def source_of(self, obj):
+        return obj.get_source_instance()
 
     def get_form(self):
         form = super().get_form()
-        if not access.can_publish_translation(self.request.user, self.source_instance()):
+        if not access.can_publish_translation(self.request.user, self.source):
             field = form.fields["publish_translations"]
             field.disabled = True
             field.widget = forms.HiddenInput()

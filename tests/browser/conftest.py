@@ -130,12 +130,6 @@ def demo_server(request, django_db_setup, django_db_blocker):
             connections.close_all()
 
 
-@pytest.fixture
-def site_server(demo_server):
-    """The same server: kept as a name for tests that need only the site's frame."""
-    return demo_server
-
-
 @pytest.fixture(autouse=True)
 def _database_outside_transactions(django_db_blocker):
     """Browser tests read and change the committed demo directly, outside pytest-django's

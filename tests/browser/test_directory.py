@@ -5,7 +5,6 @@ import re
 
 from django.core import mail
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_public_pages import describe, wcag_violations
@@ -24,16 +23,10 @@ DIRECTORY_PAGES = [
 ]
 
 
-@pytest.fixture
-def directory_server(demo_server):
-    """The demo, which holds the demo directory (``directory.demo.seed_directory``)."""
-    return demo_server
-
-
-def test_directory_pages_have_no_wcag_a_or_aa_violations(directory_server, page, save_screenshot):
+def test_directory_pages_have_no_wcag_a_or_aa_violations(demo_server, page, save_screenshot):
     problems = {}
     for path, name in DIRECTORY_PAGES:
-        response = page.goto(directory_server.url + path)
+        response = page.goto(demo_server.url + path)
         if response.status != 200:
             problems[path] = f"HTTP {response.status}"
             continue
@@ -47,9 +40,9 @@ def test_directory_pages_have_no_wcag_a_or_aa_violations(directory_server, page,
 
 
 def test_contact_form_errors_are_accessible_then_the_message_goes(
-    directory_server, page, save_screenshot
+    demo_server, page, save_screenshot
 ):
-    page.goto(directory_server.url + "/coaches/hannah-lowe/")
+    page.goto(demo_server.url + "/coaches/hannah-lowe/")
     page.get_by_role("link", name="Contact this coach").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Contact this coach")
 
@@ -82,11 +75,11 @@ def test_contact_form_errors_are_accessible_then_the_message_goes(
     assert email.reply_to == ["grace.mensah@example.org"]
 
 
-def test_directory_filters_and_contact_work_without_javascript(directory_server, browser):
+def test_directory_filters_and_contact_work_without_javascript(demo_server, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
-        page.goto(directory_server.url + "/coaches/")
+        page.goto(demo_server.url + "/coaches/")
         page.get_by_label(re.compile(r"^Polish \(\d+\)$")).check()
         page.get_by_role("button", name="Apply filters").click()
         expect(page).to_have_url(re.compile(r"/coaches/\?q=&language=polish$"))
@@ -104,13 +97,13 @@ def test_directory_filters_and_contact_work_without_javascript(directory_server,
         context.close()
 
 
-def test_coach_keeps_only_their_own_profile_in_the_admin(directory_server, page, save_screenshot):
-    page.goto(directory_server.url + "/admin/login/")
+def test_coach_keeps_only_their_own_profile_in_the_admin(demo_server, page, save_screenshot):
+    page.goto(demo_server.url + "/admin/login/")
     page.get_by_label("Username").fill("coach")
     page.get_by_label("Password").fill("improve-together")
     page.get_by_role("button", name="Sign in").click()
 
-    page.goto(directory_server.url + "/admin/snippets/directory/coachprofile/")
+    page.goto(demo_server.url + "/admin/snippets/directory/coachprofile/")
     expect(page.get_by_role("link", name="Hannah Lowe")).to_be_visible()
     expect(page.get_by_text("Kasia Nowak")).to_have_count(0)
     save_screenshot(page, "list")

@@ -25,12 +25,12 @@ def sign_in(page, server, username="huddle.member"):
     expect(page).not_to_have_url(re.compile("/login/"))
 
 
-def test_a_huddle_member_triages_an_idea(site_server, page, save_screenshot):
+def test_a_huddle_member_triages_an_idea(demo_server, page, save_screenshot):
     idea = IdeaSubmission.objects.filter(status=Status.SUBMITTED).order_by("submitted_at").first()
     assert idea is not None, "the demo has ideas waiting for triage"
-    sign_in(page, site_server)
+    sign_in(page, demo_server)
 
-    page.goto(site_server.url + "/admin/huddle/")
+    page.goto(demo_server.url + "/admin/huddle/")
     save_screenshot(page, "inbox")
     page.get_by_role("link", name=re.compile(re.escape(idea.reference))).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(idea.reference)
@@ -65,8 +65,8 @@ def test_a_huddle_member_triages_an_idea(site_server, page, save_screenshot):
     assert any(idea.reference in message.subject for message in mail.outbox)
 
 
-def test_a_partner_editor_cannot_open_the_inbox(site_server, page):
-    sign_in(page, site_server, username="council.editor")
-    response = page.goto(site_server.url + "/admin/huddle/")
+def test_a_partner_editor_cannot_open_the_inbox(demo_server, page):
+    sign_in(page, demo_server, username="council.editor")
+    response = page.goto(demo_server.url + "/admin/huddle/")
     assert response.status == 403
     expect(page.get_by_role("link", name="Huddle")).to_have_count(0)

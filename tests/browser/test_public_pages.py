@@ -77,8 +77,8 @@ def test_public_pages_have_no_wcag_a_or_aa_violations(demo_server, page):
     assert not problems, "\n\n".join(f"{path}:\n{text}" for path, text in problems.items())
 
 
-def test_keyboard_skip_link_moves_focus_to_main_content(site_server, page):
-    page.goto(site_server.url + "/")
+def test_keyboard_skip_link_moves_focus_to_main_content(demo_server, page):
+    page.goto(demo_server.url + "/")
 
     page.keyboard.press("Tab")
     skip_link = page.get_by_role("link", name="Skip to main content")
@@ -89,11 +89,11 @@ def test_keyboard_skip_link_moves_focus_to_main_content(site_server, page):
     expect(page.locator("#maincontent")).to_be_focused()
 
 
-def test_home_page_works_without_javascript(site_server, browser):
+def test_home_page_works_without_javascript(demo_server, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
-        page.goto(site_server.url + "/")
+        page.goto(demo_server.url + "/")
 
         expect(page.get_by_role("heading", level=1)).to_have_text("Wealdshire Improvement Hub")
         navigation = page.get_by_role("navigation", name="Main menu")
@@ -119,7 +119,7 @@ def test_home_page_works_without_javascript(site_server, browser):
 
 
 def test_home_page_makes_no_requests_off_site_and_logs_no_errors(
-    site_server, page, record_requests
+    demo_server, page, record_requests
 ):
     requests = record_requests(page)
     problems = []
@@ -136,7 +136,7 @@ def test_home_page_makes_no_requests_off_site_and_logs_no_errors(
         ),
     )
 
-    page.goto(site_server.url + "/", wait_until="networkidle")
+    page.goto(demo_server.url + "/", wait_until="networkidle")
 
     requests.assert_all_local()
     loaded = "\n".join(requests.urls)
@@ -159,9 +159,9 @@ def test_home_page_makes_no_requests_off_site_and_logs_no_errors(
     ],
 )
 def test_html_lang_matches_the_page_language(
-    site_server, page, save_screenshot, path, language, heading
+    demo_server, page, save_screenshot, path, language, heading
 ):
-    page.goto(site_server.url + path)
+    page.goto(demo_server.url + path)
 
     expect(page.locator("html")).to_have_attribute("lang", language)
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)

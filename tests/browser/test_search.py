@@ -3,7 +3,6 @@ open suggestions list; the suggestions by keyboard; filters without JavaScript."
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from search import service
@@ -18,15 +17,10 @@ STATES = [
 ]
 
 
-@pytest.fixture
-def search_server(demo_server):
-    return demo_server
-
-
-def test_search_states_have_no_wcag_a_or_aa_violations(search_server, page, save_screenshot):
+def test_search_states_have_no_wcag_a_or_aa_violations(demo_server, page, save_screenshot):
     failures = []
     for path, name in STATES:
-        page.goto(search_server.url + path)
+        page.goto(demo_server.url + path)
         expect(page.get_by_role("heading", level=1)).to_have_text("Search")
         save_screenshot(page, name)
         if violations := wcag_violations(page):
@@ -34,19 +28,19 @@ def test_search_states_have_no_wcag_a_or_aa_violations(search_server, page, save
     assert not failures, "\n\n".join(failures)
 
 
-def test_error_state_has_no_violations(search_server, page, monkeypatch, save_screenshot):
+def test_error_state_has_no_violations(demo_server, page, monkeypatch, save_screenshot):
     def broken():
         raise ConnectionError("search cluster down")
 
     monkeypatch.setattr(service, "get_engine", broken)
-    page.goto(search_server.url + "/search/?q=falls")
+    page.goto(demo_server.url + "/search/?q=falls")
     expect(page.get_by_role("alert")).to_contain_text("Search is not working right now")
     save_screenshot(page)
     assert not wcag_violations(page), describe(wcag_violations(page))
 
 
-def test_suggestions_by_keyboard(search_server, page, save_screenshot):
-    page.goto(search_server.url + "/search/")
+def test_suggestions_by_keyboard(demo_server, page, save_screenshot):
+    page.goto(demo_server.url + "/search/")
     box = page.get_by_role("combobox", name=re.compile("Search case studies"))
     box.press_sequentially("halv", delay=50)
     listbox = page.get_by_role("listbox")
@@ -63,7 +57,7 @@ def test_suggestions_by_keyboard(search_server, page, save_screenshot):
     expect(page).to_have_url(re.compile(r"/halving-inpatient-falls/$"))
 
     # Escape closes the list; Enter then searches as usual.
-    page.goto(search_server.url + "/search/")
+    page.goto(demo_server.url + "/search/")
     box = page.get_by_role("combobox", name=re.compile("Search case studies"))
     box.press_sequentially("sepsis", delay=50)
     expect(page.get_by_role("listbox")).to_be_visible()
@@ -73,11 +67,11 @@ def test_suggestions_by_keyboard(search_server, page, save_screenshot):
     expect(page).to_have_url(re.compile(r"/search/\?q=sepsis$"))
 
 
-def test_filters_and_pages_work_without_javascript(search_server, browser):
+def test_filters_and_pages_work_without_javascript(demo_server, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
-        page.goto(search_server.url + "/search/?q=falls")
+        page.goto(demo_server.url + "/search/?q=falls")
         page.get_by_role("group", name="Type").get_by_label(re.compile("^Case study")).check()
         page.get_by_label("Sort by").select_option("date")
         page.get_by_role("button", name="Apply").click()

@@ -241,12 +241,12 @@ def test_idea_journey_with_javascript(demo_server, page, save_screenshot, tmp_pa
     assert not problems, problems
 
 
-def test_idea_journey_without_javascript(site_server, browser, save_screenshot):
+def test_idea_journey_without_javascript(demo_server, browser, save_screenshot):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    journey = Journey(page, site_server.url, save_screenshot, axe=False)
+    journey = Journey(page, demo_server.url, save_screenshot, axe=False)
     try:
-        page.goto(site_server.url + "/submit-an-idea/")
+        page.goto(demo_server.url + "/submit-an-idea/")
         page.get_by_role("button", name="Start now").click()
 
         # Errors without JavaScript: the summary still takes focus (autofocus) and what
@@ -328,12 +328,12 @@ def test_idea_journey_without_javascript(site_server, browser, save_screenshot):
 
 
 def test_every_idea_page_and_error_state_has_no_wcag_violations(
-    site_server, page, save_screenshot, settings
+    demo_server, page, save_screenshot, settings
 ):
     """Each step's own error state (the journey above covers each step filled in), the
     rate-limit page and a status page that does not exist."""
-    journey = Journey(page, site_server.url, save_screenshot, axe=True)
-    page.goto(site_server.url + "/submit-an-idea/about-you/")
+    journey = Journey(page, demo_server.url, save_screenshot, axe=True)
+    page.goto(demo_server.url + "/submit-an-idea/about-you/")
     fill_about_you(journey)
     journey.press("Continue")
     for slug, title, fill in STEPS[1:]:
@@ -350,5 +350,5 @@ def test_every_idea_page_and_error_state_has_no_wcag_violations(
     journey.heading("too many attempts")
     journey.look("too-many-requests")
     assert not IdeaSubmission.objects.filter(title=TITLE).exists()
-    page.goto(site_server.url + "/submit-an-idea/status/no-such-token/")
+    page.goto(demo_server.url + "/submit-an-idea/status/no-such-token/")
     journey.look("status-not-found")
