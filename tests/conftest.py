@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -25,11 +27,16 @@ BROWSER_TESTS = "tests/browser/"
 def _restore_data_migration_rows(sender, **kwargs):
     """A flush (after each transactional test, and after the browser tests) empties every
     table, the rows the data migrations made too, then sends post_migrate. Put those rows
-    back (default locale, root and home page, site, groups and the review workflows), so
-    whatever runs next on this worker finds the database as migrations left it."""
+    back (default locale, root and home page, site, the starting skills and languages,
+    groups and the review workflows), so whatever runs next on this worker finds the
+    database as migrations left it, whichever tests ran before it."""
     last = [config for config in apps.get_app_configs() if config.models_module][-1]
     if sender is last:
         ensure_site_root()
+        # The directory's data migration, run again (it only creates what is missing).
+        import_module("directory.migrations.0002_starting_skills_languages_offers").create(
+            apps, None
+        )
         access.sync_access()
 
 

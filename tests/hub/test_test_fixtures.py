@@ -14,6 +14,7 @@ from wagtail.models import Locale, Site
 
 import pytest
 
+from directory.models import Skill
 from hub import access
 from pages.models import HomePage
 from tests.seeding import ensure_site_root
@@ -27,5 +28,6 @@ def test_a_flush_leaves_the_database_as_migrations_left_it():
     home = HomePage.objects.get(depth=2)
     assert Site.objects.get(is_default_site=True).root_page.specific == home
     assert Group.objects.filter(name=access.HUB_EDITORS).exists()
+    assert Skill.objects.filter(slug="measurement-and-spc").exists()
     assert ensure_site_root() == home, "a second call changes nothing"
     assert Client().get("/").status_code == 200
