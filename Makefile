@@ -53,8 +53,11 @@ seed: migrate ## Load demo content (idempotent)
 	$(MANAGE) seed_demo
 
 .PHONY: run
+# Links in emails and the API name the address served. Target-specific, so migrate and seed
+# (prerequisites) see it too: migrate points Wagtail's Site record at it.
+run: export HUB_BASE_URL = http://$(HOST):$(PORT)
 run: seed ## Install, migrate, load demo content and serve on http://$(HOST):$(PORT)
-	@$(MANAGE) demo_logins --url http://$(HOST):$(PORT)
+	@$(MANAGE) demo_logins
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: test

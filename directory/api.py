@@ -16,6 +16,7 @@ from wagtail.models import Locale
 from ninja import Field, Query, Router, Schema
 
 from hub.api import COMMON_ERRORS, ProblemDetail
+from hub.links import absolute_url
 from pages.api import TaxonomyRef
 from pages.listings import filter_listing
 
@@ -107,8 +108,8 @@ def _photo(coach) -> dict | None:
     }
 
 
-def serialize(coach, request) -> dict:
-    profile_url = request.build_absolute_uri(reverse("directory:profile", args=[coach.slug]))
+def serialize(coach) -> dict:
+    profile_url = absolute_url(reverse("directory:profile", args=[coach.slug]))
     return {
         "id": coach.pk,
         "slug": coach.slug,
@@ -126,7 +127,7 @@ def serialize(coach, request) -> dict:
         "photo": _photo(coach),
         "profile_url": profile_url,
         "contact_url": (
-            request.build_absolute_uri(reverse("directory:contact", args=[coach.slug]))
+            absolute_url(reverse("directory:contact", args=[coach.slug]))
             if coach.accepts_requests
             else None
         ),
@@ -148,7 +149,7 @@ def list_coaches(request: HttpRequest, filters: CoachFilters = Query(...)):  # n
     page = filtered.results[filters.offset : filters.offset + filters.limit]
     return {
         "count": total,
-        "items": [serialize(coach, request) for coach in page],
+        "items": [serialize(coach) for coach in page],
         "facets": [
             {
                 "param": facet.param,
@@ -173,4 +174,4 @@ def get_coach(request: HttpRequest, coach_id: int):
         live_profiles().select_related("organisation").prefetch_related(*_prefetches()),
         pk=coach_id,
     )
-    return serialize(coach, request)
+    return serialize(coach)

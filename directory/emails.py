@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
+from hub.links import absolute_url
 from hub.models import HubSettings
 
 from .models import ContactRequest
@@ -46,8 +47,7 @@ def relay_email(contact: ContactRequest) -> RelayEmail:
             "coach": coach,
             "hub_name": _hub_name(),
             "support": contact.get_support_wanted_display(),
-            "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            + reverse("coach_contact_requests:inspect", args=[contact.pk]),
+            "admin_url": absolute_url(reverse("coach_contact_requests:inspect", args=[contact.pk])),
         }
         subject = _("%(hub)s: %(name)s would like to talk to you") % {
             "hub": context["hub_name"],

@@ -23,7 +23,7 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.operations import translate_object
 
-from hub import access
+from hub import access, links
 from hub.demo_translations import TRANSLATED_PAGES, strings_for
 from hub.enums import OrganisationType
 from hub.models import HubSettings, Organisation, Priority, Topic
@@ -528,6 +528,8 @@ def _seed(*, library):
     else:
         counts = {"case_studies": 0, "resources": 0, "events": 0}
     home = ensure_home(home, pages, admin)
+    # Links in the demo's emails and API use HUB_BASE_URL (migrate syncs the Site too).
+    links.sync_default_site()
     site = Site.objects.get(is_default_site=True)
     ensure_settings(site, pages)
 

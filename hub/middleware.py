@@ -3,6 +3,7 @@ from urllib.parse import unquote_plus
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.middleware.locale import LocaleMiddleware
+from django.utils.log import log_response
 
 
 class HubLocaleMiddleware(LocaleMiddleware):
@@ -82,3 +83,39 @@ class RequestGuardMiddleware:
                     status=413, detail=f"The request body must be {limit} bytes or fewer."
                 )
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that cannot reach the database answers 503 with ``Retry-After`` (the branded
+    page, or a problem document under /api/) instead of a 500: the visitor, API client and
+    load balancer learn to come back, and the logs say why.
+
+    ``process_exception`` only sees exceptions from views. Django wraps every middleware in
+    its own exception handler, so a failure inside another middleware (sessions,
+    authentication, Wagtail's redirects) never propagates up to this one: it reaches
+    ``handler500`` (``hub.views.server_error``), which answers the same 503 for these errors.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from hub.views import DATABASE_UNAVAILABLE, service_unavailable
+
+        if not isinstance(exception, DATABASE_UNAVAILABLE):
+            return None
+        response = service_unavailable(request, exception)
+        # Django logs an error response without its cause; log it here with the traceback
+        # (and once: log_response marks the response as logged).
+        log_response(
+            "%s: %s",
+            response.reason_phrase,
+            request.path,
+            response=response,
+            request=request,
+            exception=exception,
+        )
+        return response

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from hub.api import COMMON_ERRORS, ProblemDetail, problem_response
+from hub.links import absolute_url
 
 from . import service
 from .enums import Kind, Sort
@@ -129,7 +130,7 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
                 "kind": hit.kind,
                 "kind_label": hit.kind_label,
                 "title": hit.title,
-                "url": request.build_absolute_uri(hit.url),
+                "url": absolute_url(hit.url),
                 "snippet": str(hit.snippet),
                 "organisation": hit.organisation,
                 "date": hit.date,

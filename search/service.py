@@ -12,7 +12,6 @@ Only public documents exist to be found (``search.documents``).
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -23,10 +22,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
-from wagtail.search.backends import get_search_backend
 
 from hub.models import Organisation, Priority, QIMethod, Topic, localized
 
+from .engines import get_engine
 from .engines.base import FACETS, TAG_FACETS, Criteria, Engine
 from .enums import Kind, Sort
 from .models import SearchDocument, SearchDocumentTag, SearchTerm
@@ -49,31 +48,6 @@ FACET_LABELS = {
     "method": _("QI method"),
 }
 _TAXONOMIES = {"organisation": Organisation, "priority": Priority, "method": QIMethod}
-
-
-# --- engines -----------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=4)
-def _engine_for(backend_settings: str) -> Engine:
-    from django.db import connection
-
-    backend = get_search_backend()
-    module = type(backend).__module__
-    if ".elasticsearch" in module or ".opensearch" in module:
-        from .engines.elasticsearch import ElasticsearchEngine
-
-        return ElasticsearchEngine(backend)
-    if connection.vendor in ("sqlite", "postgresql"):
-        from .engines.database import DatabaseEngine
-
-        return DatabaseEngine(backend)
-    raise NotImplementedError(f"No hub search engine for {module} on {connection.vendor}")
-
-
-def get_engine() -> Engine:
-    """The engine for the configured search backend (one per configuration)."""
-    return _engine_for(repr(settings.WAGTAILSEARCH_BACKENDS.get("default")))
 
 
 # --- what goes in ------------------------------------------------------------------------

@@ -21,7 +21,6 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import translation
 from django.utils.datastructures import MultiValueDict
 
@@ -36,7 +35,7 @@ from pydantic import create_model
 from hub import abuse
 from hub.api import COMMON_ERRORS, ProblemDetail, problem_response
 
-from . import services
+from . import emails, services
 from .enums import Route, SubmitterType
 from .forms import HONEYPOT_FIELD
 from .models import IdeaDraft, IdeaSubmission
@@ -219,15 +218,12 @@ def _draft_key(request: HttpRequest) -> str | None:
     return hashlib.sha256(scoped).hexdigest()
 
 
-def _created(submission: IdeaSubmission, token: str | None, request) -> dict:
-    status_url = (
-        request.build_absolute_uri(reverse("submissions:status", args=[token])) if token else None
-    )
+def _created(submission: IdeaSubmission, token: str | None) -> dict:
     return {
         "reference": submission.reference,
         "status": submission.status,
         "submitted_at": submission.submitted_at,
-        "status_url": status_url,
+        "status_url": emails.status_page_url(token) if token else None,
     }
 
 
@@ -257,7 +253,7 @@ def submit_idea(request: HttpRequest, idea: IdeaIn):
     if key:
         earlier = IdeaSubmission.objects.filter(source_draft_key=key).first()
         if earlier is not None:
-            return Reply(200, _created(earlier, None, request))
+            return Reply(200, _created(earlier, None))
 
     with translation.override(idea.language):
         answers, errors = _validate(idea)
@@ -278,15 +274,8 @@ def submit_idea(request: HttpRequest, idea: IdeaIn):
     with contextlib.suppress(IntegrityError), transaction.atomic():
         draft.save()
 
-    def status_url(token):
-        return request.build_absolute_uri(reverse("submissions:status", args=[token]))
-
-    result = services.submit_draft(
-        draft.key, ip=abuse.client_ip(request), language=idea.language, status_url=status_url
-    )
-    return Reply(
-        201 if result.created else 200, _created(result.submission, result.status_token, request)
-    )
+    result = services.submit_draft(draft.key, ip=abuse.client_ip(request), language=idea.language)
+    return Reply(201 if result.created else 200, _created(result.submission, result.status_token))
 
 
 # Reading, for the huddle ---------------------------------------------------------------------

@@ -32,6 +32,8 @@ from django.utils.translation import gettext as _
 
 from django_tasks import task
 
+from hub.links import absolute_url
+
 from . import emails
 from .clocks import Clock, Targets, clock_for, overdue_q, targets
 from .enums import Status
@@ -201,7 +203,7 @@ class DigestRun:
 
 
 def _inbox_url(**query) -> str:
-    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("huddle:inbox")
+    url = absolute_url(reverse("huddle:inbox"))
     return f"{url}?{urlencode(query)}" if query else url
 
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_noop
 
 from wagtail.models import Site
 
+from hub.links import absolute_url
 from hub.models import HubSettings
 
 from .models import OutgoingEmail
@@ -103,21 +104,17 @@ _HUDDLE_SUBJECTS = {
 
 def admin_idea_url(submission) -> str:
     """The idea in the huddle inbox (behind the admin sign-in)."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "huddle:idea", args=[submission.reference]
-    )
+    return absolute_url(reverse("huddle:idea", args=[submission.reference]))
 
 
-def public_url(path: str) -> str:
-    site = Site.objects.filter(is_default_site=True).first()
-    base = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
-    return base.rstrip("/") + path
+def status_page_url(token: str) -> str:
+    """The private status page for ``token``, in the active language."""
+    return absolute_url(reverse("submissions:status", args=[token]))
 
 
 def _status_link(submission) -> str:
     """A fresh private link for this email, in the submitter's language."""
-    token = submission.issue_extra_status_link()
-    return public_url(reverse("submissions:status", args=[token]))
+    return status_page_url(submission.issue_extra_status_link())
 
 
 def record_status_email(submission, change) -> OutgoingEmail:

@@ -165,12 +165,12 @@ def _valid_ip(value) -> str | None:
         return None
 
 
-def submit_draft(draft_key: str, *, ip: str | None, language: str, status_url) -> Submitted:
+def submit_draft(draft_key: str, *, ip: str | None, language: str) -> Submitted:
     """Turn the draft into a submission, once.
 
-    ``status_url(token)`` builds the absolute status-page address for the receipt. Calling
-    this again with the same draft key (a double click, a replayed POST) returns the
-    submission made the first time, with ``created=False``.
+    The receipt links to the private status page in the active language. Calling this again
+    with the same draft key (a double click, a replayed POST) returns the submission made the
+    first time, with ``created=False``.
     """
     try:
         with transaction.atomic():
@@ -195,7 +195,7 @@ def submit_draft(draft_key: str, *, ip: str | None, language: str, status_url) -
             record_initial_status(submission)
             draft.attachments.update(submission=submission, draft=None)
             draft.delete()
-            emails.record_submission_emails(submission, status_url=status_url(token))
+            emails.record_submission_emails(submission, status_url=emails.status_page_url(token))
     except IntegrityError:
         # A concurrent submit of the same draft won the race: it holds the unique key.
         existing = IdeaSubmission.objects.filter(source_draft_key=draft_key).first()

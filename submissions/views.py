@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hub import abuse
+from hub.links import absolute_url
 from hub.models import HubSettings
 
 from . import emails, services, similar, steps
@@ -261,15 +262,11 @@ def _submit(request, key):
     if not already and _over_limit(request, SUBMIT_SCOPE):
         return too_many_requests(request)
 
-    def status_url(token):
-        return request.build_absolute_uri(reverse("submissions:status", args=[token]))
-
     try:
         result = services.submit_draft(
             key,
             ip=abuse.client_ip(request),
             language=translation.get_language() or settings.LANGUAGE_CODE,
-            status_url=status_url,
         )
     except services.DraftIncomplete:
         missing = steps.first_incomplete_step(_draft(request))
@@ -322,7 +319,7 @@ def save_for_later(request):
                 return too_many_requests(request)
             draft.email = form.cleaned_data["email"]
             draft.save(update_fields=["email"])
-            link = request.build_absolute_uri(
+            link = absolute_url(
                 reverse("submissions:continue", args=[services.continue_token(draft)])
             )
             emails.record_continue_link(

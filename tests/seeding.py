@@ -25,6 +25,7 @@ def ensure_site_root():
 
     from wagtail.models import Locale, Page, Site
 
+    from hub.links import site_address
     from pages.models import HomePage
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
@@ -33,8 +34,15 @@ def ensure_site_root():
         root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
         home = root.add_child(instance=HomePage(title="Improvement Hub", slug="home"))
         Site.objects.all().delete()
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+        # At HUB_BASE_URL's host and port, as the post_migrate sync leaves it.
+        Site.objects.create(**site_address(), root_page=home, is_default_site=True)
     return home
+
+
+def base_url_settings(base: str) -> dict:
+    """The settings HUB_BASE_URL=``base`` makes (hub/settings/base.py derives Wagtail's two),
+    for ``override_settings``; then ``hub.links.sync_default_site()``, as migrate does."""
+    return {"HUB_BASE_URL": base, "WAGTAILADMIN_BASE_URL": base, "WAGTAILAPI_BASE_URL": base}
 
 
 def seeded_demo_fixture(*, scope="module", with_ideas=True, **seed_kwargs):

@@ -11,7 +11,7 @@ from django.conf.locale import LANG_INFO
 
 import dj_database_url
 
-from .env import env, env_bool, env_int, env_list
+from .env import env, env_base_url, env_bool, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Everything the running site writes (SQLite database, uploaded media, emails written to
@@ -22,6 +22,9 @@ SECRET_KEY = env("SECRET_KEY")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The one public address every absolute link starts with (emails, API, sitemap, hreflang),
+# whatever host a request arrived on; see hub/links.py. Required in production.
+HUB_BASE_URL = env_base_url("HUB_BASE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "hub",
@@ -64,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "hub.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "hub.middleware.RequestGuardMiddleware",
@@ -109,6 +113,12 @@ if DATABASE_URL:
             conn_health_checks=True,
         )
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # A database host that drops packets fails a request (503) and /health/ in seconds,
+        # rather than holding a web worker until the proxy gives up.
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+        )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -172,6 +182,9 @@ if AWS_STORAGE_BUCKET_NAME:
             # Uploaded files are private by default and served through signed URLs.
             "default_acl": None,
             "querystring_auth": True,
+            # Without a region botocore signs URLs with Signature Version 2, which S3 refuses
+            # for buckets made since June 2020 (tests/services/test_s3.py).
+            "signature_version": "s3v4",
             "file_overwrite": False,
         },
     }
@@ -192,8 +205,13 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "hub"),
+            # Seconds: a Redis that stops answering fails fast instead of hanging workers.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
+    # Sessions read from Redis and are kept in the database, so a Redis restart (it keeps
+    # nothing on disk) signs nobody out and loses no draft idea.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -230,8 +248,16 @@ TASKS = {
 }
 
 # Search: the database backend (SQLite FTS5 or PostgreSQL full text) unless ELASTICSEARCH_URL
-# names a cluster.
+# or OPENSEARCH_URL names a cluster (never both). Each has its own prefix and timeout variables.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
+OPENSEARCH_URL = env("OPENSEARCH_URL")
+if ELASTICSEARCH_URL and OPENSEARCH_URL:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "ELASTICSEARCH_URL and OPENSEARCH_URL are both set, but the hub searches one cluster: "
+        "unset the one you do not use. See docs/environment.md."
+    )
 if ELASTICSEARCH_URL:
     import elasticsearch
 
@@ -246,12 +272,41 @@ if ELASTICSEARCH_URL:
             "INDEX_SETTINGS": {},
         }
     }
+elif OPENSEARCH_URL:
+    # Wagtail's opensearch2/opensearch3 backend must match the opensearch-py major version
+    # (opensearch2 calls the 2.x client's positional API); the 3.x client serves OpenSearch 2
+    # and 3 clusters alike.
+    import opensearchpy
+
+    _os_client = int(opensearchpy.__versionstr__.split(".")[0])
+    _os_major = env_int("OPENSEARCH_VERSION", _os_client)
+    if _os_major not in (2, 3) or _os_major != _os_client:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"OPENSEARCH_VERSION is {_os_major} with opensearch-py "
+            f"{opensearchpy.__versionstr__} installed: Wagtail's opensearch2 and opensearch3 "
+            "backends each need the client of the same major version. Unset "
+            "OPENSEARCH_VERSION or install the matching client. See docs/environment.md."
+        )
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": f"wagtail.search.backends.opensearch{_os_major}",
+            "URLS": env_list("OPENSEARCH_URL"),
+            "INDEX_PREFIX": env("OPENSEARCH_INDEX_PREFIX", "hub_"),
+            "TIMEOUT": env_int("OPENSEARCH_TIMEOUT", 10),
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {},
+        }
+    }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("HUB_SITE_NAME", "Improvement Hub")
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Wagtail's own links (its emails, the API's detail_url) use the hub's one address.
+WAGTAILADMIN_BASE_URL = HUB_BASE_URL
+WAGTAILAPI_BASE_URL = HUB_BASE_URL
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -5,6 +5,7 @@ variables in ``docs/environment.md`` can be checked against this module's caller
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -51,3 +52,38 @@ def env_list(name: str, default: list[str] | None = None, *, required: bool = Fa
     if value is None:
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_base_url(name: str, default: str | None = None, *, required: bool = False) -> str | None:
+    """A site's public address, ``scheme://host[:port]``: lower-cased, no trailing slash, no
+    default port, so links are made by appending a path (``hub.links.absolute_url``)."""
+    value = env(name, default, required=required)
+    if value is None:
+        return None
+    example = "such as https://hub.example.nhs.uk"
+    parts = urlsplit(value.strip())
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} has an invalid port: {value!r}.") from exc
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"{name} must be an http:// or https:// address with a host name, {example}, "
+            f"not {value!r}."
+        )
+    if parts.path not in ("", "/") or parts.query or parts.fragment or "@" in parts.netloc:
+        raise ImproperlyConfigured(
+            f"{name} must be the site's address with nothing after the host and port "
+            f"(no path, query or user name), {example}, not {value!r}."
+        )
+    scheme = parts.scheme.lower()
+    default_port = 443 if scheme == "https" else 80
+    if (scheme == "https") != ((port or default_port) == 443):
+        # Wagtail's Site record, which makes every page address, keeps a host and a port and
+        # tells the scheme from the port: https is port 443, and port 443 is https.
+        raise ImproperlyConfigured(
+            f"{name} must use https on port 443 (the default) and http on any other port, "
+            f"{example}, not {value!r}."
+        )
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return f"{scheme}://{host}" + (f":{port}" if port and port != default_port else "")

@@ -1,10 +1,11 @@
 """Production: HTTPS only, and refuses to start without the variables it needs."""
 
-from .env import env, env_bool, env_int, env_list
+from .env import env, env_base_url, env_bool, env_int, env_list
 
 # Fail fast, naming the variable, before anything else is configured.
 env("SECRET_KEY", required=True)
 env_list("ALLOWED_HOSTS", required=True)
+env_base_url("HUB_BASE_URL", required=True)
 
 from .base import *  # noqa: E402, F403
 

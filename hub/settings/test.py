@@ -5,6 +5,9 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
+# Fixed, whatever the shell exports: tests assert on the links the hub makes. The test
+# client's host, so a link from an email can be followed by the client.
+os.environ["HUB_BASE_URL"] = "http://testserver"
 
 from .base import *  # noqa: E402, F403
 
@@ -26,7 +29,6 @@ STORAGES["private"] = {  # noqa: F405
     "OPTIONS": {"location": HUB_PRIVATE_DIR},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-WAGTAILADMIN_BASE_URL = "http://testserver"
 HUB_DEMO_PASSWORDS = True
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
+from hub import links
+
 register = template.Library()
 
 
@@ -46,7 +48,7 @@ def language_versions(context):
     return versions(context.get("request"), context.get("page"))
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, url):
-    request = context.get("request")
-    return request.build_absolute_uri(url) if request is not None else url
+@register.simple_tag
+def absolute_url(url):
+    """``url`` on the hub's public address (``hub.links.absolute_url``)."""
+    return links.absolute_url(url)

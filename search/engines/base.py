@@ -55,8 +55,30 @@ class EngineResult:
     documents: dict[int, object] | None = None
 
 
+@dataclass(frozen=True)
+class BackendStatus:
+    """Whether the configured search backend answers (for the health check)."""
+
+    ok: bool
+    # "database", "elasticsearch" or "opensearch".
+    backend: str
+    # Why it is not ok, in words fit for a health page: never a URL or a credential.
+    detail: str = ""
+
+    @property
+    def status(self) -> str:
+        return "ok" if self.ok else "error"
+
+
 class Engine:
     """A way of running searches over the public search documents."""
+
+    # What the health check calls the backend: "database", "elasticsearch", "opensearch".
+    name = ""
+
+    def status(self, timeout: float) -> BackendStatus:
+        """One cheap request to the backend, giving up after ``timeout`` seconds."""
+        raise NotImplementedError
 
     def search(self, criteria: Criteria) -> EngineResult:
         raise NotImplementedError

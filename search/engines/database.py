@@ -12,14 +12,14 @@ on their primary key, so filters and facets are plain indexed lookups.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from modelsearch.conf import get_app_config
 
 from ..enums import Sort
 from ..models import TRANSLATED_TAG, SearchDocument, SearchDocumentTag
 from ..text import variants
-from .base import TAG_FACETS, Criteria, Engine, EngineResult
+from .base import TAG_FACETS, BackendStatus, Criteria, Engine, EngineResult
 
 DOCUMENTS = SearchDocument._meta.db_table
 TAGS = SearchDocumentTag._meta.db_table
@@ -155,12 +155,26 @@ class PostgresDialect(Dialect):
 
 
 class DatabaseEngine(Engine):
+    name = "database"
+
     def __init__(self, backend):
         self.dialect = (
             PostgresDialect(backend)
             if connection.vendor == "postgresql"
             else SQLiteDialect(backend)
         )
+
+    def status(self, timeout: float) -> BackendStatus:
+        """Reads one row of Wagtail's index table: the database answers and the index
+        exists. ``timeout`` is left to the database connection's own settings. In a
+        savepoint, so a failure leaves an enclosing transaction usable."""
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(f"SELECT 1 FROM {ENTRIES} LIMIT 1")  # noqa: S608 - a table name
+                cursor.fetchall()
+        except DatabaseError as exc:
+            return BackendStatus(False, self.name, f"search index unreadable: {type(exc).__name__}")
+        return BackendStatus(True, self.name)
 
     @property
     def _documents(self) -> str:

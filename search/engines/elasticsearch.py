@@ -7,6 +7,12 @@ the same index and the field names Wagtail's mapping gives (``field_names``), an
 the backend's own client. :func:`search_request`, :func:`autocomplete_request` and
 :func:`similar_request` return the request objects, so their bodies can be tested without a
 cluster.
+
+OpenSearch (a fork of Elasticsearch 7.10) takes the same bodies: everything used here
+(``multi_match`` with fuzziness, ``match_phrase``, ``more_like_this``, ``filter`` and
+``terms`` aggregations, ``post_filter``, ``track_total_hits``, a painless script sort, the
+unified highlighter) is common to both, and responses have the same shape. Only the client
+differs: :class:`ElasticsearchEngine` here, ``OpenSearchEngine`` in ``opensearch.py``.
 """
 
 from wagtail.search import index
@@ -15,7 +21,7 @@ from elasticsearch.dsl import A, Q, Search
 
 from ..enums import Sort
 from ..models import SearchDocument
-from .base import FACETS, Criteria, Engine, EngineResult
+from .base import FACETS, BackendStatus, Criteria, Engine, EngineResult
 
 HIGHLIGHT_FRAGMENT_SIZE = 240
 FACET_SIZE = 50
@@ -236,27 +242,71 @@ def parse_search_response(response, names) -> EngineResult:
     )
 
 
-class ElasticsearchEngine(Engine):
+class ClusterEngine(Engine):
+    """Searching a cluster's index: the requests above, sent through the client of Wagtail's
+    backend (``backend.es``), and the responses read back into results.
+
+    Elasticsearch and OpenSearch take the same request bodies and answer in the same shape;
+    what differs is their client, so a subclass gives only how a search is sent and how
+    the index is checked (:class:`ElasticsearchEngine`,
+    :class:`search.engines.opensearch.OpenSearchEngine`).
+    """
+
     def __init__(self, backend, client=None):
         self.backend = backend
         self.client = client or backend.es
         self.index_name = backend.get_index_for_model(SearchDocument).name
         self.names = field_names(backend.mapping_class(SearchDocument))
 
-    def _send(self, search: Search):
-        return self.client.search(index=self.index_name, body=search.to_dict())
+    # --- what differs between the clients --------------------------------------------------
+
+    def _send(self, body: dict) -> dict:
+        """The response to a search with ``body`` on the index, as a dict."""
+        raise NotImplementedError
+
+    def _index_exists(self, timeout: float) -> bool:
+        """Whether the index (or the alias Wagtail's atomic rebuild keeps) exists; raises
+        when the cluster does not answer within ``timeout`` seconds."""
+        raise NotImplementedError
+
+    # --- the same for both -----------------------------------------------------------------
 
     def search(self, criteria: Criteria) -> EngineResult:
-        return parse_search_response(
-            self._send(search_request(self.names, self.index_name, criteria)), self.names
-        )
+        request = search_request(self.names, self.index_name, criteria)
+        return parse_search_response(self._send(request.to_dict()), self.names)
 
     def autocomplete(self, criteria):
         request = autocomplete_request(self.names, self.index_name, criteria)
-        ids = _ids(_body(self._send(request)))
+        ids = _ids(self._send(request.to_dict()))
         return EngineResult(ids=ids, total=len(ids))
 
     def similar(self, text, criteria):
         request = similar_request(self.names, self.index_name, text, criteria)
-        ids = _ids(_body(self._send(request)))
+        ids = _ids(self._send(request.to_dict()))
         return EngineResult(ids=ids, total=len(ids))
+
+    def status(self, timeout: float) -> BackendStatus:
+        """One HEAD request for the index: the cluster answers, the credentials work and
+        the index has been built."""
+        try:
+            exists = self._index_exists(timeout)
+        except Exception as exc:  # any failure is "not ok", never a crash
+            return BackendStatus(False, self.name, f"cluster request failed: {type(exc).__name__}")
+        if not exists:
+            return BackendStatus(
+                False, self.name, f"index {self.index_name} missing: run manage.py update_index"
+            )
+        return BackendStatus(True, self.name)
+
+
+class ElasticsearchEngine(ClusterEngine):
+    """Through the ``elasticsearch`` client (8.x or 9.x), whose responses are objects."""
+
+    name = "elasticsearch"
+
+    def _send(self, body):
+        return _body(self.client.search(index=self.index_name, body=body))
+
+    def _index_exists(self, timeout):
+        client = self.client.options(request_timeout=timeout, max_retries=0)
+        return bool(client.indices.exists(index=self.index_name))

@@ -322,8 +322,8 @@ def test_the_sweep_catches_a_field_that_leaks(api, seeded, planted, schema, monk
 
     serialize = directory_api.serialize
 
-    def leaky(coach, request):
-        return {**serialize(coach, request), "bio": f"Email me at {coach.contact_address}"}
+    def leaky(coach):
+        return {**serialize(coach), "bio": f"Email me at {coach.contact_address}"}
 
     monkeypatch.setattr(directory_api, "serialize", leaky)
     sweep = Sweep(client=api, markers=[*seeded.markers, *planted.markers])

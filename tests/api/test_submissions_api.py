@@ -55,7 +55,7 @@ def test_an_idea_is_filed_with_its_reference_and_a_private_status_link(
     body = response.json()
     idea = IdeaSubmission.objects.get(reference=body["reference"])
     assert body["status"] == Status.SUBMITTED == idea.status
-    assert body["status_url"].startswith("http://localhost/submit-an-idea/status/")
+    assert body["status_url"].startswith("http://testserver/submit-an-idea/status/")
     assert idea.submitter_email == "grace@example.org"
     assert idea.language == "en"
     assert idea.status_changes.count() == 1

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.seeding import ensure_site_root
+from tests.seeding import base_url_settings, ensure_site_root
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM would otherwise
 # refuse to run there ("You cannot call this from an async context").
@@ -104,10 +104,14 @@ def demo_server(request, django_db_setup, django_db_blocker):
     """
     from django.core.management import call_command
     from django.db import connections
+    from django.test import override_settings
+
+    from wagtail.models import Site
 
     from pytest_django.live_server_helper import LiveServer
 
     from hub.demo import seed
+    from hub.links import sync_default_site
 
     with django_db_blocker.unblock():
         ensure_site_root()
@@ -118,13 +122,21 @@ def demo_server(request, django_db_setup, django_db_blocker):
         or "localhost"
     )
     server._live_server_modified_settings.enable()
+    # The hub's links (the emailed "continue later" link a test follows) name the address
+    # it is served at, as HUB_BASE_URL does in production.
+    public_address = override_settings(**base_url_settings(server.url))
+    public_address.enable()
+    with django_db_blocker.unblock():
+        sync_default_site()
     try:
         yield server
     finally:
+        public_address.disable()
         server._live_server_modified_settings.disable()
         server.stop()
         with django_db_blocker.unblock():
             call_command("flush", interactive=False, verbosity=0)
+            Site.clear_site_root_paths_cache()
             # Under Playwright's event loop the ORM may have opened a connection of its own
             # for this context: close it, or PostgreSQL refuses to drop the test database.
             connections.close_all()

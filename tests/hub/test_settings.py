@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 import pytest
 
 from hub.settings import env as env_module
@@ -17,6 +19,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "SECRET_KEY": "x8#kq2!vL9@pR4$wZ7^nT1&cY6*hJ3(mB5)dF0_gS8+eA2-uQ9=iO4",
     "ALLOWED_HOSTS": "hub.example.nhs.uk",
+    "HUB_BASE_URL": "https://hub.example.nhs.uk",
 }
 PROBE = """
 import json, django
@@ -39,6 +42,9 @@ print(json.dumps({
     "media_root": str(settings.MEDIA_ROOT),
     "languages": [code for code, name in settings.LANGUAGES],
     "allowed_hosts": settings.ALLOWED_HOSTS,
+    "base_urls": [
+        settings.HUB_BASE_URL, settings.WAGTAILADMIN_BASE_URL, settings.WAGTAILAPI_BASE_URL
+    ],
 }))
 """
 
@@ -79,6 +85,7 @@ def test_embedded_defaults_need_nothing_installed(tmp_path):
     assert config["default_tasks"] == "ImmediateBackend"
     assert config["languages"] == ["en", "pl", "ur"]
     assert config["debug"] is True
+    assert config["base_urls"] == ["http://127.0.0.1:8000"] * 3
 
 
 def test_production_services_switch_on_by_variable(tmp_path):
@@ -109,15 +116,24 @@ def test_production_services_switch_on_by_variable(tmp_path):
     assert config["default_tasks"] == "ImmediateBackend"
     assert config["languages"] == ["en", "pl", "ur"]
     assert config["allowed_hosts"] == ["hub.example.nhs.uk"]
+    # Wagtail's own base URLs (its emails, the API's detail_url) are the hub's one address.
+    assert config["base_urls"] == ["https://hub.example.nhs.uk"] * 3
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "HUB_BASE_URL"])
 def test_production_refuses_to_start_without_required_variable(missing, tmp_path):
     env = {key: value for key, value in PRODUCTION.items() if key != missing}
     result = run_django("hub.settings.production", env, tmp_path=tmp_path)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert missing in result.stderr
+
+
+def test_production_refuses_a_base_url_it_cannot_link_with(tmp_path):
+    env = {**PRODUCTION, "HUB_BASE_URL": "hub.example.nhs.uk"}
+    result = run_django("hub.settings.production", env, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: HUB_BASE_URL must be an http:// or https://" in result.stderr
 
 
 def test_production_passes_deploy_checks(tmp_path):
@@ -159,6 +175,41 @@ class TestEnvHelper:
         monkeypatch.delenv("HUB_HOSTS")
         assert env_module.env_list("HUB_HOSTS", ["x"]) == ["x"]
 
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            ("https://hub.example.nhs.uk", "https://hub.example.nhs.uk"),
+            ("https://hub.example.nhs.uk/", "https://hub.example.nhs.uk"),
+            ("HTTPS://Hub.Example.NHS.uk:443", "https://hub.example.nhs.uk"),
+            ("http://127.0.0.1:8000", "http://127.0.0.1:8000"),
+            ("http://localhost:80/", "http://localhost"),
+            ("http://[::1]:8000", "http://[::1]:8000"),
+        ],
+    )
+    def test_base_url_is_normalised(self, monkeypatch, value, expected):
+        monkeypatch.setenv("HUB_ADDRESS", value)
+        assert env_module.env_base_url("HUB_ADDRESS") == expected
+
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            ("hub.example.nhs.uk", "must be an http:// or https:// address"),
+            ("ftp://hub.example.nhs.uk", "must be an http:// or https:// address"),
+            ("https://", "must be an http:// or https:// address"),
+            ("https://hub.example.nhs.uk/hub", "nothing after the host and port"),
+            ("https://hub.example.nhs.uk/?a=1", "nothing after the host and port"),
+            ("https://user@hub.example.nhs.uk", "nothing after the host and port"),
+            ("https://hub.example.nhs.uk:port", "invalid port"),
+            # Wagtail's Site tells the scheme from the port.
+            ("https://staging.example.nhs.uk:8443", "https on port 443"),
+            ("http://hub.example.nhs.uk:443", "https on port 443"),
+        ],
+    )
+    def test_base_url_refuses_what_cannot_prefix_a_path(self, monkeypatch, value, message):
+        monkeypatch.setenv("HUB_ADDRESS", value)
+        with pytest.raises(ImproperlyConfigured, match=f"HUB_ADDRESS.*{message}"):
+            env_module.env_base_url("HUB_ADDRESS")
+
     def test_required_names_the_variable(self, monkeypatch):
         monkeypatch.delenv("HUB_MISSING", raising=False)
         with pytest.raises(Exception, match="HUB_MISSING is required"):
@@ -172,7 +223,7 @@ def test_every_variable_read_is_documented():
     settings_dir = BASE_DIR / "hub" / "settings"
     names = set()
     for path in settings_dir.glob("*.py"):
-        names |= set(re.findall(r"env(?:_bool|_int|_list)?\(\s*\"([A-Z0-9_]+)\"", path.read_text()))
+        names |= set(re.findall(r"env(?:_[a-z_]+)?\(\s*\"([A-Z0-9_]+)\"", path.read_text()))
     documented = (BASE_DIR / "docs" / "environment.md").read_text()
     example = (BASE_DIR / ".env.example").read_text()
     assert names, "no variables found: the pattern above is out of date"

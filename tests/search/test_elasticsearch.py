@@ -2,9 +2,7 @@
 way responses become results, and, against a real cluster (ELASTICSEARCH_URL), the whole
 round trip. No cluster can run on the CI machines, so the integration tests skip there."""
 
-import json
 import os
-from pathlib import Path
 
 from django.test import override_settings
 
@@ -13,7 +11,6 @@ from wagtail.search.backends.elasticsearch9 import SearchBackend
 import pytest
 
 from search import service
-from search.engines.base import Criteria
 from search.engines.elasticsearch import (
     ElasticsearchEngine,
     autocomplete_request,
@@ -23,7 +20,8 @@ from search.engines.elasticsearch import (
 )
 from tests.factories import CaseStudyPageFactory
 
-EXPECTED = Path(__file__).parent / "expected"
+from .clusters import GOLDEN_CASES, check_language_fallback, check_round_trip, expected, run_case
+
 ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
 
 
@@ -34,75 +32,34 @@ def engine():
     return ElasticsearchEngine(backend)
 
 
-def expected(name):
-    return json.loads((EXPECTED / name).read_text())
-
-
 def test_the_index_and_field_names_come_from_wagtails_mapping(engine):
     assert engine.index_name == "hub_search_searchdocument"
     assert engine.names["title_autocomplete"] == "title_edgengrams"
     assert engine.names["topic_values_filter"] == "topic_values_filter"
 
 
-def test_search_body(engine):
-    criteria = Criteria(
-        words=("pressure", "ulcers"),
-        text="pressure ulcers",
-        language="en",
-        also_kinds_any_language=("coach",),
-        offset=10,
-        limit=10,
-    )
-    body = search_request(engine.names, engine.index_name, criteria).to_dict()
-    assert body == expected("search.json")
+@pytest.mark.parametrize("name", GOLDEN_CASES)
+def test_request_bodies(engine, name):
+    """What the engine sends for each golden case: the builder's body, as in the file
+    (the OpenSearch engine sends the same: ``test_opensearch.py``)."""
+    client = FakeClient(expected("response.json"))
+    engine.client = client
+    run_case(engine, name)
+    [(index, body)] = client.requests
+    assert index == "hub_search_searchdocument"
+    assert body == expected(name)
 
 
-def test_search_body_with_filters_and_date_sort(engine):
-    criteria = Criteria(
-        words=("falls",),
-        text="falls",
-        language="pl",
-        also_kinds_any_language=("coach",),
-        filters={"kind": ("case_study", "resource"), "topic": ("falls",)},
-        sort="date",
-    )
-    body = search_request(engine.names, engine.index_name, criteria).to_dict()
-    assert body == expected("search_filtered.json")
-
-
-def test_search_body_in_another_language_with_the_default_as_fallback(engine):
+def test_every_request_in_another_language_ranks_and_filters_alike(engine):
     """Polish documents, coaches, and English ones with no Polish translation; Polish ones
-    first, then by score."""
-    criteria = Criteria(
-        words=("falls",),
-        text="falls",
-        language="pl",
-        also_kinds_any_language=("coach",),
-        fallback_language="en",
-    )
+    first, then by score, for searches, suggestions and similar work alike."""
+    _method, criteria = GOLDEN_CASES["search_fallback.json"]
     body = search_request(engine.names, engine.index_name, criteria).to_dict()
-    assert body == expected("search_fallback.json")
     for request in (autocomplete_request, similar_request):
         args = ("falls",) if request is similar_request else ()
         other = request(engine.names, engine.index_name, *args, criteria).to_dict()
         assert other["sort"] == body["sort"]
         assert other["query"]["bool"]["filter"] == body["query"]["bool"]["filter"]
-
-
-def test_autocomplete_body(engine):
-    criteria = Criteria(
-        words=("pressure", "ul"), language="en", also_kinds_any_language=("coach",), limit=8
-    )
-    body = autocomplete_request(engine.names, engine.index_name, criteria)
-    assert body.to_dict() == expected("autocomplete.json")
-
-
-def test_more_like_this_body(engine):
-    criteria = Criteria(language="en", kinds=("case_study", "resource", "event", "page"), limit=5)
-    body = similar_request(
-        engine.names, engine.index_name, "Fewer falls at night on ward 7", criteria
-    )
-    assert body.to_dict() == expected("similar.json")
 
 
 def test_responses_become_results(engine):
@@ -186,20 +143,7 @@ def cluster():
 @needs_cluster
 @pytest.mark.django_db
 def test_round_trip_on_a_real_cluster(cluster, home_page):
-    from django.core.management import call_command
-
-    CaseStudyPageFactory(parent=home_page, title="Preventing pressure ulcers")
-    CaseStudyPageFactory(parent=home_page, title="Blood pressure checks in pharmacies")
-    call_command("update_index", verbosity=0)
-    results = service.search(service.SearchQuery(text="presure ulcers"))
-    assert results.hits[0].title == "Preventing pressure ulcers"
-    assert "<mark>" in str(results.hits[0].snippet)
-    kinds = {option.value: option.count for option in results.facets[0].options}
-    assert kinds == {"case_study": 1}
-    assert [s.title for s in service.autocomplete("preven")] == ["Preventing pressure ulcers"]
-    assert service.similar("We want to prevent pressure ulcers at home")[0].title == (
-        "Preventing pressure ulcers"
-    )
+    check_round_trip(home_page)
 
 
 @needs_cluster
@@ -207,21 +151,4 @@ def test_round_trip_on_a_real_cluster(cluster, home_page):
 def test_another_language_falls_back_to_the_default_on_a_real_cluster(
     cluster, home_page, django_capture_on_commit_callbacks
 ):
-    from django.core.management import call_command
-
-    from wagtail.models import Locale
-
-    from hub.demo import translate_page
-
-    polish, _created = Locale.objects.get_or_create(language_code="pl")
-    night = CaseStudyPageFactory(parent=home_page, title="Falls at night")
-    day = CaseStudyPageFactory(parent=home_page, title="Falls by day")
-    with django_capture_on_commit_callbacks(execute=True):
-        translate_page(home_page, polish, {})
-        translate_page(day, polish, {"Falls by day": "Falls w dzień"})
-    call_command("update_index", verbosity=0)
-    hits = service.search(service.SearchQuery(text="falls", language="pl")).hits
-    assert [(hit.title, hit.language) for hit in hits] == [
-        ("Falls w dzień", "pl"),
-        (night.title, "en"),
-    ]
+    check_language_fallback(home_page, django_capture_on_commit_callbacks)

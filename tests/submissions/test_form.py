@@ -305,8 +305,8 @@ def test_a_concurrent_submit_of_the_same_draft_makes_one_submission(completed_cl
     from submissions import services
 
     key = IdeaDraft.objects.get().key
-    first = services.submit_draft(key, ip=None, language="en", status_url=lambda t: t)
-    second = services.submit_draft(key, ip=None, language="en", status_url=lambda t: t)
+    first = services.submit_draft(key, ip=None, language="en")
+    second = services.submit_draft(key, ip=None, language="en")
     assert first.created and not second.created
     assert first.submission == second.submission
     assert second.status_token is None

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from hub import demo
@@ -7,10 +8,10 @@ class Command(BaseCommand):
     help = "Print the site and admin addresses and the demo accounts."
 
     def add_arguments(self, parser):
-        parser.add_argument("--url", default="http://127.0.0.1:8000")
+        parser.add_argument("--url", help="The site's address (default: HUB_BASE_URL)")
 
     def handle(self, *args, **options):
-        url = options["url"].rstrip("/")
+        url = (options["url"] or settings.HUB_BASE_URL).rstrip("/")
         write = self.stdout.write
         write("")
         write(self.style.SUCCESS(f"Improvement Hub: {url}/"))

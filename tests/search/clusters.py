@@ -1,0 +1,222 @@
+"""What the Elasticsearch and OpenSearch tests share: the golden request cases, and a fake
+cluster that answers over HTTP on 127.0.0.1 so the real clients (``elasticsearch``,
+``opensearch-py``) send real requests without a real cluster.
+
+No Elasticsearch or OpenSearch server can run on the CI machines; the fake answers only the
+few calls the hub makes (HEAD on the root and the index, ``_search``), with canned
+responses the test gives it, and records every request as the cluster received it."""
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from search.engines.base import Criteria
+
+EXPECTED = Path(__file__).parent / "expected"
+INDEX = "hub_search_searchdocument"
+
+
+def expected(name):
+    return json.loads((EXPECTED / name).read_text())
+
+
+# (golden file, engine method, its arguments): the requests the cluster engines send, the same
+# for Elasticsearch and OpenSearch.
+GOLDEN_CASES = {
+    "search.json": (
+        "search",
+        Criteria(
+            words=("pressure", "ulcers"),
+            text="pressure ulcers",
+            language="en",
+            also_kinds_any_language=("coach",),
+            offset=10,
+            limit=10,
+        ),
+    ),
+    "search_filtered.json": (
+        "search",
+        Criteria(
+            words=("falls",),
+            text="falls",
+            language="pl",
+            also_kinds_any_language=("coach",),
+            filters={"kind": ("case_study", "resource"), "topic": ("falls",)},
+            sort="date",
+        ),
+    ),
+    # Polish documents, coaches, and English ones with no Polish translation; Polish ones
+    # first, then by score.
+    "search_fallback.json": (
+        "search",
+        Criteria(
+            words=("falls",),
+            text="falls",
+            language="pl",
+            also_kinds_any_language=("coach",),
+            fallback_language="en",
+        ),
+    ),
+    "autocomplete.json": (
+        "autocomplete",
+        Criteria(
+            words=("pressure", "ul"), language="en", also_kinds_any_language=("coach",), limit=8
+        ),
+    ),
+    "similar.json": (
+        "similar",
+        (
+            "Fewer falls at night on ward 7",
+            Criteria(language="en", kinds=("case_study", "resource", "event", "page"), limit=5),
+        ),
+    ),
+}
+
+
+def run_case(engine, name):
+    method, args = GOLDEN_CASES[name]
+    args = args if isinstance(args, tuple) else (args,)
+    return getattr(engine, method)(*args)
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    headers: dict
+    body: dict | None
+
+
+@dataclass
+class FakeCluster:
+    """An HTTP server playing Elasticsearch (``product="elasticsearch"``, which the
+    ``elasticsearch`` client insists on) or OpenSearch."""
+
+    product: str = "opensearch"
+    # Answers to searches, in order; the last one repeats.
+    responses: list = field(default_factory=list)
+    # An error answer instead: (status, body).
+    error: tuple[int, dict] | None = None
+    index_exists: bool = True
+    # Seconds to wait before answering (a cluster that hangs).
+    delay: float = 0.0
+    requests: list[Request] = field(default_factory=list)
+
+    def __post_init__(self):
+        cluster = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _answer(self, status, body=None):
+                payload = json.dumps(body).encode() if body is not None else b""
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                if cluster.product == "elasticsearch":
+                    self.send_header("X-Elastic-Product", "Elasticsearch")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(payload)
+
+            def _record(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                cluster.requests.append(
+                    Request(
+                        method=self.command,
+                        path=self.path,
+                        headers={key.lower(): value for key, value in self.headers.items()},
+                        body=json.loads(raw) if raw else None,
+                    )
+                )
+                if cluster.delay:
+                    time.sleep(cluster.delay)
+
+            def do_HEAD(self):  # noqa: N802 - http.server's naming
+                self._record()
+                path = self.path.split("?")[0].strip("/")
+                found = path == "" or (path == INDEX and cluster.index_exists)
+                self._answer(200 if found else 404)
+
+            def do_POST(self):  # noqa: N802
+                self._record()
+                if cluster.error:
+                    self._answer(*cluster.error)
+                elif self.path.split("?")[0] == f"/{INDEX}/_search":
+                    responses = cluster.responses
+                    self._answer(200, responses.pop(0) if len(responses) > 1 else responses[0])
+                else:
+                    self._answer(404, {"error": "no such route in the fake cluster"})
+
+            do_GET = do_POST  # noqa: N815
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def searches(self) -> list[Request]:
+        return [request for request in self.requests if request.path.startswith(f"/{INDEX}/")]
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+# --- against a real cluster (Elasticsearch or OpenSearch, whichever the settings name) --------
+
+
+def check_round_trip(home_page):
+    """Index two pages, then search (with a typo), suggest and find similar work."""
+    from django.core.management import call_command
+
+    from search import service
+    from tests.factories import CaseStudyPageFactory
+
+    CaseStudyPageFactory(parent=home_page, title="Preventing pressure ulcers")
+    CaseStudyPageFactory(parent=home_page, title="Blood pressure checks in pharmacies")
+    call_command("update_index", verbosity=0)
+    results = service.search(service.SearchQuery(text="presure ulcers"))
+    assert results.hits[0].title == "Preventing pressure ulcers"
+    assert "<mark>" in str(results.hits[0].snippet)
+    kinds = {option.value: option.count for option in results.facets[0].options}
+    assert kinds == {"case_study": 1}
+    assert [s.title for s in service.autocomplete("preven")] == ["Preventing pressure ulcers"]
+    assert service.similar("We want to prevent pressure ulcers at home")[0].title == (
+        "Preventing pressure ulcers"
+    )
+
+
+def check_language_fallback(home_page, capture_on_commit_callbacks):
+    """A Polish search finds the Polish translation first, then the English page that has
+    none."""
+    from django.core.management import call_command
+
+    from wagtail.models import Locale
+
+    from hub.demo import translate_page
+    from search import service
+    from tests.factories import CaseStudyPageFactory
+
+    polish, _created = Locale.objects.get_or_create(language_code="pl")
+    night = CaseStudyPageFactory(parent=home_page, title="Falls at night")
+    day = CaseStudyPageFactory(parent=home_page, title="Falls by day")
+    with capture_on_commit_callbacks(execute=True):
+        translate_page(home_page, polish, {})
+        translate_page(day, polish, {"Falls by day": "Falls w dzień"})
+    call_command("update_index", verbosity=0)
+    hits = service.search(service.SearchQuery(text="falls", language="pl")).hits
+    assert [(hit.title, hit.language) for hit in hits] == [
+        ("Falls w dzień", "pl"),
+        (night.title, "en"),
+    ]
