@@ -65,14 +65,16 @@ test: $(TEST_STAMP) $(MESSAGES) ## Lint, check and run the whole test suite (DAT
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/deptry .
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 .PHONY: lint
-lint: $(TEST_STAMP) ## Lint with ruff
+lint: $(TEST_STAMP) ## Lint with ruff; check that imports run one way (lint-imports)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 .PHONY: format
 format: $(TEST_STAMP) ## Format and fix with ruff

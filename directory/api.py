@@ -1,7 +1,7 @@
 """The coach directory in the API: ``/api/v3/directory/coaches/``.
 
 Published profiles only, filtered exactly as the public directory page filters them (the
-same ``directory_listing`` and ``pages.listings.filter_listing``). A profile in the API
+same ``directory_listing`` and ``hub.listings.filter_listing``). A profile in the API
 never carries an email address, a phone number or the coach's account: people contact a
 coach through the hub's contact form (``contact_url``).
 """
@@ -15,10 +15,15 @@ from wagtail.models import Locale
 
 from ninja import Field, Query, Router, Schema
 
-from hub.api import COMMON_ERRORS, ProblemDetail
+from hub.api_schemas import (
+    COMMON_ERRORS,
+    ProblemDetail,
+    TaxonomyRef,
+    facets_payload,
+    taxonomy_ref,
+)
 from hub.links import absolute_url
-from pages.api import TaxonomyRef
-from pages.listings import filter_listing
+from hub.listings import Facet, filter_listing
 
 from .enums import Capacity, OfferKind, WorkingModeKind
 from .listings import MAX_QUERY_LENGTH, PHOTO_RENDITION, directory_listing, live_profiles
@@ -55,19 +60,6 @@ class Coach(Schema):
     )
 
 
-class FacetOption(Schema):
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-class Facet(Schema):
-    param: str
-    label: str
-    options: list[FacetOption]
-
-
 class CoachList(Schema):
     count: int
     items: list[Coach]
@@ -92,10 +84,6 @@ class CoachFilters(Schema):
     offset: int = Field(0, ge=0, le=10_000)
 
 
-def _ref(obj):
-    return {"id": obj.pk, "name": obj.name, "slug": obj.slug} if obj is not None else None
-
-
 def _photo(coach) -> dict | None:
     if coach.photo is None:
         return None
@@ -115,11 +103,11 @@ def serialize(coach) -> dict:
         "slug": coach.slug,
         "display_name": coach.display_name,
         "role": coach.role,
-        "organisation": _ref(coach.organisation),
+        "organisation": taxonomy_ref(coach.organisation),
         "bio": coach.bio,
-        "skills": [_ref(item) for item in coach.skills.all()],
-        "priorities": [_ref(item) for item in coach.priorities.all()],
-        "languages": [_ref(item) for item in coach.languages.all()],
+        "skills": [taxonomy_ref(item) for item in coach.skills.all()],
+        "priorities": [taxonomy_ref(item) for item in coach.priorities.all()],
+        "languages": [taxonomy_ref(item) for item in coach.languages.all()],
         "offers": [offer.kind for offer in coach.offers.all()],
         "working_modes": [mode.kind for mode in coach.working_modes.all()],
         "area": coach.area,
@@ -150,14 +138,7 @@ def list_coaches(request: HttpRequest, filters: CoachFilters = Query(...)):  # n
     return {
         "count": total,
         "items": [serialize(coach) for coach in page],
-        "facets": [
-            {
-                "param": facet.param,
-                "label": str(facet.label),
-                "options": [vars(option) for option in facet.options],
-            }
-            for facet in filtered.facets
-        ],
+        "facets": facets_payload(filtered.facets),
     }
 
 

@@ -5,6 +5,7 @@ from django.db.models.signals import post_migrate
 def _ensure_fixed_options(sender, **kwargs):
     # The offer and way-of-working rows profiles link to: after every migrate, and after a
     # test database flush (which empties tables the data migration filled).
+    # (Imported here: apps.py loads before the app registry is ready, models.py after.)
     from .models import Offer, WorkingMode
 
     Offer.ensure_rows()
@@ -17,6 +18,7 @@ class DirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Only once every model is loaded (permissions.py imports the models).
         from .permissions import register_policies
 
         register_policies()

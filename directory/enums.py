@@ -36,12 +36,3 @@ class RequestedSupport(models.TextChoices):
     GO_AND_SEE = OfferKind.GO_AND_SEE.value, _("A “go and see” visit")
     TRAINING = OfferKind.TRAINING.value, _("Training in a method")
     NOT_SURE = "not_sure", _("Not sure yet: I would like to talk it through")
-
-
-class RelayStatus(models.TextChoices):
-    """Where the email relaying a contact request to the coach is."""
-
-    PENDING = "pending", _("Waiting to be sent")
-    SENDING = "sending", _("Being sent")
-    SENT = "sent", _("Sent to the coach")
-    FAILED = "failed", _("Could not be sent")

@@ -1,6 +1,6 @@
 """The public directory's listing: live profiles, text search, filters with counts, pages.
 
-Built on the shared listing engine (``pages.listings.build_listing``): the queryset callable
+Built on the shared listing engine (``hub.listings.build_listing``): the queryset callable
 gives the live profiles (narrowed by the search query when there is one), and each filter is
 a ``FacetSpec`` over a plain relation, so the counts are one ``GROUP BY`` per filter on SQLite
 and PostgreSQL alike. Queries per request depend on the number of filters, never on the
@@ -11,11 +11,10 @@ from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.images import get_image_model
-from wagtail.models import Locale
 
 from hub.enums import OrganisationType
-from hub.models import Organisation, Priority, localized
-from pages.listings import FacetSpec, ListingConfig
+from hub.listings import FacetSpec, ListingConfig, choice_options, taxonomy_options
+from hub.models import Organisation, Priority
 
 from .enums import Capacity, OfferKind, WorkingModeKind
 from .models import CoachProfile, Language, Skill
@@ -26,31 +25,24 @@ MAX_SEARCH_RESULTS = 500
 PHOTO_RENDITION = "fill-160x160"
 
 
-def _choices(enum):
-    return lambda locale: [(value, str(label)) for value, label in enum.choices]
-
-
-def _taxonomy(model):
-    def options(locale):
-        return list(localized(model.objects.all(), locale).values_list("slug", "name"))
-
-    return options
-
-
 FACETS = [
-    FacetSpec("skill", _("QI skill or method"), "skills__slug", _taxonomy(Skill)),
-    FacetSpec("offer", _("What they offer"), "offers__kind", _choices(OfferKind)),
-    FacetSpec("priority", _("System priority"), "priorities__slug", _taxonomy(Priority)),
-    FacetSpec("organisation", _("Organisation"), "organisation__slug", _taxonomy(Organisation)),
+    FacetSpec("skill", _("QI skill or method"), "skills__slug", taxonomy_options(Skill)),
+    FacetSpec("offer", _("What they offer"), "offers__kind", choice_options(OfferKind)),
+    FacetSpec("priority", _("System priority"), "priorities__slug", taxonomy_options(Priority)),
+    FacetSpec(
+        "organisation", _("Organisation"), "organisation__slug", taxonomy_options(Organisation)
+    ),
     FacetSpec(
         "organisation_type",
         _("Type of organisation"),
         "organisation__organisation_type",
-        _choices(OrganisationType),
+        choice_options(OrganisationType),
     ),
-    FacetSpec("language", _("Language"), "languages__slug", _taxonomy(Language)),
-    FacetSpec("mode", _("Online or in person"), "working_modes__kind", _choices(WorkingModeKind)),
-    FacetSpec("capacity", _("Taking requests"), "capacity", _choices(Capacity)),
+    FacetSpec("language", _("Language"), "languages__slug", taxonomy_options(Language)),
+    FacetSpec(
+        "mode", _("Online or in person"), "working_modes__kind", choice_options(WorkingModeKind)
+    ),
+    FacetSpec("capacity", _("Taking requests"), "capacity", choice_options(Capacity)),
 ]
 
 
@@ -106,11 +98,3 @@ def directory_listing(query: str = "") -> ListingConfig:
         select_related=("organisation",),
         prefetch_related=profile_prefetches(),
     )
-
-
-def localized_names(model, locale: Locale) -> dict:
-    """``{translation_key: (name, locale_id)}`` for ``model`` in ``locale``, falling back to
-    the default language (one query), so labels of the default-language objects a profile
-    links to can be shown in the visitor's language."""
-    rows = localized(model.objects.all(), locale).values_list("translation_key", "name", "locale")
-    return {key: (name, locale_id) for key, name, locale_id in rows}

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +35,8 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from hub.models import NamedTaxonomy
 
-from .enums import Capacity, OfferKind, RelayStatus, RequestedSupport, WorkingModeKind
+from .enums import Capacity, OfferKind, RequestedSupport, WorkingModeKind
+from .profiles import profile_context
 
 BIO_MAX_LENGTH = 600
 
@@ -361,8 +363,6 @@ class CoachProfile(
         return "directory/profile.html"
 
     def get_preview_context(self, request, mode_name):
-        from .views import profile_context
-
         return {**super().get_preview_context(request, mode_name), **profile_context(self)}
 
 
@@ -370,9 +370,9 @@ class ContactRequest(models.Model):
     """Someone asking a coach for help through the hub.
 
     Private: seen only by that coach (in the admin) and by hub editors, never published.
-    Stored before anything is sent, then relayed to the coach by email with Reply-To set to
-    the requester (``directory.tasks``): a failed email is retried, never lost, never sent
-    twice.
+    Stored before anything is sent, in the same transaction as the email relaying it to the
+    coach with Reply-To set to the requester (``directory.emails``), which the hub's outbox
+    sends: a failed email is retried, never lost, never sent twice.
     """
 
     coach = models.ForeignKey(
@@ -389,19 +389,12 @@ class ContactRequest(models.Model):
     )
     message = models.TextField(_("message"), max_length=3000)
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
-
-    relay_status = models.CharField(
-        _("email to the coach"),
-        max_length=16,
-        choices=RelayStatus.choices,
-        default=RelayStatus.PENDING,
-        db_index=True,
+    # The email to the coach, in the hub's outbox (one per request): deleted with the request.
+    outbox_emails = GenericRelation(
+        "hub.OutboxEmail",
+        content_type_field="cause_type",
+        object_id_field="cause_id",
     )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("relayed"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("contact request")
@@ -410,3 +403,33 @@ class ContactRequest(models.Model):
 
     def __str__(self):
         return f"{self.name}, {timezone.localtime(self.created_at):%d %b %Y}"
+
+    # Where the email to the coach is, read from the outbox, for the admin's list and
+    # inspect view (prefetch ``outbox_emails`` for a list).
+
+    @cached_property
+    def relay(self):
+        """The outbox email relaying this request to the coach, if one was recorded."""
+        return next(iter(self.outbox_emails.all()), None)
+
+    def relay_status(self) -> str:
+        if self.relay is None:
+            return _("Not recorded")
+        return self.relay.get_status_display()
+
+    relay_status.short_description = _("email to the coach")
+
+    def relayed_at(self):
+        return self.relay.sent_at if self.relay else None
+
+    relayed_at.short_description = _("relayed")
+
+    def relay_attempts(self) -> int:
+        return self.relay.attempts if self.relay else 0
+
+    relay_attempts.short_description = _("attempts")
+
+    def relay_error(self) -> str:
+        return self.relay.last_error if self.relay else ""
+
+    relay_error.short_description = _("last error")

@@ -18,6 +18,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from .models import CoachProfile, ContactRequest
 
 MANAGE_PROFILES = "directory.change_any_coachprofile"
 
@@ -106,9 +109,5 @@ class ContactRequestPolicy(OwnedObjectPolicy):
 
 def register_policies():
     """Called from ``DirectoryConfig.ready()``, before any admin view asks for a policy."""
-    from wagtail.permissions import register_permission_policy
-
-    from .models import CoachProfile, ContactRequest
-
     register_permission_policy(CoachProfile, CoachProfilePolicy(CoachProfile))
     register_permission_policy(ContactRequest, ContactRequestPolicy(ContactRequest))

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -27,6 +28,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+import django_filters
+
+from hub.enums import EmailStatus
 
 from .forms import CoachProfileAdminForm
 from .models import CoachProfile, ContactRequest, Language, Skill
@@ -132,7 +137,24 @@ class CoachProfileViewSet(OwnedObjectsMixin, SnippetViewSet):
 
 class OwnContactRequestsIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return _restrict(super().get_base_queryset(), self.request.user).select_related("coach")
+        return (
+            _restrict(super().get_base_queryset(), self.request.user)
+            .select_related("coach")
+            .prefetch_related("outbox_emails")  # the relay status column
+        )
+
+
+class ContactRequestFilterSet(WagtailFilterSet):
+    # The email to the coach lives in the hub's outbox (ContactRequest.relay).
+    relay_status = django_filters.ChoiceFilter(
+        label=_("Email to the coach"),
+        choices=EmailStatus.choices,
+        field_name="outbox_emails__status",
+    )
+
+    class Meta:
+        model = ContactRequest
+        fields = ["support_wanted"]
 
 
 class ContactRequestViewSet(OwnedObjectsMixin, ModelViewSet):
@@ -145,7 +167,7 @@ class ContactRequestViewSet(OwnedObjectsMixin, ModelViewSet):
     menu_label = _("Contact requests")
     index_view_class = OwnContactRequestsIndexView
     list_display = ["name", "coach", "support_wanted", "created_at", "relay_status"]
-    list_filter = ["relay_status", "support_wanted"]
+    filterset_class = ContactRequestFilterSet
     search_fields = ["name", "organisation", "message"]
     search_backend_name = None
     ordering = ["-created_at"]
@@ -159,9 +181,9 @@ class ContactRequestViewSet(OwnedObjectsMixin, ModelViewSet):
         "message",
         "created_at",
         "relay_status",
-        "sent_at",
-        "attempts",
-        "last_error",
+        "relayed_at",
+        "relay_attempts",
+        "relay_error",
     ]
     copy_view_enabled = False
     # Never used: the permission policy refuses "add" and "change" to everyone.

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from wagtail.models import (
     Collection,
+    DraftStateMixin,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
@@ -23,6 +24,10 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+from wagtail.snippets.permissions import get_permission_name, user_can_edit_snippet_type
+
+from directory.models import CoachProfile
+from pages.models import PartnerPage
 
 HUB_EDITORS = "Hub editors"
 HUDDLE_MEMBERS = "Huddle members"
@@ -117,8 +122,6 @@ def can_translate(user, instance) -> bool:
     must also be something the user may edit: their own section's pages, or a snippet type
     they manage.
     """
-    from wagtail.snippets.permissions import user_can_edit_snippet_type
-
     if not user.has_perm("wagtail_localize.submit_translation"):
         return False
     if isinstance(instance, Page):
@@ -128,9 +131,6 @@ def can_translate(user, instance) -> bool:
 
 def can_publish_translation(user, instance) -> bool:
     """Whether ``user`` may publish the translations of ``instance`` without review."""
-    from wagtail.models import DraftStateMixin
-    from wagtail.snippets.permissions import get_permission_name, user_can_edit_snippet_type
-
     if isinstance(instance, Page):
         return all(
             page.permissions_for_user(user).can_publish()
@@ -250,8 +250,6 @@ def _hub_editor_approval_task() -> GroupApprovalTask:
 
 def ensure_coach_review_workflow() -> Workflow:
     """Hub editors approve coach profiles (snippets) before they go live."""
-    from directory.models import CoachProfile
-
     workflow, _created = Workflow.objects.get_or_create(name=COACH_REVIEW_WORKFLOW)
     WorkflowTask.objects.get_or_create(
         workflow=workflow, task=_hub_editor_approval_task(), defaults={"sort_order": 0}
@@ -297,8 +295,6 @@ def ensure_partner_access(partner_page) -> Group:
 @transaction.atomic
 def sync_access():
     """Bring groups, permissions and the workflow in line with the rules above."""
-    from pages.models import PartnerPage
-
     ensure_core_groups()
     ensure_hub_review_workflow()
     ensure_coach_review_workflow()

@@ -6,8 +6,10 @@ django-ninja ``NinjaAPI``; the hub adds its own routers to that same instance, s
 ``application/problem+json``: ``type``, ``title``, ``status``, ``detail``, ``errors``).
 
 :func:`install` runs once from ``HubConfig.ready()``, before anything reads ``api.urls``.
-Each app owns its router (``<app>/api.py``); this module owns the taxonomies router, the
-shared schemas and the fixes to Wagtail's emitted schema (see :func:`_valid_openapi`).
+Project wiring: the one module that imports every app's router (``<app>/api.py``). It owns
+the taxonomies router and the fixes to Wagtail's emitted schema (see :func:`_valid_openapi`).
+What the routers share (error shape, taxonomy links, facets) is in :mod:`hub.api_schemas`,
+below the apps, so no app imports this module.
 """
 
 from functools import wraps
@@ -17,12 +19,20 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
-from wagtail.api.v3.errors import ProblemDetail, problem_response
 from wagtail.models import Locale
 
 from ninja import Query, Router, Schema
 
-__all__ = ["ProblemDetail", "api", "install", "not_found", "problem_response"]
+from directory.api import router as directory_router
+from directory.models import Language, Skill
+from pages.api import register_field_schemas
+from search.api import router as search_router
+from submissions.api import router as submissions_router
+
+from .api_schemas import COMMON_ERRORS, problem_response
+from .models import Audience, Organisation, Priority, QIMethod, Topic, localized
+
+__all__ = ["api", "install", "not_found"]
 
 TITLE = "Improvement Hub API"
 DESCRIPTION = (
@@ -32,9 +42,6 @@ DESCRIPTION = (
     "`application/problem+json`. See docs/api.md."
 )
 
-# Responses every hub operation may give besides its success, for the contract.
-COMMON_ERRORS = {400: ProblemDetail, 422: ProblemDetail}
-
 api = None  # the installed NinjaAPI, set by install()
 
 
@@ -43,15 +50,10 @@ def install():
     global api
     if api is not None:
         return api
-    from pages.api import register_field_schemas
-
     register_field_schemas()
-
+    # Importing Wagtail's API builds every page schema: only once the hub's field types
+    # are registered (the line above).
     from wagtail.api.v3.api import api as wagtail_api
-
-    from directory.api import router as directory_router
-    from search.api import router as search_router
-    from submissions.api import router as submissions_router
 
     wagtail_api.title = TITLE
     wagtail_api.description = DESCRIPTION
@@ -134,8 +136,6 @@ taxonomies_router = Router(tags=["taxonomies"])
 
 
 def _items(model, locale, *, extra=()):
-    from hub.models import localized
-
     rows = localized(model.objects.all(), locale)
     items = []
     for obj in rows:
@@ -163,9 +163,6 @@ def list_taxonomies(request: HttpRequest, params: TaxonomyParams = Query(...)): 
     """Organisations, system priorities, QI methods, audiences, topics, coach skills and
     languages, with names in ``locale`` where translated (the default language otherwise).
     Ids and slugs are what the other endpoints filter by."""
-    from directory.models import Language, Skill
-    from hub.models import Audience, Organisation, Priority, QIMethod, Topic
-
     locale = Locale.objects.filter(language_code=params.locale).first() or Locale.get_default()
     return {
         "locale": locale.language_code,

@@ -7,6 +7,7 @@ class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Only once every app's models are loaded: both import the apps.
         from . import api, signals  # noqa: F401
 
         # Before anything reads api.urls: the hub's routers join Wagtail's v3 API.

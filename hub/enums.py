@@ -42,3 +42,26 @@ class InvolvementLevel(models.TextChoices):
     INVOLVED = "involved", _("Involved in the work")
     CO_PRODUCED = "co_produced", _("Co-produced")
     LED = "led", _("Led by service users or carers")
+
+
+class EmailPurpose(models.TextChoices):
+    """What an email in the outbox (``hub.outbox``) is for. One value per kind of email the
+    hub sends; the app that sends it says which when it records the email."""
+
+    IDEA_RECEIPT = "idea_receipt", _("Idea received (to the submitter)")
+    HUDDLE_NOTICE = "huddle_notice", _("Notice to the huddle (new idea, reply, withdrawal)")
+    STATUS_CHANGE = "status_change", _("Status change (to the submitter)")
+    HUDDLE_MESSAGE = "huddle_message", _("Message from the huddle (to the submitter)")
+    MENTION = "mention", _("Mention in a huddle note")
+    DIGEST = "digest", _("Weekly huddle digest")
+    CONTINUE_LINK = "continue_link", _("Link to continue an unfinished idea")
+    COACH_CONTACT = "coach_contact", _("Contact request relayed to a coach")
+
+
+class EmailStatus(models.TextChoices):
+    """Where an outbox email is: waiting, claimed by a worker, gone, or given up."""
+
+    PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Could not be sent")

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
 
+from wagtail.models import Site
+
 
 def absolute_url(url: str) -> str:
     """``url``, a path such as ``/about/``, on the hub's public address.
@@ -40,8 +42,6 @@ def site_address() -> dict:
 
 def sync_default_site(using: str = DEFAULT_DB_ALIAS):
     """Point the default Site at ``HUB_BASE_URL``; returns the Site (None if there is none)."""
-    from wagtail.models import Site
-
     site = Site.objects.using(using).filter(is_default_site=True).first()
     address = site_address()
     if site is not None and (site.hostname, site.port) != (address["hostname"], address["port"]):

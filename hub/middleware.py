@@ -3,7 +3,11 @@ from urllib.parse import unquote_plus
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django.utils.log import log_response
+
+from .api_schemas import problem_response
+from .views import DATABASE_UNAVAILABLE, service_unavailable
 
 
 class HubLocaleMiddleware(LocaleMiddleware):
@@ -20,8 +24,6 @@ class HubLocaleMiddleware(LocaleMiddleware):
 
     def process_request(self, request):
         if self._exempt(request):
-            from django.utils import translation
-
             translation.activate(settings.LANGUAGE_CODE)
             request.LANGUAGE_CODE = settings.LANGUAGE_CODE
             return None
@@ -58,8 +60,6 @@ class RequestGuardMiddleware:
             # The web pages' searches and filters would hit the same database error.
             raise BadRequest("The address must not contain NUL characters.")
         if request.path_info.startswith("/api/"):
-            from hub.api import problem_response
-
             if has_nul:
                 return problem_response(
                     status=400, detail="The address must not contain NUL characters (%00)."
@@ -103,8 +103,6 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from hub.views import DATABASE_UNAVAILABLE, service_unavailable
-
         if not isinstance(exception, DATABASE_UNAVAILABLE):
             return None
         response = service_unavailable(request, exception)

@@ -1,8 +1,11 @@
-"""Models every app shares: partner organisations, system priorities, topics, site settings."""
+"""Models every app shares: partner organisations, system priorities, topics, site settings,
+and the outbox of every email the hub sends."""
 
 import re
 
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -17,7 +20,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
-from .enums import OrganisationType
+from .enums import EmailPurpose, EmailStatus, OrganisationType
 
 
 def localized(queryset, locale=None):
@@ -309,3 +312,56 @@ class HubSettings(BaseSiteSetting):
         verbose_name = _("hub settings")
 
     select_related = ["logo", "accessibility_page", "privacy_page"]
+
+
+class OutboxEmail(models.Model):
+    """One email the hub sends, recorded in the transaction that caused it and sent at most
+    once however often it is retried (``hub.outbox`` records, sends and retries it).
+
+    ``key`` names the one email (``receipt:QI-7K4M-2Q``, ``coach-contact:12``): recording
+    the same key twice returns the existing row, and a row already sent is never sent again.
+    The bodies (which may hold a private link) are cleared once the email has gone; the row
+    stays as the record that it went, and when.
+    """
+
+    key = models.CharField(max_length=150, unique=True)
+    purpose = models.CharField(_("purpose"), max_length=32, choices=EmailPurpose.choices)
+    # What the email is about: the idea, the contact request, the draft, the member. A generic
+    # link (contenttypes) rather than a nullable foreign key per app: this model sits below
+    # every app and cannot name their models, and one pair of columns serves any cause an app
+    # adds. Apps that must delete or purge their emails add a GenericRelation on their side
+    # (IdeaSubmission, ContactRequest): deleting the cause then deletes its emails, as a
+    # foreign key's CASCADE would, and "the emails of this idea" is one query.
+    cause_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    cause_id = models.PositiveBigIntegerField(null=True, blank=True)
+    cause = GenericForeignKey("cause_type", "cause_id")
+    to = models.EmailField(_("to"), blank=True)  # blank only when it could not be sent at all
+    reply_to = models.EmailField(_("reply to"), blank=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(blank=True)
+    html_body = models.TextField(blank=True)
+    language = models.CharField(_("language"), max_length=16, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=EmailStatus.choices,
+        default=EmailStatus.PENDING,
+        db_index=True,
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True, db_index=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("outbox email")
+        verbose_name_plural = _("outbox emails")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["cause_type", "cause_id"], name="outbox_email_cause")]
+
+    def __str__(self):
+        return f"{self.key} ({self.status})"

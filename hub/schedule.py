@@ -45,14 +45,10 @@ class ScheduledJob:
 
 SCHEDULE: tuple[ScheduledJob, ...] = (
     ScheduledJob(
-        "send_submission_emails",
+        "send_outbox",
         "*/5 * * * *",
-        "every 5 minutes: idea-portal emails that failed earlier or stopped mid-send",
-    ),
-    ScheduledJob(
-        "retry_contact_relays",
-        "*/5 * * * *",
-        "every 5 minutes: coach contact requests whose email failed or is due",
+        "every 5 minutes: outbox emails that are due (failed earlier, never queued, "
+        "or stopped mid-send)",
     ),
     ScheduledJob(
         "purge_submission_personal_data",

@@ -1,9 +1,11 @@
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
 from wagtail.models import Page
+
+from pages.models import PartnerPage
 
 from . import access, links
 
@@ -27,3 +29,9 @@ def sync_site_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
     # remembering to edit it in the admin.
     if _is_last_app(sender):
         links.sync_default_site(using=using)
+
+
+@receiver(post_save, sender=PartnerPage)
+def give_partner_editors_their_section(sender, instance, raw=False, **kwargs):
+    if not raw:
+        access.ensure_partner_access(instance)

@@ -22,7 +22,9 @@ from django.views.decorators.http import require_GET
 
 from wagtail_localize.views import submit_translations, update_translations
 
-from hub import access
+from hub import access, outbox
+from hub.api_schemas import problem_response
+from search.engines import backend_status, get_engine
 
 logger = logging.getLogger(__name__)
 
@@ -94,8 +96,6 @@ def server_error(request):
         return service_unavailable(request)
     if _is_api(request):
         # API clients get the API's error shape, never an HTML page.
-        from hub.api import problem_response
-
         response = problem_response(status=500, detail="Something went wrong on our side.")
     else:
         response = _plain_page("errors/500.html", 500, SERVER_ERROR_TITLE)
@@ -107,8 +107,6 @@ def server_error(request):
 def service_unavailable(request, exception=None):
     """The database is unreachable: come back in RETRY_AFTER_SECONDS (hub.middleware)."""
     if _is_api(request):
-        from hub.api import problem_response
-
         response = problem_response(
             status=503, detail="The service is unavailable for a moment. Try again shortly."
         )
@@ -175,8 +173,6 @@ def _check_storage(storage):
 def _check_search(database_up):
     # The search app's own check (docs/search.md): one cheap read of the index, on the
     # database or on the cluster (given up after SEARCH_TIMEOUT_SECONDS).
-    from search.engines import backend_status, get_engine
-
     if not database_up and get_engine().name == "database":
         raise CheckFailed(UNCHECKED)
     answer = backend_status(SEARCH_TIMEOUT_SECONDS)
@@ -197,24 +193,17 @@ def _queue_backlog(queryset, date_field, now):
 
 
 def _check_email_queue(database_up):
-    """Emails waiting: the outbox of idea emails, and the task queue when it is the database
-    queue (EMAIL_QUEUE=database). An outbox email waiting for the worker is in both."""
+    """Emails waiting: the hub's outbox (every email the hub sends), and the task queue when
+    it is the database queue (EMAIL_QUEUE=database). An outbox email waiting for the worker
+    is in both."""
     if not database_up:
         raise CheckFailed(UNCHECKED)
     from django_tasks import task_backends
     from django_tasks_db.backend import DatabaseBackend
     from django_tasks_db.models import DBTaskResult
 
-    from submissions.models import EmailStatus, OutgoingEmail
-
     now = timezone.now()
-    queues = {
-        "outbox": _queue_backlog(
-            OutgoingEmail.objects.filter(status__in=[EmailStatus.PENDING, EmailStatus.SENDING]),
-            "created_at",
-            now,
-        )
-    }
+    queues = {"outbox": _queue_backlog(outbox.waiting(), "created_at", now)}
     backend = task_backends["email"]
     if isinstance(backend, DatabaseBackend):
         # ready(): waiting for a worker now (not a task deferred to later).

@@ -5,6 +5,3 @@ class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = "Pages"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from . import signals  # noqa: F401

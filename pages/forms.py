@@ -7,7 +7,6 @@ from hub.abuse import HoneypotMixin
 from hub.models import Organisation, localized
 
 from .enums import AdoptionStage
-from .models import Adoption
 
 OTHER = "other"
 
@@ -70,11 +69,11 @@ class AdoptionForm(HoneypotMixin, forms.Form):
             self.add_error("organisation_name", _("Enter the name of your organisation."))
         return cleaned
 
-    def save_for(self, case_study) -> Adoption:
+    def save_for(self, case_study):
+        """Record the adoption of ``case_study`` (a ``pages.Adoption``, for hub editors)."""
         data = self.cleaned_data
         organisation_id = None if data["organisation"] == OTHER else int(data["organisation"])
-        return Adoption.objects.create(
-            case_study=case_study,
+        return case_study.adoptions.create(
             organisation_id=organisation_id,
             organisation_name="" if organisation_id else data["organisation_name"],
             team=data["team"],

@@ -9,8 +9,9 @@ from django.http import HttpRequest
 
 from ninja import Field, Query, Router, Schema
 
-from hub.api import COMMON_ERRORS, ProblemDetail, problem_response
+from hub.api_schemas import COMMON_ERRORS, ProblemDetail, facets_payload, problem_response
 from hub.links import absolute_url
+from hub.listings import Facet
 
 from . import service
 from .enums import Kind, Sort
@@ -57,19 +58,6 @@ class Hit(Schema):
         description="The language of the title and snippet: the default language where "
         "the item has no translation into the language searched."
     )
-
-
-class FacetOption(Schema):
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-class Facet(Schema):
-    param: str
-    label: str
-    options: list[FacetOption]
 
 
 class Topic(Schema):
@@ -138,13 +126,6 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
             }
             for hit in results.hits
         ],
-        "facets": [
-            {
-                "param": facet.param,
-                "label": str(facet.label),
-                "options": [vars(option) for option in facet.options],
-            }
-            for facet in results.facets
-        ],
+        "facets": facets_payload(results.facets),
         "popular_topics": [vars(topic) for topic in results.popular_topics],
     }

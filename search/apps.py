@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Only once every model is loaded (the signals import the search documents' models).
         from . import signals
 
         signals.connect()

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -21,6 +22,10 @@ from django.utils import translation
 
 from wagtail.models import Page
 from wagtail.search import index
+
+from directory.listings import live_profiles
+from hub.models import QIMethod
+from pages.models import PartnerPage
 
 from .enums import Kind
 from .models import TRANSLATED_TAG, SearchDocument, SearchDocumentTag, SearchTerm
@@ -56,8 +61,6 @@ class Source:
 
     @property
     def model(self):
-        from django.apps import apps
-
         return apps.get_model(self.model_label)
 
 
@@ -95,8 +98,6 @@ def _page_body(page) -> str:
 
 def _section_organisation(page):
     """The organisation whose partner section holds ``page``, if any."""
-    from pages.models import PartnerPage
-
     section = PartnerPage.objects.ancestor_of(page).select_related("organisation").first()
     return section.organisation if section else None
 
@@ -172,8 +173,6 @@ def _page_source(model_label: str, kind: Kind) -> Source:
 
 def _method_slugs(skills) -> list[str]:
     """A coach's skills that are also QI methods (the same slug) count as those methods."""
-    from hub.models import QIMethod
-
     slugs = _slugs(skills)
     return list(QIMethod.objects.filter(slug__in=slugs).values_list("slug", flat=True).distinct())
 
@@ -236,8 +235,6 @@ def public_pages():
 
 
 def public_coaches():
-    from directory.listings import live_profiles
-
     return live_profiles()
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from hub.listings import Facet, FacetOption
 from hub.models import Organisation, Priority, QIMethod, Topic, localized
 
 from .engines import get_engine
@@ -130,25 +131,6 @@ class SearchHit:
     def language_name(self) -> str:
         """The result's language, named in the visitor's ("angielski" in Polish)."""
         return translation.get_language_info(self.language)["name_translated"]
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
-class Facet:
-    param: str
-    label: str
-    options: list[FacetOption]
-
-    @property
-    def selected(self) -> list[FacetOption]:
-        return [option for option in self.options if option.selected]
 
 
 @dataclass

@@ -12,6 +12,9 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import post_page_move
 
+from modelsearch import index
+from modelsearch.signal_handlers import post_delete_signal_handler, post_save_signal_handler
+
 from . import documents
 
 
@@ -79,9 +82,6 @@ def indexing_deferred():
     each save re-indexed the object: on PostgreSQL, indexing was half of the seed's time.
     Signals are process-wide: use this only where nothing else is saving meanwhile.
     """
-    from modelsearch import index
-    from modelsearch.signal_handlers import post_delete_signal_handler, post_save_signal_handler
-
     disconnect()
     muted = [
         model

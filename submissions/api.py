@@ -33,7 +33,7 @@ from ninja.errors import HttpError
 from pydantic import create_model
 
 from hub import abuse
-from hub.api import COMMON_ERRORS, ProblemDetail, problem_response
+from hub.api_schemas import COMMON_ERRORS, ProblemDetail, problem_response
 
 from . import emails, services
 from .enums import Route, SubmitterType

@@ -32,13 +32,15 @@ from django.utils.translation import gettext as _
 
 from django_tasks import task
 
+from hub.enums import EmailPurpose
 from hub.links import absolute_url
+from hub.models import OutboxEmail
 
 from . import emails
 from .clocks import Clock, Targets, clock_for, overdue_q, targets
 from .enums import Status
 from .measures import calendar_days
-from .models import IdeaSubmission, OutgoingEmail
+from .models import IdeaSubmission
 from .permissions import huddle_members
 from .status import CLOSED
 
@@ -207,11 +209,12 @@ def _inbox_url(**query) -> str:
     return f"{url}?{urlencode(query)}" if query else url
 
 
-def record_digest(digest: Digest) -> OutgoingEmail:
+def record_digest(digest: Digest) -> OutboxEmail:
     member = digest.member
     week_of = date_format(digest.week.monday, "j F Y")
     return emails.record(
         digest.key,
+        purpose=EmailPurpose.DIGEST,
         to=member.email,
         subject=_("Huddle digest, week of %(week)s: %(summary)s")
         % {"week": week_of, "summary": digest.summary()},
@@ -226,6 +229,7 @@ def record_digest(digest: Digest) -> OutgoingEmail:
             "leading_url": _inbox_url(lead="me"),
             "overdue_url": _inbox_url(overdue="yes"),
         },
+        cause=member,
     )
 
 
@@ -236,7 +240,7 @@ def send_digests(now=None, *, dry_run: bool = False) -> DigestRun:
     week = DigestWeek.containing(timezone.localdate(now or timezone.now()))
     run = DigestRun(week, dry_run=dry_run)
     keys = [digest.key for digest in digests]
-    already = set(OutgoingEmail.objects.filter(key__in=keys).values_list("key", flat=True))
+    already = set(OutboxEmail.objects.filter(key__in=keys).values_list("key", flat=True))
     # The huddle works in the hub's main language; every email of the run, or none.
     with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
         for digest in digests:

@@ -1,10 +1,9 @@
-"""The emails the idea portal sends, and how they are made reliable.
+"""The emails the idea portal and the huddle send: what each says and who gets it.
 
-Each email is first written as an :class:`~submissions.models.OutgoingEmail` row inside the
-transaction that caused it (so it is never lost), under a key naming its purpose (so it is
-never recorded twice). Once the transaction commits, ``submissions.tasks.deliver_email`` is
-queued on the "email" task backend; it sends through ``hub.tasks.send_email`` and retries
-with back-off on failure, and never sends a row that has already gone.
+Each email is recorded in the hub's one outbox (:mod:`hub.outbox`) inside the transaction
+that caused it (so it is never lost), under a key naming it (so it is never recorded twice),
+with its purpose and its cause (the idea, the draft, the member). The outbox sends it once
+that transaction commits, retries it with back-off, and never sends a row that has gone.
 
 Plain text and HTML bodies are rendered from templates under ``submissions/emails/``; the
 HTML is autoescaped, so whatever a person typed arrives as text. Emails to the huddle carry
@@ -12,10 +11,7 @@ the reference and title only, never the submitter's personal details: those stay
 the admin's sign-in.
 """
 
-import logging
-
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -25,12 +21,10 @@ from django.utils.translation import gettext_noop
 
 from wagtail.models import Site
 
+from hub import outbox
+from hub.enums import EmailPurpose
 from hub.links import absolute_url
-from hub.models import HubSettings
-
-from .models import OutgoingEmail
-
-logger = logging.getLogger(__name__)
+from hub.models import HubSettings, OutboxEmail
 
 
 def hub_settings() -> HubSettings | None:
@@ -46,47 +40,35 @@ def _render(template: str, context: dict) -> tuple[str, str]:
     return text, html
 
 
-def record(key: str, *, to: str, subject: str, template: str, context: dict, submission=None):
-    """Write the email (once per key) and queue it for sending after the commit."""
+def record(
+    key: str,
+    *,
+    purpose: EmailPurpose,
+    to: str,
+    subject: str,
+    template: str,
+    context: dict,
+    cause=None,
+) -> OutboxEmail:
+    """Render the email and record it in the outbox (once per key), sent after the commit."""
     text, html = _render(template, context)
-    email, created = OutgoingEmail.objects.get_or_create(
-        key=key[:150],
-        defaults={
-            "submission": submission,
-            "to": to,
-            "subject": subject,
-            "body": text,
-            "html_body": html,
-        },
+    return outbox.record(
+        key=key, purpose=purpose, to=to, subject=subject, body=text, html_body=html, cause=cause
     )
-    if created:
-        transaction.on_commit(lambda: enqueue(email.pk))
-    return email
 
 
-def enqueue(email_id: int) -> None:
-    """Hand the email to the task backend; if even that fails, the retry sweep finds it."""
-    from .tasks import deliver_email
-
-    try:
-        deliver_email.enqueue(email_id)
-    except Exception:
-        logger.exception(
-            "Could not queue outgoing email %s; the retry sweep will send it", email_id
-        )
-
-
-def record_submission_emails(submission, *, status_url: str) -> list[OutgoingEmail]:
+def record_submission_emails(submission, *, status_url: str) -> list[OutboxEmail]:
     """The receipt to the submitter and the notice to the huddle contact (if there is one)."""
     recorded = [
         record(
             f"receipt:{submission.reference}",
+            purpose=EmailPurpose.IDEA_RECEIPT,
             to=submission.submitter_email,
             subject=_("Your idea has been received: %(reference)s")
             % {"reference": submission.reference},
             template="receipt",
             context={"submission": submission, "status_url": status_url},
-            submission=submission,
+            cause=submission,
         )
     ]
     notice = record_huddle_notice(submission, kind="new")
@@ -117,7 +99,7 @@ def _status_link(submission) -> str:
     return status_page_url(submission.issue_extra_status_link())
 
 
-def record_status_email(submission, change) -> OutgoingEmail:
+def record_status_email(submission, change) -> OutboxEmail:
     """Tell the submitter about a move that matters to them (see status.NOTIFY_SUBMITTER)."""
     from .status import SUBMITTER_DESCRIPTIONS, SUBMITTER_LABELS, Status
 
@@ -125,6 +107,7 @@ def record_status_email(submission, change) -> OutgoingEmail:
     with translation.override(submission.language or settings.LANGUAGE_CODE):
         return record(
             f"status:{submission.reference}:{change.pk}",
+            purpose=EmailPurpose.STATUS_CHANGE,
             to=submission.submitter_email,
             subject=_("Your idea %(reference)s: %(status)s")
             % {"reference": submission.reference, "status": SUBMITTER_LABELS[status]},
@@ -136,14 +119,15 @@ def record_status_email(submission, change) -> OutgoingEmail:
                 "description": SUBMITTER_DESCRIPTIONS[status],
                 "status_url": _status_link(submission),
             },
-            submission=submission,
+            cause=submission,
         )
 
 
-def record_message_email(submission, message) -> OutgoingEmail:
+def record_message_email(submission, message) -> OutboxEmail:
     with translation.override(submission.language or settings.LANGUAGE_CODE):
         return record(
             f"message:{submission.reference}:{message.pk}",
+            purpose=EmailPurpose.HUDDLE_MESSAGE,
             to=submission.submitter_email,
             subject=_("A message from the huddle about your idea %(reference)s")
             % {"reference": submission.reference},
@@ -153,16 +137,17 @@ def record_message_email(submission, message) -> OutgoingEmail:
                 "message": message,
                 "status_url": _status_link(submission),
             },
-            submission=submission,
+            cause=submission,
         )
 
 
-def record_mention_email(submission, note, member) -> OutgoingEmail:
+def record_mention_email(submission, note, member) -> OutboxEmail:
     """A huddle member was @mentioned in a note. Carries the note, never personal data."""
     with translation.override(settings.LANGUAGE_CODE):
         author = note.author.get_full_name() or note.author.get_username() if note.author else ""
         return record(
             f"mention:{note.pk}:{member.pk}",
+            purpose=EmailPurpose.MENTION,
             to=member.email,
             subject=_("%(author)s mentioned you on %(reference)s")
             % {"author": author, "reference": submission.reference},
@@ -174,11 +159,11 @@ def record_mention_email(submission, note, member) -> OutgoingEmail:
                 "member": member,
                 "admin_url": admin_idea_url(submission),
             },
-            submission=submission,
+            cause=submission,
         )
 
 
-def record_huddle_notice(submission, *, kind: str, key_suffix: str = "") -> OutgoingEmail | None:
+def record_huddle_notice(submission, *, kind: str, key_suffix: str = "") -> OutboxEmail | None:
     settings_ = hub_settings()
     address = settings_.huddle_contact_email if settings_ else ""
     if not address:
@@ -189,19 +174,22 @@ def record_huddle_notice(submission, *, kind: str, key_suffix: str = "") -> Outg
     with translation.override(settings.LANGUAGE_CODE):
         return record(
             key,
+            purpose=EmailPurpose.HUDDLE_NOTICE,
             to=address,
             subject=_(_HUDDLE_SUBJECTS[kind]) % {"reference": submission.reference},
             template="huddle_notice",
             context={"submission": submission, "kind": kind, "admin_url": admin_url},
-            submission=submission,
+            cause=submission,
         )
 
 
-def record_continue_link(draft, *, to: str, continue_url: str, expires_at) -> OutgoingEmail:
+def record_continue_link(draft, *, to: str, continue_url: str, expires_at) -> OutboxEmail:
     return record(
         f"continue:{draft.pk}:{get_random_string(12)}",
+        purpose=EmailPurpose.CONTINUE_LINK,
         to=to,
         subject=_("Continue your improvement idea"),
         template="continue_later",
         context={"continue_url": continue_url, "expires_at": expires_at},
+        cause=draft,
     )

@@ -1,8 +1,8 @@
-"""Idea submissions: the idea, its status history, messages, attachments, drafts and the
-emails sent about it.
+"""Idea submissions: the idea, its status history, messages, attachments and drafts (the
+emails sent about it are in the hub's outbox, ``hub.OutboxEmail``).
 
 Personal data of the submitter sits in the ``submitter_*`` fields of :class:`IdeaSubmission`
-(and in its attachments, drafts and outgoing emails) so that retention
+(and in its attachments, drafts and outbox emails) so that retention
 (:mod:`submissions.retention`) can remove it in one place and keep the anonymised idea.
 None of it is ever shown on a public page, listing, search result or API response.
 """
@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
@@ -249,6 +250,12 @@ class IdeaSubmission(models.Model):
         related_name="+",
         help_text=_("The draft case study made from this idea once it was completed."),
     )
+    # The emails about the idea, in the hub's outbox: deleted with the idea, and by retention.
+    outbox_emails = GenericRelation(
+        "hub.OutboxEmail",
+        content_type_field="cause_type",
+        object_id_field="cause_id",
+    )
 
     PERSONAL_DATA_FIELDS = ("submitter_name", "submitter_email", "submitter_role", "submitter_ip")
 
@@ -454,52 +461,6 @@ class SubmissionAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
-
-
-class EmailStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting to be sent")
-    SENDING = "sending", _("Being sent")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed: gave up")
-
-
-class OutgoingEmail(models.Model):
-    """One email about a submission, sent at most once however often it is retried.
-
-    ``key`` names the email's purpose (``receipt:QI-7K4M-2Q``): queuing the same key twice
-    returns the existing row, and the send task does nothing for a row already sent. The
-    body (which may hold a private link) is cleared once the email has gone.
-    """
-
-    key = models.CharField(max_length=150, unique=True)
-    submission = models.ForeignKey(
-        IdeaSubmission,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="outgoing_emails",
-    )
-    to = models.EmailField()
-    subject = models.CharField(max_length=255)
-    body = models.TextField(blank=True)
-    html_body = models.TextField(blank=True)
-    status = models.CharField(
-        max_length=16, choices=EmailStatus.choices, default=EmailStatus.PENDING, db_index=True
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("outgoing email")
-        verbose_name_plural = _("outgoing emails")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.key} ({self.status})"
 
 
 class InternalNote(models.Model):

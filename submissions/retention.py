@@ -20,7 +20,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from .models import IdeaDraft, IdeaSubmission, OutgoingEmail, SubmissionAttachment
+from hub.enums import EmailPurpose
+from hub.models import OutboxEmail
+
+from .models import IdeaDraft, IdeaSubmission, SubmissionAttachment
 from .status import CLOSED
 
 
@@ -89,16 +92,16 @@ def purge_personal_data(*, now=None, months=None, dry_run=False) -> PurgeResult:
             )
             submission.status_links.all().delete()
             attachments.delete()  # files go too (post_delete signal, after commit)
-            OutgoingEmail.objects.filter(submission=submission).delete()
+            submission.outbox_emails.all().delete()  # they name the submitter
     expired = IdeaDraft.objects.filter(expires_at__lte=now)
     result.drafts = expired.count()
     if not dry_run:
         with transaction.atomic():
             expired.delete()  # cascades to their attachments and files
-            # Continue-later emails name an address and belong to no idea: once their link
-            # has expired they serve no purpose.
-            OutgoingEmail.objects.filter(
-                submission__isnull=True,
+            # Emails about no idea (continue-later links, which name an address, and the
+            # huddle's digests) serve no purpose once a continue link would have expired.
+            OutboxEmail.objects.filter(
+                purpose__in=[EmailPurpose.CONTINUE_LINK, EmailPurpose.DIGEST],
                 created_at__lt=now - timedelta(days=settings.SUBMISSIONS_DRAFT_EXPIRY_DAYS),
             ).delete()
     return result

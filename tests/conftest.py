@@ -9,18 +9,20 @@ from django.utils import translation
 
 import pytest
 
-from hub import access
-from pages.models import HomePage
-from tests.factories import (
+from demo.factories import (
     OrganisationFactory,
     PartnerIndexPageFactory,
     PartnerPageFactory,
     UserFactory,
 )
+from hub import access
+from pages.models import HomePage
 from tests.seeding import ensure_site_root
 
 PASSWORD = "a-test-password-1"
 BROWSER_TESTS = "tests/browser/"
+# Folders whose tests share one package-scoped demo seed: each runs on one worker.
+ONE_WORKER_PACKAGES = (BROWSER_TESTS, "tests/api/")
 
 
 @receiver(post_migrate, dispatch_uid="tests-restore-data-migration-rows")
@@ -44,7 +46,9 @@ def _restore_data_migration_rows(sender, **kwargs):
 def pytest_xdist_make_scheduler(config, log):
     """With pytest-xdist (``make test``): each test module runs on one worker, so a module's
     demo seed (tests/seeding.py) is made once, not once per worker; and the browser tests
-    all run on one worker, one after the other, over one seeded demo (tests/browser).
+    all run on one worker, one after the other, over one seeded demo (tests/browser), as
+    do the API tests over theirs (tests/api/conftest.py): a package-scoped fixture is made
+    again each time a worker comes back to the package from another one.
 
     (xdist's own ``--dist loadgroup`` would do the latter, but its marks do not reach the
     scheduler under pytest 9.2.)
@@ -53,8 +57,9 @@ def pytest_xdist_make_scheduler(config, log):
 
     class ModulesAndBrowserTests(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            if nodeid.startswith(BROWSER_TESTS):
-                return BROWSER_TESTS
+            for package in ONE_WORKER_PACKAGES:
+                if nodeid.startswith(package):
+                    return package
             return nodeid.split("::", 1)[0]  # the module, whatever class the test is in
 
     return ModulesAndBrowserTests(config, log)

@@ -220,7 +220,7 @@ def public_journeys(client, language: str):
     answers, confirmation, save for later, the status page, the directory, a coach, the
     contact form (with errors), search with and without results, and the 404 page.
 
-    Needs ``hub.demo.seed()`` content, with ``language`` translations."""
+    Needs ``demo.seed.seed()`` content, with ``language`` translations."""
     from directory.models import CoachProfile
     from pages.models import (
         CaseStudyIndexPage,

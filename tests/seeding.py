@@ -1,9 +1,9 @@
 """Demo content loaded once for a whole test module or package, not once per test.
 
-Loading the demo (``hub.demo.seed``) takes seconds; a module whose tests only read it (or
+Loading the demo (``demo.seed.seed``) takes seconds; a module whose tests only read it (or
 change it inside their own savepoint) shares one load:
 
-    demo_site = seeded_demo_fixture(library=False)
+    demo_site = seeded_demo_fixture(library=False, ideas=False)
 
 The fixture seeds inside a transaction that is rolled back when the module is done. Each
 test still runs in pytest-django's savepoint (``db``), so what one test changes is undone
@@ -45,19 +45,18 @@ def base_url_settings(base: str) -> dict:
     return {"HUB_BASE_URL": base, "WAGTAILADMIN_BASE_URL": base, "WAGTAILAPI_BASE_URL": base}
 
 
-def seeded_demo_fixture(*, scope="module", with_ideas=True, **seed_kwargs):
+def seeded_demo_fixture(*, scope="module", **seed_kwargs):
+    """A fixture that loads ``demo.seed.seed(**seed_kwargs)`` once per ``scope``."""
+
     @pytest.fixture(scope=scope)
     def fixture(django_db_setup, django_db_blocker):
-        from hub.demo import seed
+        from demo.seed import seed
 
         with django_db_blocker.unblock(), transaction.atomic():
             ensure_site_root()
-            with pytest.MonkeyPatch.context() as patch:
-                if not with_ideas:
-                    patch.setattr("submissions.demo.seed_submissions", lambda: None)
-                # wagtail-localize publishes translations when the transaction commits.
-                with TestCase.captureOnCommitCallbacks(execute=True):
-                    counts = seed(**seed_kwargs)
+            # wagtail-localize publishes translations when the transaction commits.
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                counts = seed(**seed_kwargs)
             yield counts
             transaction.set_rollback(True)
 

@@ -16,5 +16,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 
+# The demo content and its commands (seed_demo, demo_logins): development and tests only.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 # Demo accounts get passwords only in development (see seed_demo).
 HUB_DEMO_PASSWORDS = True

@@ -12,6 +12,8 @@ os.environ["HUB_BASE_URL"] = "http://testserver"
 from .base import *  # noqa: E402, F403
 
 DEBUG = False
+# The demo content (seed_demo) and the factories the tests build with.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

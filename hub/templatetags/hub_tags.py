@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from hub import links
+from hub import languages, links
 
 register = template.Library()
 
@@ -43,9 +43,7 @@ def lang_if_fallback(context, obj):
 @register.simple_tag(takes_context=True)
 def language_versions(context):
     """This page in every offered language (``hub.languages.language_versions``)."""
-    from hub.languages import language_versions as versions
-
-    return versions(context.get("request"), context.get("page"))
+    return languages.language_versions(context.get("request"), context.get("page"))
 
 
 @register.simple_tag

@@ -28,12 +28,16 @@ from wagtail_localize.fields import SynchronizedField
 from hub.abuse import hit_rate_limit
 from hub.enums import Core20Plus5, InvolvementLevel
 from hub.fields import MultipleChoiceListField
+from hub.listings import ListingConfig, live_pages
 from hub.models import topics_field
 
 from .. import measures as measure_parsing
-from ..api import SeriesField, SPCSummaryField
 from ..blocks import CaseStudyBodyBlock, PDSACyclesBlock
 from ..enums import AdoptionStage, ImprovementDirection, MeasureType, ModerationStatus
+from ..forms import AdoptionForm
+from ..listings import CASE_STUDY_FACETS
+from ..serializers import SeriesField, SPCSummaryField
+from ..spc import compute_spc
 from .core import BasePage
 from .listing import ListingIndexPage
 
@@ -52,9 +56,12 @@ class CaseStudyIndexPage(ListingIndexPage):
         verbose_name = _("case study index page")
 
     def listing_config(self, request):
-        from ..listings import case_study_listing
-
-        return case_study_listing()
+        return ListingConfig(
+            queryset=live_pages(CaseStudyPage),
+            facets=CASE_STUDY_FACETS,
+            select_related=("main_image",),
+            prefetch_related=("organisations",),
+        )
 
 
 class CaseStudyPage(RoutablePageMixin, BasePage):
@@ -242,8 +249,6 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
     @path("adopt/", name="adopt")
     def adopt(self, request):
         """ "We are adopting this": register a team's adoption for hub editors to check."""
-        from ..forms import AdoptionForm
-
         rate_limited = False
         if request.method == "POST":
             form = AdoptionForm(request.POST, locale=self.locale)
@@ -365,9 +370,7 @@ class CaseStudyMeasure(Orderable):
 
     @cached_property
     def spc(self):
-        from .. import spc
-
-        return spc.compute_spc(
+        return compute_spc(
             self.series,
             direction=self.direction,
             target=self.target,

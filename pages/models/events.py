@@ -10,10 +10,12 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from hub.listings import ListingConfig, live_pages
 from hub.models import topics_field
 
 from ..blocks import EventBodyBlock
 from ..enums import AttendanceMode, EventType
+from ..listings import EVENT_FACETS, event_dates_filter
 from .core import BasePage
 from .listing import ListingIndexPage
 
@@ -30,9 +32,14 @@ class TrainingIndexPage(ListingIndexPage):
         verbose_name = _("training index page")
 
     def listing_config(self, request):
-        from ..listings import event_listing
-
-        return event_listing(past=request.GET.get("when") == "past")
+        past = request.GET.get("when") == "past"
+        return ListingConfig(
+            queryset=live_pages(EventPage),
+            facets=EVENT_FACETS,
+            ordering=("-start",) if past else ("start",),
+            select_related=("organiser",),
+            extra_filter=event_dates_filter,
+        )
 
 
 class EventPage(BasePage):

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.api import APIField
 from wagtail.models import Page
 
+from hub.listings import build_listing
+
 from .core import BasePage
 
 
@@ -26,8 +28,6 @@ class ListingIndexPage(BasePage):
         raise NotImplementedError
 
     def get_context(self, request, *args, **kwargs):
-        from ..listings import build_listing
-
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = build_listing(request, self.listing_config(request), self.locale)
         return context

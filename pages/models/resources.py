@@ -10,10 +10,12 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from hub.listings import ListingConfig, live_pages
 from hub.models import topics_field
 
 from ..blocks import ResourceBodyBlock
 from ..enums import ResourceType
+from ..listings import RESOURCE_FACETS
 from .core import BasePage
 from .listing import ListingIndexPage
 
@@ -30,9 +32,11 @@ class ResourceIndexPage(ListingIndexPage):
         verbose_name = _("resource index page")
 
     def listing_config(self, request):
-        from ..listings import resource_listing
-
-        return resource_listing()
+        return ListingConfig(
+            queryset=live_pages(ResourcePage),
+            facets=RESOURCE_FACETS,
+            select_related=("organisation", "document"),
+        )
 
 
 class ResourcePage(BasePage):

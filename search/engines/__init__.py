@@ -16,6 +16,7 @@ The cluster engines share one request builder; only their clients differ.
 from functools import lru_cache
 
 from django.conf import settings
+from django.db import connection
 
 from wagtail.search.backends import get_search_backend
 
@@ -25,9 +26,10 @@ HEALTH_TIMEOUT = 2.0
 
 
 def engine_for(backend) -> Engine:
-    """The engine for a Wagtail search backend instance."""
-    from django.db import connection
+    """The engine for a Wagtail search backend instance.
 
+    Each engine module is imported only when configured: the cluster clients are heavy, and
+    a database deployment never needs them."""
     module = type(backend).__module__
     if ".opensearch" in module:
         from .opensearch import OpenSearchEngine

@@ -1,9 +1,10 @@
 """Fixtures for the API tests.
 
-``seeded`` loads the demo content (pages of every type, coaches, 30 ideas) once per xdist
-worker for the whole package, plus records holding marker strings in every personal field,
-inside a transaction rolled back at the end. Each test still runs in its own savepoint
-(pytest-django's ``db``), so what a test writes is undone before the next.
+``seeded`` loads the demo content (pages of every type, coaches, 30 ideas) once for the
+whole package (its tests run on one xdist worker: tests/conftest.py), plus records holding
+marker strings in every personal field, inside a transaction rolled back at the end. Each
+test still runs in its own savepoint (pytest-django's ``db``), so what a test writes is
+undone before the next.
 """
 
 from dataclasses import dataclass
@@ -109,7 +110,7 @@ def seeded(django_db_setup, django_db_blocker):
     """The demo content and the personal-data markers, for every test in the module."""
     from django.contrib.auth import get_user_model
 
-    from hub.demo import seed
+    from demo.seed import seed
     from submissions.models import IdeaSubmission
 
     with django_db_blocker.unblock(), transaction.atomic():

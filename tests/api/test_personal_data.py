@@ -44,9 +44,9 @@ def planted(api, seeded) -> Planted:
     """Content that is not public, marked, in the test's savepoint."""
     from wagtail.models import PageViewRestriction
 
+    from demo.factories import CoachProfileFactory, StandardPageFactory
     from directory.models import CoachProfile
     from pages.models import HomePage, StandardPage
-    from tests.factories import CoachProfileFactory, StandardPageFactory
 
     markers = []
 

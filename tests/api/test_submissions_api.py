@@ -7,7 +7,7 @@ from django.utils import translation
 
 import pytest
 
-from submissions.models import IdeaSubmission, OutgoingEmail
+from submissions.models import IdeaSubmission
 from submissions.status import Status
 
 from .conftest import bearer
@@ -60,7 +60,7 @@ def test_an_idea_is_filed_with_its_reference_and_a_private_status_link(
     assert idea.language == "en"
     assert idea.status_changes.count() == 1
     # The receipt goes out as it does for the web form.
-    assert OutgoingEmail.objects.filter(submission=idea, to="grace@example.org").exists()
+    assert idea.outbox_emails.filter(to="grace@example.org").exists()
     [receipt] = [mail for mail in mailoutbox if mail.to == ["grace@example.org"]]
     assert idea.reference in receipt.subject + receipt.body
     # The status link works for the submitter.

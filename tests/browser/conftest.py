@@ -92,7 +92,7 @@ def browser_type_launch_args(browser_type_launch_args, chromium_executable):
 
 @pytest.fixture(scope="package")
 def demo_server(request, django_db_setup, django_db_blocker):
-    """A live server over the whole demo (``hub.demo.seed``), shared by the browser tests.
+    """A live server over the whole demo (``demo.seed.seed``), shared by the browser tests.
 
     The demo is seeded once, not once per test: seeding takes far longer than most browser
     tests. The browser reads through the server's own thread, which sees only committed
@@ -110,7 +110,7 @@ def demo_server(request, django_db_setup, django_db_blocker):
 
     from pytest_django.live_server_helper import LiveServer
 
-    from hub.demo import seed
+    from demo.seed import seed
     from hub.links import sync_default_site
 
     with django_db_blocker.unblock():

@@ -4,10 +4,10 @@ from django.core.cache import cache
 
 import pytest
 
-from directory.demo import ensure_taxonomies
+from demo.coaches import ensure_taxonomies
+from demo.factories import CoachProfileFactory, PriorityFactory, UserFactory
 from hub import access
 from tests.conftest import PASSWORD
-from tests.factories import CoachProfileFactory, PriorityFactory, UserFactory
 
 # Strings that must never appear on a public page: the coach's account email, their private
 # contact email, and a phone number.

@@ -4,16 +4,20 @@ contact requests are read-only and seen only by their coach and hub editors."""
 from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wagtail.models import Workflow, WorkflowContentType, WorkflowState
 
 import pytest
 
+from demo.factories import ContactRequestFactory
 from directory.models import CoachProfile
 from hub import access
+from hub.enums import EmailStatus
+from hub.models import OutboxEmail
 from tests.conftest import PASSWORD
-from tests.factories import ContactRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +151,7 @@ def test_coach_changes_wait_for_a_hub_editor(client, coach, coach_user, hub_edit
 
 
 def test_coach_creates_their_profile_as_a_draft(client, groups, org_a, taxonomy, hub_editor):
-    from tests.factories import UserFactory
+    from demo.factories import UserFactory
 
     newcomer = UserFactory(username="new.coach", password=PASSWORD, groups=[groups[access.COACHES]])
     login(client, newcomer)
@@ -225,6 +229,34 @@ def test_contact_requests_are_seen_only_by_their_coach(
         302,
         403,
     )
+
+
+def test_contact_requests_show_their_email_from_the_outbox(client, coach, hub_editor):
+    ContactRequestFactory(coach=coach, name="Grace Mensah")
+    failed = ContactRequestFactory(coach=coach, name="Rory Byrne")
+    OutboxEmail.objects.filter(pk=failed.relay.pk).update(
+        status=EmailStatus.FAILED, attempts=6, last_error="SMTPRecipientsRefused: no such user"
+    )
+    index = reverse("coach_contact_requests:index")
+    login(client, hub_editor)
+
+    html = client.get(index).content.decode()
+    assert "Waiting to be sent" in html and "Could not be sent" in html
+    # The outbox rows come in one query for the page, however many requests it lists.
+    with CaptureQueriesContext(connection) as few:
+        client.get(index)
+    ContactRequestFactory.create_batch(5, coach=coach)
+    with CaptureQueriesContext(connection) as more:
+        client.get(index)
+    assert len(more) == len(few)
+
+    filtered = client.get(index, {"relay_status": EmailStatus.FAILED}).content.decode()
+    assert "Rory Byrne" in filtered and "Grace Mensah" not in filtered
+
+    inspect = client.get(reverse("coach_contact_requests:inspect", args=[failed.pk]))
+    html = inspect.content.decode()
+    assert "Email to the coach" in html and "Could not be sent" in html
+    assert "SMTPRecipientsRefused: no such user" in html
 
 
 def test_other_admin_users_see_no_coach_data(client, coach, editor_a):

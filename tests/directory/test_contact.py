@@ -9,10 +9,12 @@ from django.utils import timezone
 
 import pytest
 
-from directory import tasks
-from directory.enums import Capacity, RelayStatus
+from demo.factories import ContactRequestFactory
+from directory.enums import Capacity
 from directory.models import ContactRequest
-from tests.factories import ContactRequestFactory
+from hub import outbox
+from hub.enums import EmailPurpose, EmailStatus
+from hub.models import OutboxEmail
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +29,18 @@ VALID = {
 
 def contact_url(coach):
     return coach.get_url() + "contact/"
+
+
+@pytest.fixture
+def send(client, coach, django_capture_on_commit_callbacks):
+    """POST the contact form and run what its commit runs (queuing the email to the coach),
+    as a real request would: the test's own transaction never commits."""
+
+    def send(data):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(contact_url(coach), data)
+
+    return send
 
 
 class FailingBackend:
@@ -47,15 +61,22 @@ def test_form_shows_the_coach_offers_and_a_not_sure_option(client, coach):
     assert 'name="website"' in response.content.decode()  # the honeypot
 
 
-def test_request_is_stored_and_relayed_with_reply_to(client, coach):
-    response = client.post(contact_url(coach), VALID)
+def test_request_is_stored_and_relayed_with_reply_to(client, coach, send):
+    response = send(VALID)
     assert response.status_code == 302
     assert response["Location"] == "/coaches/hannah-lowe/contact/sent/"
 
     contact = ContactRequest.objects.get()
     assert (contact.coach, contact.name, contact.email) == (coach, "Grace Mensah", VALID["email"])
-    assert contact.relay_status == RelayStatus.SENT
-    assert contact.sent_at is not None and contact.attempts == 1
+    relay = contact.relay  # the one email in the outbox, caused by the request
+    assert (relay.key, relay.purpose, relay.cause) == (
+        f"coach-contact:{contact.pk}",
+        EmailPurpose.COACH_CONTACT,
+        contact,
+    )
+    assert relay.status == EmailStatus.SENT
+    assert relay.sent_at is not None and relay.attempts == 1
+    assert contact.relay_status() == "Sent"
 
     (email,) = mail.outbox
     assert email.to == [coach.contact_email]
@@ -75,18 +96,15 @@ def test_request_is_stored_and_relayed_with_reply_to(client, coach):
     assert VALID["email"] not in confirmation
 
 
-def test_relay_goes_to_the_account_email_without_a_private_one(client, coach, coach_user):
+def test_relay_goes_to_the_account_email_without_a_private_one(coach, coach_user, send):
     coach.contact_email = ""
     coach.save()
-    client.post(contact_url(coach), VALID)
+    send(VALID)
     assert mail.outbox[0].to == [coach_user.email]
 
 
-def test_what_people_type_is_escaped_in_the_html_email(client, coach):
-    client.post(
-        contact_url(coach),
-        {**VALID, "name": "Eve <b>Bold</b>", "message": '<script>alert("x")</script> & more'},
-    )
+def test_what_people_type_is_escaped_in_the_html_email(send):
+    send({**VALID, "name": "Eve <b>Bold</b>", "message": '<script>alert("x")</script> & more'})
     (email,) = mail.outbox
     html = email.alternatives[0][0]
     assert "<script>" not in html and "<b>Bold</b>" not in html
@@ -95,8 +113,8 @@ def test_what_people_type_is_escaped_in_the_html_email(client, coach):
     assert '<script>alert("x")</script> & more' in email.body
 
 
-def test_a_name_cannot_break_the_subject_line(client, coach):
-    client.post(contact_url(coach), {**VALID, "name": "Grace\r\nBcc: victim@example.org"})
+def test_a_name_cannot_break_the_subject_line(send):
+    send({**VALID, "name": "Grace\r\nBcc: victim@example.org"})
     (email,) = mail.outbox
     assert "\n" not in email.subject and "\r" not in email.subject
     assert email.bcc == []
@@ -174,89 +192,115 @@ def test_closed_form_when_not_taking_requests(client, coach):
     assert not mail.outbox
 
 
-def test_email_failure_keeps_the_request_and_the_retry_sends_it_once(client, coach, caplog):
+def test_the_request_and_its_email_are_stored_in_one_transaction(
+    client, coach, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(contact_url(coach), VALID)
+    contact = ContactRequest.objects.get()
+    assert contact.relay.status == EmailStatus.PENDING
+    assert contact.relay.to == coach.contact_email
+    assert contact.relay.reply_to == VALID["email"]
+    assert not mail.outbox  # queued only once the request is committed
+    assert len(callbacks) == 1
+
+
+def test_email_failure_keeps_the_request_and_the_retry_sends_it_once(coach, send, caplog):
     with override_settings(EMAIL_BACKEND="tests.directory.test_contact.FailingBackend"):
-        response = client.post(contact_url(coach), VALID)
+        response = send(VALID)
     # The visitor is not told about our mail server: the request is safe and will go.
     assert response.status_code == 302
-    contact = ContactRequest.objects.get()
-    assert contact.relay_status == RelayStatus.PENDING
-    assert contact.attempts == 1
-    assert "ConnectionRefusedError: mail server down" in contact.last_error
-    assert contact.next_attempt_at is not None
+    relay = ContactRequest.objects.get().relay
+    assert relay.status == EmailStatus.PENDING
+    assert relay.attempts == 1
+    assert "ConnectionRefusedError: mail server down" in relay.last_error
+    assert relay.next_attempt_at is not None
     assert not mail.outbox
 
     # Not due yet: nothing happens.
-    assert tasks.retry_contact_relays() == 0
+    assert outbox.send_due_emails() == 0
 
-    later = contact.next_attempt_at + timedelta(seconds=1)
+    later = relay.next_attempt_at + timedelta(seconds=1)
     with override_settings(EMAIL_BACKEND="tests.directory.test_contact.FailingBackend"):
-        assert tasks.retry_contact_relays(now=later) == 1
-    contact.refresh_from_db()
-    assert (contact.attempts, contact.relay_status) == (2, RelayStatus.PENDING)
-    assert contact.next_attempt_at - later == tasks.RETRY_DELAYS[1]
+        assert outbox.send_due_emails(now=later) == 1
+    relay.refresh_from_db()
+    assert (relay.attempts, relay.status) == (2, EmailStatus.PENDING)
+    assert relay.next_attempt_at - later == outbox.RETRY_DELAYS[1]
 
-    much_later = contact.next_attempt_at + timedelta(seconds=1)
-    assert tasks.retry_contact_relays(now=much_later) == 1
-    contact.refresh_from_db()
-    assert contact.relay_status == RelayStatus.SENT
-    assert contact.last_error == ""
-    assert len(mail.outbox) == 1
+    much_later = relay.next_attempt_at + timedelta(seconds=1)
+    assert outbox.send_due_emails(now=much_later) == 1
+    relay.refresh_from_db()
+    assert relay.status == EmailStatus.SENT
+    assert relay.last_error == ""
+    (email,) = mail.outbox
+    assert email.reply_to == [VALID["email"]]
 
     # Running again, or a stray queued task, sends nothing more.
-    assert tasks.retry_contact_relays(now=much_later + timedelta(days=1)) == 0
-    assert tasks.attempt_relay(contact.pk) == RelayStatus.SENT
+    assert outbox.send_due_emails(now=much_later + timedelta(days=1)) == 0
+    assert outbox.attempt_delivery(relay.pk) == EmailStatus.SENT
     assert len(mail.outbox) == 1
 
 
-def test_gives_up_after_the_last_attempt_and_says_so(coach, caplog):
+def test_gives_up_after_the_last_attempt_and_the_admin_says_so(coach, caplog):
     contact = ContactRequestFactory(coach=coach)
     now = timezone.now()
     with override_settings(EMAIL_BACKEND="tests.directory.test_contact.FailingBackend"):
-        for _ in range(tasks.MAX_ATTEMPTS):
-            tasks.attempt_relay(contact.pk, now=now)
+        for _ in range(outbox.MAX_ATTEMPTS):
+            outbox.attempt_delivery(contact.relay.pk, now=now)
             now += timedelta(days=1)
-    contact.refresh_from_db()
-    assert contact.relay_status == RelayStatus.FAILED
-    assert contact.attempts == tasks.MAX_ATTEMPTS
-    assert "Gave up relaying contact request" in caplog.text
-    assert tasks.retry_contact_relays(now=now + timedelta(days=30)) == 0
+    contact = ContactRequest.objects.get()
+    assert contact.relay.status == EmailStatus.FAILED
+    assert contact.relay_status() == "Could not be sent"
+    assert contact.relay_attempts() == outbox.MAX_ATTEMPTS
+    assert "mail server down" in contact.relay_error()
+    assert f"Gave up sending coach-contact:{contact.pk}" in caplog.text
+    assert outbox.send_due_emails(now=now + timedelta(days=30)) == 0
 
 
 def test_a_request_never_queued_is_picked_up_by_the_sweep(coach):
     contact = ContactRequestFactory(coach=coach)  # stored, but the queue was down
-    assert tasks.retry_contact_relays() == 0  # within the grace period of its own task
-    assert tasks.retry_contact_relays(now=timezone.now() + tasks.QUEUE_GRACE) == 1
-    contact.refresh_from_db()
-    assert contact.relay_status == RelayStatus.SENT
+    assert outbox.send_due_emails() == 0  # within the grace period of its own task
+    assert outbox.send_due_emails(now=timezone.now() + outbox.QUEUE_GRACE) == 1
+    contact.relay.refresh_from_db()
+    assert contact.relay.status == EmailStatus.SENT
     assert len(mail.outbox) == 1
 
 
 def test_a_claim_in_progress_is_not_sent_twice(coach):
-    contact = ContactRequestFactory(coach=coach, relay_status=RelayStatus.SENDING)
-    assert tasks.attempt_relay(contact.pk) == RelayStatus.SENDING
+    contact = ContactRequestFactory(coach=coach)
+    OutboxEmail.objects.filter(pk=contact.relay.pk).update(status=EmailStatus.SENDING)
+    assert outbox.attempt_delivery(contact.relay.pk) == EmailStatus.SENDING
     assert not mail.outbox
     # A worker that died mid-send is retried once the claim is stale.
-    stale = timezone.now() + tasks.STALE_CLAIM + timedelta(seconds=1)
-    assert tasks.retry_contact_relays(now=stale) == 1
+    stale = timezone.now() + outbox.STALE_CLAIM + timedelta(seconds=1)
+    assert outbox.send_due_emails(now=stale) == 1
     assert len(mail.outbox) == 1
 
 
-def test_coach_without_an_address_is_reported(coach):
+def test_coach_without_an_address_is_reported(coach, caplog):
     coach.contact_email = ""
     coach.user = None
     coach.save()
     contact = ContactRequestFactory(coach=coach)
-    tasks.attempt_relay(contact.pk)
-    contact.refresh_from_db()
-    assert "has no email address" in contact.last_error
+    assert contact.relay.status == EmailStatus.FAILED  # nothing to retry
+    assert "has no email address" in contact.relay_error()
+    assert "has no email address" in caplog.text
+    assert outbox.send_due_emails(now=timezone.now() + timedelta(days=1)) == 0
     assert not mail.outbox
 
 
-def test_management_command(coach, capsys):
+def test_deleting_a_request_deletes_its_email(coach):
+    contact = ContactRequestFactory(coach=coach)
+    other = ContactRequestFactory(coach=coach)
+    contact.delete()
+    assert list(OutboxEmail.objects.all()) == [other.relay]
+
+
+def test_the_sweep_command_sends_relays_too(coach, capsys):
     from django.core.management import call_command
 
-    ContactRequestFactory(coach=coach, created_at=timezone.now() - timedelta(hours=1))
-    call_command("retry_contact_relays")
-    assert "Contact requests attempted: 1." in capsys.readouterr().out
+    ContactRequestFactory(coach=coach)
+    OutboxEmail.objects.update(created_at=timezone.now() - timedelta(hours=1))
+    call_command("send_outbox")
+    assert "Outbox emails attempted: 1." in capsys.readouterr().out
     assert len(mail.outbox) == 1

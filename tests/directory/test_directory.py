@@ -9,9 +9,9 @@ from django.urls import reverse
 
 import pytest
 
+from demo.factories import CoachProfileFactory, OrganisationFactory
 from directory.enums import Capacity, OfferKind, WorkingModeKind
 from directory.models import CoachProfile
-from tests.factories import CoachProfileFactory, OrganisationFactory
 
 from .conftest import PRIVATE_MARKERS
 

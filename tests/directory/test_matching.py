@@ -2,9 +2,9 @@
 
 import pytest
 
+from demo.factories import CoachProfileFactory, OrganisationFactory
 from directory.enums import Capacity, OfferKind
 from directory.matching import suggest_coaches
-from tests.factories import CoachProfileFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
+from demo.factories import CoachProfileFactory
 from directory.enums import OfferKind, WorkingModeKind
 from directory.models import (
     CoachProfile,
@@ -14,7 +15,6 @@ from directory.models import (
     validate_no_contact_details,
 )
 from directory.taxonomy import LANGUAGES, SKILLS
-from tests.factories import CoachProfileFactory
 
 pytestmark = pytest.mark.django_db
 

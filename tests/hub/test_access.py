@@ -14,9 +14,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 import pytest
 
+from demo.factories import StandardPageFactory
 from hub import access
 from tests.conftest import PASSWORD
-from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from wagtail.models import Site
 
 import pytest
 
+from demo.factories import OrganisationFactory, PriorityFactory, TopicFactory
 from hub.models import HubSettings, Organisation, Priority, Topic
 from tests.conftest import PASSWORD
-from tests.factories import OrganisationFactory, PriorityFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,10 @@ from django.utils import timezone
 
 import pytest
 
-from hub.email import queue_email
-from submissions.models import EmailStatus, OutgoingEmail
-from tests.factories import OutgoingEmailFactory
+from demo.factories import OutboxEmailFactory
+from hub import outbox
+from hub.enums import EmailStatus
+from hub.models import OutboxEmail
 from tests.hub.test_settings import run_django
 
 pytestmark = pytest.mark.django_db
@@ -136,11 +137,11 @@ def test_private_storage_down_is_degraded_not_503(client, settings):
 
 
 def test_email_backlog_counts_what_waits_and_warns_when_it_is_old(client):
-    waiting = OutgoingEmailFactory(status=EmailStatus.PENDING)
-    OutgoingEmailFactory(status=EmailStatus.SENDING)
-    OutgoingEmailFactory(status=EmailStatus.SENT)
-    OutgoingEmailFactory(status=EmailStatus.FAILED)
-    OutgoingEmail.objects.filter(pk=waiting.pk).update(
+    waiting = OutboxEmailFactory(status=EmailStatus.PENDING)
+    OutboxEmailFactory(status=EmailStatus.SENDING)
+    OutboxEmailFactory(status=EmailStatus.SENT)
+    OutboxEmailFactory(status=EmailStatus.FAILED)
+    OutboxEmail.objects.filter(pk=waiting.pk).update(
         created_at=timezone.now() - timedelta(minutes=45)
     )
 
@@ -156,7 +157,7 @@ def test_email_backlog_counts_what_waits_and_warns_when_it_is_old(client):
 
 
 def test_a_recent_email_backlog_gives_no_warning(client):
-    OutgoingEmailFactory(status=EmailStatus.PENDING)
+    OutboxEmailFactory(status=EmailStatus.PENDING)
 
     email = health(client)["checks"]["email_queue"]
 
@@ -170,8 +171,8 @@ def test_email_backlog_includes_the_database_task_queue(client, settings):
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
         "email": {"BACKEND": "django_tasks_db.backend.DatabaseBackend", "QUEUES": ["email"]},
     }
-    queue_email("Queued", "Body", ["sam@example.org"])
-    queue_email("Queued too", "Body", ["sam@example.org"])
+    for email in OutboxEmailFactory.create_batch(2):
+        outbox.enqueue(email.pk)  # what the commit does
 
     email = health(client)["checks"]["email_queue"]
 

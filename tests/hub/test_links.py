@@ -23,6 +23,13 @@ from wagtail.models import Site
 
 import pytest
 
+from demo.factories import (
+    CoachProfileFactory,
+    OrganisationFactory,
+    PriorityFactory,
+    StandardPageFactory,
+    UserFactory,
+)
 from hub import access, links
 from hub.models import HubSettings
 from submissions import digest, huddle
@@ -30,13 +37,6 @@ from submissions.enums import Status
 from submissions.models import IdeaSubmission
 from submissions.steps import STEPS
 from tests.conftest import PASSWORD
-from tests.factories import (
-    CoachProfileFactory,
-    OrganisationFactory,
-    PriorityFactory,
-    StandardPageFactory,
-    UserFactory,
-)
 from tests.seeding import base_url_settings
 from tests.submissions.conftest import HUDDLE_EMAIL, valid_answers
 
@@ -234,18 +234,21 @@ def test_every_email_of_an_ideas_journey_links_to_the_public_address(
             assert all(urlsplit(link).path.startswith(f"/{language}/") for link in found)
 
 
-def test_the_coach_contact_relay_links_to_the_public_address(client, public_address):
+def test_the_coach_contact_relay_links_to_the_public_address(
+    client, public_address, django_capture_on_commit_callbacks
+):
     coach = CoachProfileFactory(contact_email="coach@example.org")
-    response = client.post(
-        reverse("directory:contact", args=[coach.slug]),
-        {
-            "support_wanted": "coaching",
-            "message": "Could you coach us?",
-            "name": "Grace Mensah",
-            "email": "grace@example.org",
-            "organisation": "Ward 7",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("directory:contact", args=[coach.slug]),
+            {
+                "support_wanted": "coaching",
+                "message": "Could you coach us?",
+                "name": "Grace Mensah",
+                "email": "grace@example.org",
+                "organisation": "Ward 7",
+            },
+        )
     assert response.status_code == 302
     (relay,) = mail.outbox
     assert "/admin/" in " ".join(assert_on_base(*bodies(relay)))

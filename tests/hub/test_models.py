@@ -4,8 +4,8 @@ from wagtail.models import Locale, Site
 
 import pytest
 
+from demo.factories import OrganisationFactory, PriorityFactory, StandardPageFactory
 from hub.models import HubSettings, Topic, contrast_with_white, validate_header_colour
-from tests.factories import OrganisationFactory, PriorityFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

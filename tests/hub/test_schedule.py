@@ -63,8 +63,7 @@ def all_scheduled_in_the_future(scheduler):
 def test_every_scheduled_job_is_a_management_command_listed_once():
     assert sorted(COMMANDS) == sorted(
         [
-            "send_submission_emails",
-            "retry_contact_relays",
+            "send_outbox",
             "purge_submission_personal_data",
             "send_huddle_digest",
         ]
@@ -83,9 +82,8 @@ def test_the_times_in_london():
     # Starting the Saturday before the clocks go forward (29 March 2026).
     start = datetime(2026, 3, 28, 12, 1, tzinfo=LONDON)
 
-    for command in ("send_submission_emails", "retry_contact_relays"):
-        runs = fire_times(command, start, 3)
-        assert [run.strftime("%H:%M") for run in runs] == ["12:05", "12:10", "12:15"]
+    runs = fire_times("send_outbox", start, 3)
+    assert [run.strftime("%H:%M") for run in runs] == ["12:05", "12:10", "12:15"]
 
     purge = fire_times("purge_submission_personal_data", start, 3)
     assert [run.strftime("%Y-%m-%d %H:%M %Z") for run in purge] == [
@@ -132,22 +130,22 @@ def test_jobs_never_overlap_and_run_in_the_hub_time_zone():
 
 def test_run_job_logs_output_and_failures_and_never_raises(fake_commands, caplog):
     def fake_command(name, stdout, stderr):
-        if name == "send_submission_emails":
+        if name == "send_outbox":
             stdout.write("partial output\n")
             raise RuntimeError("mail server on fire")
         stdout.write(f"{name} did its work\n")
 
     fake_commands.side_effect = fake_command
     with caplog.at_level(logging.INFO, logger="hub.schedule"):
-        assert run_job("retry_contact_relays") is True
-        assert run_job("send_submission_emails") is False
+        assert run_job("purge_submission_personal_data") is True
+        assert run_job("send_outbox") is False
 
     succeeded, failed = caplog.records
     assert succeeded.levelno == logging.INFO
-    assert "retry_contact_relays finished" in succeeded.getMessage()
-    assert "retry_contact_relays did its work" in succeeded.getMessage()
+    assert "purge_submission_personal_data finished" in succeeded.getMessage()
+    assert "purge_submission_personal_data did its work" in succeeded.getMessage()
     assert failed.levelno == logging.ERROR
-    assert "send_submission_emails failed" in failed.getMessage()
+    assert "send_outbox failed" in failed.getMessage()
     assert "partial output" in failed.getMessage()
     assert failed.exc_info[0] is RuntimeError  # the traceback is logged
 
@@ -159,7 +157,7 @@ def test_a_job_that_raises_does_not_stop_the_scheduler(fake_commands, caplog):
 
     def fake_command(name, **kwargs):
         ran.append(name)
-        if name == "send_submission_emails":
+        if name == "send_outbox":
             raise RuntimeError("database on fire")
 
     scheduler = build_scheduler(scheduler_class=BackgroundScheduler)
@@ -180,14 +178,14 @@ def test_a_job_that_raises_does_not_stop_the_scheduler(fake_commands, caplog):
             # The failed job, and every other, is still scheduled and runs again.
             assert scheduler.running
             assert wait_for(lambda: all_scheduled_in_the_future(scheduler)), scheduler.get_jobs()
-            run_all_now(["send_submission_emails", "send_huddle_digest"])
+            run_all_now(["send_outbox", "send_huddle_digest"])
         finally:
             scheduler.shutdown()
 
-    assert sorted(ran) == sorted([*COMMANDS, "send_submission_emails", "send_huddle_digest"])
+    assert sorted(ran) == sorted([*COMMANDS, "send_outbox", "send_huddle_digest"])
     assert [record.getMessage().split(" after ")[0] for record in caplog.records] == [
-        "Scheduled job send_submission_emails failed",
-        "Scheduled job send_submission_emails failed",
+        "Scheduled job send_outbox failed",
+        "Scheduled job send_outbox failed",
     ]
 
 
@@ -196,8 +194,8 @@ def test_run_now_runs_a_job_once_and_fails_loudly(fake_commands):
     assert fake_commands.call_args.args == ("send_huddle_digest",)
 
     fake_commands.side_effect = RuntimeError("broken")
-    with pytest.raises(CommandError, match="Failed: retry_contact_relays"):
-        call_command("run_scheduler", "--run-now", "retry_contact_relays")
+    with pytest.raises(CommandError, match="Failed: purge_submission_personal_data"):
+        call_command("run_scheduler", "--run-now", "purge_submission_personal_data")
 
 
 @pytest.mark.django_db(transaction=True)

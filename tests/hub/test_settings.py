@@ -27,8 +27,10 @@ from django.conf import settings
 django.setup()
 from django.core.mail import get_connection
 from django_tasks import task_backends
+from django.apps import apps
 print(json.dumps({
     "debug": settings.DEBUG,
+    "demo": apps.is_installed("demo"),
     "db_engine": settings.DATABASES["default"]["ENGINE"],
     "db_name": str(settings.DATABASES["default"]["NAME"]),
     "search": settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"],
@@ -86,6 +88,7 @@ def test_embedded_defaults_need_nothing_installed(tmp_path):
     assert config["languages"] == ["en", "pl", "ur"]
     assert config["debug"] is True
     assert config["base_urls"] == ["http://127.0.0.1:8000"] * 3
+    assert config["demo"] is True  # seed_demo, demo_logins
 
 
 def test_production_services_switch_on_by_variable(tmp_path):
@@ -118,6 +121,15 @@ def test_production_services_switch_on_by_variable(tmp_path):
     assert config["allowed_hosts"] == ["hub.example.nhs.uk"]
     # Wagtail's own base URLs (its emails, the API's detail_url) are the hub's one address.
     assert config["base_urls"] == ["https://hub.example.nhs.uk"] * 3
+    assert config["demo"] is False  # no demo content or demo accounts in production
+
+
+def test_demo_production_is_production_plus_the_demo_app(tmp_path):
+    """What .ci/production seeds the demo with: production settings, and seed_demo."""
+    config = probe("hub.settings.demo_production", PRODUCTION, tmp_path)
+    assert config["debug"] is False
+    assert config["allowed_hosts"] == ["hub.example.nhs.uk"]
+    assert config["demo"] is True
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "HUB_BASE_URL"])
@@ -152,6 +164,7 @@ def test_base_settings_alone_are_safe(tmp_path):
     config = probe("hub.settings.base", {"SECRET_KEY": PRODUCTION["SECRET_KEY"]}, tmp_path)
     assert config["debug"] is False
     assert config["allowed_hosts"] == []
+    assert config["demo"] is False
 
 
 class TestEnvHelper:

@@ -14,9 +14,9 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 
 import pytest
 
-from hub.demo import translate_page
+from demo.factories import OrganisationFactory, StandardPageFactory
+from demo.translations import translate_page
 from tests.conftest import PASSWORD
-from tests.factories import OrganisationFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.utils import translation
 import polib
 import pytest
 
-from hub.demo import seed
+from demo.seed import seed
 from hub.translations import catalogues, compile_catalogue
 from tests.i18n_tools import (
     build_pseudo_locale,

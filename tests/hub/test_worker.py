@@ -45,8 +45,10 @@ SERVICE_VARIABLES = {
     "OPENSEARCH_URL",
     "AWS_STORAGE_BUCKET_NAME",
 }
+# An email recorded in the outbox: outside a transaction, queued for the worker at once.
 EMAIL_SHELL = (
-    "from hub.email import queue_email; queue_email({subject!r}, 'Body', ['a@example.org'])"
+    "from hub import outbox; outbox.record(key={subject!r}, purpose='huddle_notice', "
+    "to='a@example.org', subject={subject!r}, body='Body')"
 )
 
 

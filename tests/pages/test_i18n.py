@@ -4,7 +4,7 @@ from tests.seeding import seeded_demo_fixture
 
 pytestmark = pytest.mark.django_db
 
-demo = seeded_demo_fixture(library=False, with_ideas=False)
+demo = seeded_demo_fixture(library=False, ideas=False)
 
 
 def test_english_is_unprefixed_and_polish_is_under_pl(client, demo):

@@ -18,11 +18,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 import pytest
 
-from hub.enums import Core20Plus5, OrganisationType
-from pages.enums import AttendanceMode, ModerationStatus
-from pages.models import Adoption, CaseStudyMeasure, CaseStudyPage, EventPage
-from tests.conftest import PASSWORD
-from tests.factories import (
+from demo.factories import (
     AdoptionFactory,
     CaseStudyIndexPageFactory,
     CaseStudyMeasureFactory,
@@ -34,6 +30,10 @@ from tests.factories import (
     ResourcePageFactory,
     TrainingIndexPageFactory,
 )
+from hub.enums import Core20Plus5, OrganisationType
+from pages.enums import AttendanceMode, ModerationStatus
+from pages.models import Adoption, CaseStudyMeasure, CaseStudyPage, EventPage
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -433,23 +433,6 @@ class TestSpreadRegister:
         other = OrganisationFactory(name="Northgate Hospice")
         AdoptionFactory(case_study=case_study, organisation=other, status="approved")
         assert "Adopted or being tested by 2 organisations:" in html(client, case_study.url)
-
-
-def test_demo_library_is_seeded(home_page, django_capture_on_commit_callbacks):
-    from hub.demo import seed
-
-    with django_capture_on_commit_callbacks(execute=True):
-        counts = seed()
-    assert counts["case_studies"] >= 12
-    assert counts["resources"] >= 15
-    assert counts["events"] >= 8
-    assert EventPage.objects.filter(end_date__lt=timezone.localdate()).exists()
-    assert Adoption.objects.filter(status="approved").exists()
-    with_target = [m for m in CaseStudyMeasure.objects.all() if m.target is not None]
-    assert with_target
-    variations = {m.spc.variation for m in CaseStudyMeasure.objects.all()}
-    assert len(variations) >= 3  # improvement, concern and common cause all shown
-    assert Page.objects.filter(url_path__endswith="/case-studies/").exists()
 
 
 class TestAdminForOtherPageTypes:

@@ -180,8 +180,8 @@ def check_round_trip(home_page):
     """Index two pages, then search (with a typo), suggest and find similar work."""
     from django.core.management import call_command
 
+    from demo.factories import CaseStudyPageFactory
     from search import service
-    from tests.factories import CaseStudyPageFactory
 
     CaseStudyPageFactory(parent=home_page, title="Preventing pressure ulcers")
     CaseStudyPageFactory(parent=home_page, title="Blood pressure checks in pharmacies")
@@ -204,9 +204,9 @@ def check_language_fallback(home_page, capture_on_commit_callbacks):
 
     from wagtail.models import Locale
 
-    from hub.demo import translate_page
+    from demo.factories import CaseStudyPageFactory
+    from demo.translations import translate_page
     from search import service
-    from tests.factories import CaseStudyPageFactory
 
     polish, _created = Locale.objects.get_or_create(language_code="pl")
     night = CaseStudyPageFactory(parent=home_page, title="Falls at night")

@@ -10,6 +10,7 @@ from wagtail.search.backends.elasticsearch9 import SearchBackend
 
 import pytest
 
+from demo.factories import CaseStudyPageFactory
 from search import service
 from search.engines.elasticsearch import (
     ElasticsearchEngine,
@@ -18,7 +19,6 @@ from search.engines.elasticsearch import (
     search_request,
     similar_request,
 )
-from tests.factories import CaseStudyPageFactory
 
 from .clusters import GOLDEN_CASES, check_language_fallback, check_round_trip, expected, run_case
 

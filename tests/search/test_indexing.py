@@ -7,9 +7,9 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from demo.factories import CoachProfileFactory, ResourcePageFactory, StandardPageFactory
 from search import service
 from search.models import SearchDocument
-from tests.factories import CoachProfileFactory, ResourcePageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ from wagtail.models import Locale, Page
 
 import pytest
 
-from hub.demo import translate_page
+from demo.factories import StandardPageFactory
+from demo.translations import translate_page
 from search import service
 from search.models import TRANSLATED_TAG, SearchDocument, SearchDocumentTag
-from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -14,11 +14,11 @@ from wagtail.search.backends.opensearch3 import SearchBackend
 
 import pytest
 
+from demo.factories import CaseStudyPageFactory
 from search import service
 from search.engines import engine_for
 from search.engines.base import Criteria
 from search.engines.opensearch import OpenSearchEngine
-from tests.factories import CaseStudyPageFactory
 
 from .clusters import (
     GOLDEN_CASES,

@@ -10,14 +10,14 @@ from wagtail.models import PageViewRestriction
 import pytest
 from modelsearch.conf import get_app_config
 
-from search import service
-from search.models import SearchDocument, SearchTerm
-from tests.factories import (
+from demo.factories import (
     CaseStudyPageFactory,
     CoachProfileFactory,
     IdeaSubmissionFactory,
     StandardPageFactory,
 )
+from search import service
+from search.models import SearchDocument, SearchTerm
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,7 @@ from django.utils import timezone
 
 import pytest
 
-from search import service
-from search.text import highlight
-from tests.factories import (
+from demo.factories import (
     CaseStudyPageFactory,
     CoachProfileFactory,
     PriorityFactory,
@@ -17,6 +15,8 @@ from tests.factories import (
     StandardPageFactory,
     TopicFactory,
 )
+from search import service
+from search.text import highlight
 
 pytestmark = pytest.mark.django_db
 

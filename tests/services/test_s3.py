@@ -28,8 +28,8 @@ import pytest
 import wagtail_factories
 from botocore.exceptions import ClientError
 
+from demo.factories import IdeaSubmissionFactory
 from submissions.models import IdeaSubmission, SubmissionAttachment
-from tests.factories import IdeaSubmissionFactory
 from tests.services import sigv4
 from tests.services.conftest import REGION, s3_variables
 from tests.services.servers import production_settings

@@ -1,7 +1,7 @@
-"""The idea portal's emails through a real SMTP server (aiosmtpd in its own process),
-configured the way production reads EMAIL_HOST, EMAIL_PORT and EMAIL_USE_TLS: each email
-arrives once, a server that is down delays the emails but never the idea, and the retry
-sends what is due exactly once."""
+"""The outbox's emails (the idea portal's, here) through a real SMTP server (aiosmtpd in
+its own process), configured the way production reads EMAIL_HOST, EMAIL_PORT and
+EMAIL_USE_TLS: each email arrives once, a server that is down delays the emails but never
+the idea, and the sweep sends what is due exactly once."""
 
 import re
 from datetime import timedelta
@@ -15,8 +15,10 @@ from django.utils import timezone
 
 import pytest
 
-from submissions.models import EmailStatus, IdeaSubmission, OutgoingEmail
-from submissions.tasks import retry_due_emails
+from hub.enums import EmailStatus
+from hub.models import OutboxEmail
+from hub.outbox import send_due_emails
+from submissions.models import IdeaSubmission
 from tests.services.conftest import use_smtp
 from tests.submissions.conftest import HUDDLE_EMAIL, complete_form
 
@@ -60,7 +62,7 @@ def html_of(record) -> str:
 
 def send_due_command() -> str:
     out = StringIO()
-    call_command("send_submission_emails", stdout=out)
+    call_command("send_outbox", stdout=out)
     return out.getvalue().strip()
 
 
@@ -91,12 +93,12 @@ def test_an_idea_sends_its_receipt_and_huddle_notice_once(
     for personal in ("Jo Bloggs", SUBMITTER, "/status/"):
         assert personal not in notice_text
 
-    emails = OutgoingEmail.objects.filter(submission=idea)
+    emails = idea.outbox_emails.all()
     assert {(e.status, e.attempts, e.body) for e in emails} == {(EmailStatus.SENT, 1, "")}
 
     # Nothing is sent again: not by the retry sweep, nor by a replayed submit.
-    assert retry_due_emails(now=timezone.now() + timedelta(days=1)) == 0
-    assert send_due_command() == "Attempted 0 email(s)."
+    assert send_due_emails(now=timezone.now() + timedelta(days=1)) == 0
+    assert send_due_command() == "Outbox emails attempted: 0."
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(CHECK).status_code == 302
     assert len(smtp_outbox.messages()) == 2
@@ -120,7 +122,7 @@ def test_when_the_mail_server_is_down_the_idea_is_kept_and_its_emails_follow_onc
     confirmation = client.get(reverse("submissions:confirmation"))
     assert confirmation.status_code == 200
     assert idea.reference in confirmation.content.decode()
-    emails = list(OutgoingEmail.objects.filter(submission=idea))
+    emails = list(idea.outbox_emails.all())
     assert len(emails) == 2
     for email in emails:
         assert email.status == EmailStatus.PENDING
@@ -129,11 +131,11 @@ def test_when_the_mail_server_is_down_the_idea_is_kept_and_its_emails_follow_onc
         assert before + timedelta(minutes=1) <= email.next_attempt_at
         assert email.next_attempt_at <= timezone.now() + timedelta(minutes=1)
         assert email.body  # kept until it has gone
-    assert retry_due_emails() == 0  # not due yet
+    assert send_due_emails() == 0  # not due yet
 
     server.start()
     later = timezone.now() + timedelta(minutes=2)
-    assert retry_due_emails(now=later) == 2
+    assert send_due_emails(now=later) == 2
 
     received = by_recipient(server.messages())
     assert sorted(received) == sorted([SUBMITTER, HUDDLE_EMAIL])
@@ -143,12 +145,12 @@ def test_when_the_mail_server_is_down_the_idea_is_kept_and_its_emails_follow_onc
     )
     assert all(
         (email.status, email.attempts) == (EmailStatus.SENT, 2)
-        for email in OutgoingEmail.objects.filter(submission=idea)
+        for email in idea.outbox_emails.all()
     )
 
     # Running the sweep again (as cron does) sends nothing more.
-    assert retry_due_emails(now=later + timedelta(hours=1)) == 0
-    assert send_due_command() == "Attempted 0 email(s)."
+    assert send_due_emails(now=later + timedelta(hours=1)) == 0
+    assert send_due_command() == "Outbox emails attempted: 0."
     assert len(server.messages()) == 2
 
 
@@ -160,15 +162,15 @@ def test_a_refused_recipient_is_retried_alone(
     idea = submit(client, idea_answers, django_capture_on_commit_callbacks)
 
     assert sorted(by_recipient(smtp_outbox.messages())) == [HUDDLE_EMAIL]
-    receipt = OutgoingEmail.objects.get(key=f"receipt:{idea.reference}")
+    receipt = OutboxEmail.objects.get(key=f"receipt:{idea.reference}")
     assert receipt.status == EmailStatus.PENDING
     assert "451" in receipt.last_error
 
     smtp_outbox.refuse()
-    assert retry_due_emails(now=timezone.now() + timedelta(minutes=2)) == 1
+    assert send_due_emails(now=timezone.now() + timedelta(minutes=2)) == 1
 
     received = by_recipient(smtp_outbox.messages())
     assert sorted(received) == sorted([SUBMITTER, HUDDLE_EMAIL])
     assert all(len(copies) == 1 for copies in received.values())
-    assert retry_due_emails(now=timezone.now() + timedelta(days=1)) == 0
+    assert send_due_emails(now=timezone.now() + timedelta(days=1)) == 0
     assert len(smtp_outbox.messages()) == 2

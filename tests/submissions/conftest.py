@@ -8,10 +8,10 @@ from wagtail.models import Site
 
 import pytest
 
+from demo.factories import OrganisationFactory, PriorityFactory, StandardPageFactory, UserFactory
 from hub import access
 from hub.models import HubSettings
 from tests.conftest import PASSWORD
-from tests.factories import OrganisationFactory, PriorityFactory, StandardPageFactory, UserFactory
 
 HUDDLE_EMAIL = "huddle@wealdshire.example"
 

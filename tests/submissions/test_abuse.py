@@ -10,9 +10,9 @@ from django.urls import reverse
 import pytest
 from PIL import Image
 
+from demo.factories import IdeaSubmissionFactory
 from submissions.attachments import MAX_FILE_SIZE
 from submissions.models import IdeaDraft, IdeaSubmission, SubmissionAttachment
-from tests.factories import IdeaSubmissionFactory
 from tests.submissions.conftest import complete_form, step_url, valid_answers
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 import pytest
 
+from demo.factories import IdeaSubmissionFactory
 from submissions.enums import Involvement, Status, SubmitterType
-from tests.factories import IdeaSubmissionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,12 +12,12 @@ from django.utils import timezone
 
 import pytest
 
+from demo.factories import IdeaSubmissionFactory, UserFactory
 from hub import access
+from hub.models import OutboxEmail
 from submissions import digest
 from submissions.enums import Status
-from submissions.models import OutgoingEmail
 from tests.conftest import PASSWORD
-from tests.factories import IdeaSubmissionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def ideas(hub_site, huddle_member):
 
 
 def digest_for(user):
-    return OutgoingEmail.objects.get(to=user.email, key__startswith="digest:")
+    return OutboxEmail.objects.get(to=user.email, key__startswith="digest:")
 
 
 def test_each_member_gets_new_led_and_overdue_ideas(ideas, huddle_member, second_huddle_member):
@@ -118,28 +118,28 @@ def test_the_digest_holds_no_personal_data(ideas, huddle_member):
     for text in (email.subject, email.body, email.html_body):
         for personal in PERSONAL:
             assert personal not in text
-    assert email.submission is None
+    assert email.cause == huddle_member  # about the member, not about any one idea
 
 
 def test_a_second_run_in_the_same_week_sends_nothing_new(
     ideas, huddle_member, second_huddle_member
 ):
     digest.send_digests(MONDAY)
-    assert OutgoingEmail.objects.filter(key__startswith="digest:").count() == 2
+    assert OutboxEmail.objects.filter(key__startswith="digest:").count() == 2
 
     later = digest.send_digests(MONDAY + timedelta(days=4))  # Friday, same ISO week
     assert later.sent == []
     assert len(later.already_sent) == 2
-    assert OutgoingEmail.objects.filter(key__startswith="digest:").count() == 2
+    assert OutboxEmail.objects.filter(key__startswith="digest:").count() == 2
 
 
 def test_next_week_brings_a_new_digest(ideas, huddle_member):
     digest.send_digests(MONDAY)
     next_week = digest.send_digests(MONDAY + timedelta(weeks=1))
     assert huddle_member in {d.member for d in next_week.sent}
-    keys = set(OutgoingEmail.objects.filter(to=huddle_member.email).values_list("key", flat=True))
+    keys = set(OutboxEmail.objects.filter(to=huddle_member.email).values_list("key", flat=True))
     assert keys == {f"digest:{huddle_member.pk}:2025-W46", f"digest:{huddle_member.pk}:2025-W47"}
-    email = OutgoingEmail.objects.get(key=f"digest:{huddle_member.pk}:2025-W47")
+    email = OutboxEmail.objects.get(key=f"digest:{huddle_member.pk}:2025-W47")
     # Last week's new ideas are not new again; "this_week" now is.
     assert ideas["this_week"].reference in email.body
     assert ideas["new"].reference not in email.body
@@ -160,7 +160,7 @@ def test_people_outside_the_huddle_never_get_one(
     )
     digest.send_digests(MONDAY)
     recipients = set(
-        OutgoingEmail.objects.filter(key__startswith="digest:").values_list("to", flat=True)
+        OutboxEmail.objects.filter(key__startswith="digest:").values_list("to", flat=True)
     )
     assert recipients == {huddle_member.email}
     assert former.email not in recipients
@@ -169,7 +169,7 @@ def test_people_outside_the_huddle_never_get_one(
 def test_nothing_to_report_means_no_email(hub_site, huddle_member):
     run = digest.send_digests(MONDAY)
     assert [d.member for d in run.nothing_to_report] == [huddle_member]
-    assert not OutgoingEmail.objects.exists()
+    assert not OutboxEmail.objects.exists()
 
 
 def test_a_member_without_an_address_is_skipped(ideas, huddle_member):
@@ -177,7 +177,7 @@ def test_a_member_without_an_address_is_skipped(ideas, huddle_member):
     huddle_member.save()
     run = digest.send_digests(MONDAY)
     assert [d.member for d in run.no_email_address] == [huddle_member]
-    assert not OutgoingEmail.objects.exists()
+    assert not OutboxEmail.objects.exists()
 
 
 def test_the_digest_is_delivered(ideas, huddle_member, django_capture_on_commit_callbacks):
@@ -223,13 +223,13 @@ def test_the_command_dry_run_lists_and_sends_nothing(hub_site, huddle_member, se
     )
     assert f"overdue: {overdue.reference} Waiting far too long (Submitted)" in output
     assert "No email address for huddle.two: no email." in output
-    assert not OutgoingEmail.objects.exists()
+    assert not OutboxEmail.objects.exists()
 
     call_command("send_huddle_digest", stdout=StringIO())
     out = StringIO()
     call_command("send_huddle_digest", stdout=out)
     assert "Already sent this week to huddle.one: nothing new." in out.getvalue()
-    assert OutgoingEmail.objects.filter(key__startswith="digest:").count() == 1
+    assert OutboxEmail.objects.filter(key__startswith="digest:").count() == 1
 
 
 def test_the_command_says_when_there_is_nothing_to_report(hub_site, huddle_member):
@@ -243,4 +243,4 @@ def test_the_task_sends_the_same_digest(hub_site, huddle_member):
     idea("Waiting far too long", timezone.now() - timedelta(days=60))
     result = digest.send_huddle_digest_task.enqueue()
     assert result.return_value["sent"] == ["huddle.one"]
-    assert OutgoingEmail.objects.filter(to=huddle_member.email).count() == 1
+    assert OutboxEmail.objects.filter(to=huddle_member.email).count() == 1

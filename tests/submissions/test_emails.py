@@ -1,4 +1,5 @@
-"""Emails after submit: queued only after the commit, escaped, retried, never sent twice."""
+"""Emails after submit: recorded in the outbox with the idea, queued only after the commit,
+escaped, retried, never sent twice. (The outbox's own machinery: tests/hub/test_outbox.py.)"""
 
 import smtplib
 from datetime import timedelta
@@ -10,9 +11,10 @@ from django.utils import timezone
 
 import pytest
 
-from hub.models import HubSettings
-from submissions import tasks
-from submissions.models import EmailStatus, IdeaSubmission, OutgoingEmail
+from hub import outbox
+from hub.enums import EmailPurpose, EmailStatus
+from hub.models import HubSettings, OutboxEmail
+from submissions.models import IdeaSubmission
 from tests.submissions.conftest import HUDDLE_EMAIL, complete_form, valid_answers
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +59,11 @@ def test_emails_are_queued_only_after_the_commit(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         completed_client.post(CHECK)
     # Recorded with the submission, but nothing sent while the transaction was open.
-    assert OutgoingEmail.objects.count() == 2
+    submission = IdeaSubmission.objects.get()
+    assert sorted(submission.outbox_emails.values_list("purpose", flat=True)) == [
+        EmailPurpose.HUDDLE_NOTICE,
+        EmailPurpose.IDEA_RECEIPT,
+    ]
     assert mail.outbox == []
     assert len(callbacks) == 2
 
@@ -144,7 +150,7 @@ def test_a_mail_failure_keeps_the_submission_and_schedules_a_retry(
     submit(completed_client, django_capture_on_commit_callbacks)
 
     assert IdeaSubmission.objects.count() == 1
-    emails = OutgoingEmail.objects.all()
+    emails = OutboxEmail.objects.all()
     assert len(emails) == 2
     for email in emails:
         assert email.status == EmailStatus.PENDING
@@ -163,16 +169,16 @@ def test_retries_send_each_email_once(completed_client, django_capture_on_commit
     assert mail.outbox == []
 
     # Not due yet: nothing happens.
-    assert tasks.retry_due_emails() == 0
+    assert outbox.send_due_emails() == 0
     later = timezone.now() + timedelta(minutes=2)
-    assert tasks.retry_due_emails(now=later) == 2
+    assert outbox.send_due_emails(now=later) == 2
     assert len(mail.outbox) == 2
-    assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {EmailStatus.SENT}
+    assert set(OutboxEmail.objects.values_list("status", flat=True)) == {EmailStatus.SENT}
 
     # Running the sweep again, or the task for a sent email, sends nothing more.
-    assert tasks.retry_due_emails(now=later + timedelta(days=1)) == 0
-    for email in OutgoingEmail.objects.all():
-        assert tasks.deliver_email.call(email.pk) == EmailStatus.SENT
+    assert outbox.send_due_emails(now=later + timedelta(days=1)) == 0
+    for email in OutboxEmail.objects.all():
+        assert outbox.deliver_email.call(email.pk) == EmailStatus.SENT
     assert len(mail.outbox) == 2
 
 
@@ -181,13 +187,13 @@ def test_a_retry_after_a_partial_success_does_not_send_twice(
 ):
     with override_settings(EMAIL_BACKEND="tests.submissions.test_emails.HuddleOnlyBrokenBackend"):
         submit(completed_client, django_capture_on_commit_callbacks)
-    receipt = OutgoingEmail.objects.get(key__startswith="receipt:")
-    notice = OutgoingEmail.objects.get(key__startswith="huddle-new:")
+    receipt = OutboxEmail.objects.get(key__startswith="receipt:")
+    notice = OutboxEmail.objects.get(key__startswith="huddle-new:")
     assert receipt.status == EmailStatus.SENT
     assert notice.status == EmailStatus.PENDING
     assert "SMTPRecipientsRefused" in notice.last_error
 
-    tasks.retry_due_emails(now=timezone.now() + timedelta(minutes=2))
+    outbox.send_due_emails(now=timezone.now() + timedelta(minutes=2))
 
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
         [HUDDLE_EMAIL, "jo@example.org"]
@@ -198,73 +204,7 @@ def test_a_retry_after_a_partial_success_does_not_send_twice(
 
 def test_a_sent_email_forgets_its_body(completed_client, django_capture_on_commit_callbacks):
     submit(completed_client, django_capture_on_commit_callbacks)
-    receipt = OutgoingEmail.objects.get(key__startswith="receipt:")
+    receipt = OutboxEmail.objects.get(key__startswith="receipt:")
     assert receipt.status == EmailStatus.SENT
     assert receipt.sent_at is not None
     assert receipt.body == receipt.html_body == ""  # the private link is not kept
-
-
-@override_settings(EMAIL_BACKEND="tests.submissions.test_emails.BrokenBackend")
-def test_back_off_grows_and_gives_up_after_the_last_attempt(caplog):
-    from tests.factories import OutgoingEmailFactory
-
-    email = OutgoingEmailFactory()
-    now = timezone.now()
-    delays = []
-    for _attempt in range(tasks.MAX_ATTEMPTS):
-        status = tasks.attempt_delivery(email.pk, now=now)
-        email.refresh_from_db()
-        if email.next_attempt_at:
-            delays.append(email.next_attempt_at - now)
-            now = email.next_attempt_at
-    assert status == EmailStatus.FAILED
-    assert email.attempts == tasks.MAX_ATTEMPTS
-    assert delays == tasks.RETRY_DELAYS
-    assert "Gave up sending" in caplog.text
-    assert tasks.attempt_delivery(email.pk, now=now + timedelta(days=2)) == EmailStatus.FAILED
-    assert email.attempts == tasks.MAX_ATTEMPTS
-
-
-def test_an_email_being_sent_by_another_worker_is_left_alone():
-    from tests.factories import OutgoingEmailFactory
-
-    email = OutgoingEmailFactory(status=EmailStatus.SENDING)
-    assert tasks.attempt_delivery(email.pk) == EmailStatus.SENDING
-    assert mail.outbox == []
-    # ...unless that worker died: a stale claim is retried.
-    stale = timezone.now() + tasks.STALE_CLAIM + timedelta(minutes=1)
-    assert tasks.retry_due_emails(now=stale) == 1
-    assert len(mail.outbox) == 1
-
-
-def test_the_database_queue_defers_the_retry(settings):
-    """With a backend that can defer (the database queue), a failure re-queues itself."""
-    from django_tasks_db.models import DBTaskResult
-
-    from tests.factories import OutgoingEmailFactory
-
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-        "email": {"BACKEND": "django_tasks_db.backend.DatabaseBackend", "QUEUES": ["email"]},
-    }
-    settings.EMAIL_BACKEND = "tests.submissions.test_emails.BrokenBackend"
-    email = OutgoingEmailFactory()
-
-    tasks.attempt_delivery(email.pk)
-
-    email.refresh_from_db()
-    queued = DBTaskResult.objects.get()
-    assert queued.args_kwargs["args"] == [email.pk]
-    assert queued.run_after == email.next_attempt_at
-
-
-def test_the_send_command_runs_the_sweep(completed_client, django_capture_on_commit_callbacks):
-    from django.core.management import call_command
-
-    with override_settings(EMAIL_BACKEND="tests.submissions.test_emails.BrokenBackend"):
-        submit(completed_client, django_capture_on_commit_callbacks)
-    OutgoingEmail.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
-
-    call_command("send_submission_emails", verbosity=0)
-
-    assert len(mail.outbox) == 2

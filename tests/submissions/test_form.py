@@ -350,7 +350,7 @@ def test_page_queries_do_not_grow_with_content(completed_client, home_page):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.factories import OrganisationFactory, PriorityFactory, StandardPageFactory
+    from demo.factories import OrganisationFactory, PriorityFactory, StandardPageFactory
 
     def count(url):
         completed_client.get(url)  # warm caches (site root paths, settings)

@@ -8,11 +8,12 @@ from django.utils import timezone
 
 import pytest
 
+from demo.factories import IdeaSubmissionFactory, OrganisationFactory
+from hub.models import OutboxEmail
 from submissions import clocks, huddle
 from submissions.enums import Route, Status
-from submissions.models import HuddleSettings, IdeaSubmission, OutgoingEmail, StatusLink
+from submissions.models import HuddleSettings, IdeaSubmission, StatusLink
 from submissions.status import StaleStatus, latest_change_id
-from tests.factories import IdeaSubmissionFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -117,10 +118,10 @@ def test_emails_to_the_submitter_are_in_their_language_with_a_new_link(
 ):
     idea = IdeaSubmissionFactory(language="pl")
     huddle.change_status(idea, Status.IN_TRIAGE, user=huddle_member)
-    assert not OutgoingEmail.objects.filter(key__startswith="status:").exists()  # not news
+    assert not OutboxEmail.objects.filter(key__startswith="status:").exists()  # not news
     with django_capture_on_commit_callbacks(execute=True):
         huddle.change_status(idea, Status.MORE_INFO_REQUESTED, user=huddle_member)
-    assert OutgoingEmail.objects.filter(key__startswith="status:").count() == 1
+    assert OutboxEmail.objects.filter(key__startswith="status:").count() == 1
     sent = mail.outbox[-1]
     assert "/pl/submit-an-idea/status/" in sent.body
     assert idea.reference in sent.subject
@@ -131,7 +132,7 @@ def test_no_email_once_personal_data_is_gone(hub_site, huddle_member):
     idea = IdeaSubmissionFactory(submitter_email="", personal_data_removed_at=timezone.now())
     huddle.change_status(idea, Status.IN_TRIAGE, user=huddle_member)
     huddle.change_status(idea, Status.DECLINED, user=huddle_member, reason="Duplicate")
-    assert not OutgoingEmail.objects.exists()
+    assert not OutboxEmail.objects.exists()
 
 
 # Sifting ------------------------------------------------------------------------------

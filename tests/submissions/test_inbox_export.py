@@ -14,14 +14,14 @@ from wagtail.models import ModelLogEntry
 
 import pytest
 
-from submissions.enums import PlusGroup, Route, Status
-from submissions.models import InboxExport
-from tests.factories import (
+from demo.factories import (
     CoachProfileFactory,
     IdeaSubmissionFactory,
     OrganisationFactory,
     PriorityFactory,
 )
+from submissions.enums import PlusGroup, Route, Status
+from submissions.models import InboxExport
 
 EXPORT = reverse("huddle:export")
 INBOX = reverse("huddle:inbox")

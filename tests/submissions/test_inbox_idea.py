@@ -12,25 +12,25 @@ from wagtail.models import ModelLogEntry
 
 import pytest
 
-from pages.models import CaseStudyPage
-from submissions import huddle
-from submissions.enums import Route, Status
-from submissions.models import (
-    CoachingSession,
-    InternalNote,
-    OutgoingEmail,
-    StatusChange,
-    SubmissionAttachment,
-    SubmissionMessage,
-)
-from submissions.status import latest_change_id
-from tests.factories import (
+from demo.factories import (
     CoachProfileFactory,
     IdeaSubmissionFactory,
     OrganisationFactory,
     PartnerPageFactory,
     PriorityFactory,
 )
+from hub.models import OutboxEmail
+from pages.models import CaseStudyPage
+from submissions import huddle
+from submissions.enums import Route, Status
+from submissions.models import (
+    CoachingSession,
+    InternalNote,
+    StatusChange,
+    SubmissionAttachment,
+    SubmissionMessage,
+)
+from submissions.status import latest_change_id
 
 pytestmark = pytest.mark.django_db
 
@@ -219,7 +219,7 @@ def test_declining_needs_a_reason_which_is_emailed(client, huddle_member, idea, 
     assert response.status_code == 302
     idea.refresh_from_db()
     assert idea.status == Status.DECLINED and idea.decided_at is not None
-    email = OutgoingEmail.objects.get(key__startswith=f"status:{idea.reference}")
+    email = OutboxEmail.objects.get(key__startswith=f"status:{idea.reference}")
     assert email.to == idea.submitter_email
     sent = mail.outbox[-1]
     assert "Already done by <b>team</b> X." in sent.body
@@ -450,7 +450,7 @@ def test_messages_go_both_ways(client, huddle_member, hub_site, sending):
     with sending():
         response = post(client, idea, "message", **{"message-body": "How many falls last month?"})
     assert response.status_code == 302
-    assert OutgoingEmail.objects.filter(key__startswith=f"message:{idea.reference}").exists()
+    assert OutboxEmail.objects.filter(key__startswith=f"message:{idea.reference}").exists()
     sent = mail.outbox[-1]
     assert sent.to == [idea.submitter_email]
     assert "How many falls last month?" in sent.body
@@ -474,7 +474,7 @@ def test_a_message_with_no_submitter_email_is_kept(client, huddle_member, idea):
     client.force_login(huddle_member)
     post(client, idea, "message", **{"message-body": "Hello"})
     assert SubmissionMessage.objects.filter(body="Hello").exists()
-    assert not OutgoingEmail.objects.filter(key__startswith="message:").exists()
+    assert not OutboxEmail.objects.filter(key__startswith="message:").exists()
 
 
 def test_an_unknown_action_changes_nothing(client, huddle_member, idea):

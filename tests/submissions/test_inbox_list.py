@@ -11,6 +11,7 @@ from django.utils import timezone
 
 import pytest
 
+from demo.factories import IdeaSubmissionFactory, OrganisationFactory, PriorityFactory, UserFactory
 from submissions.clocks import add_working_days
 from submissions.enums import (
     AdultClinicalArea,
@@ -21,7 +22,6 @@ from submissions.enums import (
     Route,
     Status,
 )
-from tests.factories import IdeaSubmissionFactory, OrganisationFactory, PriorityFactory, UserFactory
 
 INBOX = reverse("huddle:inbox")
 RESULTS = reverse("huddle:inbox_results")

@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from demo.factories import IdeaSubmissionFactory, OrganisationFactory, PriorityFactory
 from hub.enums import OrganisationType
 from submissions import measures
 from submissions.enums import Core20, Involvement, Route, Status, SubmitterType
-from tests.factories import IdeaSubmissionFactory, OrganisationFactory, PriorityFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ from django.utils import timezone
 
 import pytest
 
+from demo.factories import IdeaSubmissionFactory, StatusChangeFactory
 from submissions import huddle
 from submissions.enums import Route, Status
-from submissions.models import AgendaItem, HuddleMeeting, OutgoingEmail, StatusChange
+from submissions.models import AgendaItem, HuddleMeeting, StatusChange
 from submissions.status import latest_change_id
-from tests.factories import IdeaSubmissionFactory, StatusChangeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -326,7 +326,7 @@ def test_recording_a_decision_applies_the_status_change(
     assert item.decision == Status.DECLINED
     assert item.decision_reason == change.reason
     assert item.discussion == "Overlaps the frailty programme."
-    email = OutgoingEmail.objects.get(submission=idea, to=idea.submitter_email)
+    email = idea.outbox_emails.get(to=idea.submitter_email)
     assert "The frailty programme already covers night-time falls." in email.body
 
 
@@ -433,7 +433,7 @@ def test_a_refused_decision_keeps_the_discussion_and_explains_next_to_the_field(
     assert (item.decision, item.decision_reason, item.status_change) == ("", "", None)
     assert idea.status == Status.IN_TRIAGE
     assert list(idea.status_changes.values_list("pk", flat=True)) == history
-    assert not OutgoingEmail.objects.filter(submission=idea).exists()
+    assert not idea.outbox_emails.exists()
 
 
 def test_a_decision_on_an_idea_someone_else_moved_meanwhile_is_refused(

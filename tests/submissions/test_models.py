@@ -4,9 +4,9 @@ import re
 
 import pytest
 
+from demo.factories import IdeaSubmissionFactory
 from submissions import models
 from submissions.models import IdeaSubmission, hash_token, new_reference
-from tests.factories import IdeaSubmissionFactory
 
 REFERENCE = re.compile(
     r"^QI-[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{2}$"

@@ -9,16 +9,19 @@ from django.utils import timezone
 
 import pytest
 
-from submissions.enums import Status
-from submissions.models import IdeaDraft, IdeaSubmission, OutgoingEmail, SubmissionAttachment
-from submissions.retention import months_before, purge_personal_data
-from submissions.tasks import purge_personal_data_task
-from tests.factories import (
+from demo.factories import (
+    ContactRequestFactory,
     IdeaDraftFactory,
     IdeaSubmissionFactory,
-    OutgoingEmailFactory,
+    OutboxEmailFactory,
     StatusChangeFactory,
 )
+from hub.enums import EmailPurpose
+from hub.models import OutboxEmail
+from submissions.enums import Status
+from submissions.models import IdeaDraft, IdeaSubmission, SubmissionAttachment
+from submissions.retention import months_before, purge_personal_data
+from submissions.tasks import purge_personal_data_task
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +60,12 @@ def test_personal_data_is_removed_from_ideas_closed_over_24_months_ago(
     old = closed_idea(status, closed_days_ago=740, title="Fewer falls on ward 7")
     attachment = with_attachment(old)
     stored = private_storage / attachment.file.name
-    OutgoingEmailFactory(submission=old, to=old.submitter_email)
+    OutboxEmailFactory(cause=old, to=old.submitter_email, purpose=EmailPurpose.IDEA_RECEIPT)
+    OutboxEmailFactory(cause=old, purpose=EmailPurpose.MENTION)
+    kept = [
+        OutboxEmailFactory(cause=IdeaSubmissionFactory(), purpose=EmailPurpose.IDEA_RECEIPT),
+        OutboxEmailFactory(cause=ContactRequestFactory(relay=False)),
+    ]
     assert stored.exists()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -71,7 +79,9 @@ def test_personal_data_is_removed_from_ideas_closed_over_24_months_ago(
     assert old.personal_data_removed_at is not None
     assert not old.attachments.exists()
     assert not stored.exists()
-    assert not OutgoingEmail.objects.filter(submission=old).exists()
+    # Its emails in the outbox go; other ideas' emails (and other causes') stay.
+    assert not old.outbox_emails.exists()
+    assert list(OutboxEmail.objects.all()) == kept
     # The anonymised idea stays for reporting.
     assert old.title == "Fewer falls on ward 7"
     assert old.aim and old.change_ideas
@@ -123,17 +133,20 @@ def test_expired_drafts_and_old_continue_emails_are_deleted():
     expired = IdeaDraftFactory()
     IdeaDraft.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(days=1))
     current = IdeaDraftFactory()
-    old_link = OutgoingEmailFactory(key="continue:1:abc")
-    OutgoingEmail.objects.filter(pk=old_link.pk).update(
-        created_at=timezone.now() - timedelta(days=31)
+    month_ago = timezone.now() - timedelta(days=31)
+    old_link = OutboxEmailFactory(purpose=EmailPurpose.CONTINUE_LINK, cause=expired)
+    old_digest = OutboxEmailFactory(purpose=EmailPurpose.DIGEST)
+    old_relay = ContactRequestFactory().relay  # a contact request's email stays with it
+    OutboxEmail.objects.filter(pk__in=[old_link.pk, old_digest.pk, old_relay.pk]).update(
+        created_at=month_ago
     )
-    new_link = OutgoingEmailFactory(key="continue:2:def")
+    new_link = OutboxEmailFactory(purpose=EmailPurpose.CONTINUE_LINK, cause=current)
 
     result = purge_personal_data()
 
     assert result.drafts == 1
     assert list(IdeaDraft.objects.all()) == [current]
-    assert list(OutgoingEmail.objects.all()) == [new_link]
+    assert list(OutboxEmail.objects.all()) == [old_relay, new_link]
 
 
 def test_the_command_and_the_task(capsys):

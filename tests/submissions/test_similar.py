@@ -6,8 +6,8 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from demo.factories import StandardPageFactory
 from submissions.similar import find_similar
-from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

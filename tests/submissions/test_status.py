@@ -2,6 +2,7 @@
 
 import pytest
 
+from demo.factories import IdeaSubmissionFactory, UserFactory
 from submissions.enums import Route, Status
 from submissions.models import StatusChange
 from submissions.status import (
@@ -12,7 +13,6 @@ from submissions.status import (
     can_transition,
     transition,
 )
-from tests.factories import IdeaSubmissionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

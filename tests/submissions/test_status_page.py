@@ -5,10 +5,10 @@ from django.urls import reverse
 
 import pytest
 
+from demo.factories import IdeaSubmissionFactory, SubmissionMessageFactory, UserFactory
 from submissions.enums import Status
 from submissions.models import SubmissionMessage
 from submissions.status import transition
-from tests.factories import IdeaSubmissionFactory, SubmissionMessageFactory, UserFactory
 from tests.submissions.conftest import HUDDLE_EMAIL
 
 pytestmark = pytest.mark.django_db

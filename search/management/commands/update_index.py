@@ -10,6 +10,8 @@ from django.db import connection
 
 from wagtail.search.management.commands.update_index import Command as WagtailCommand
 
+from modelsearch.conf import get_app_config
+
 from search import documents
 
 
@@ -28,8 +30,6 @@ class Command(WagtailCommand):
 def optimise_sqlite_index():
     """Merge the FTS5 index's segments and refresh the query planner's statistics: without
     statistics SQLite's planner can choose plans that run the full-text match once per row."""
-    from modelsearch.conf import get_app_config
-
     fts = get_app_config().get_model("SQLiteFTSIndexEntry")._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")  # noqa: S608

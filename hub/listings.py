@@ -1,0 +1,206 @@
+"""The listing and facet engine: filtered, counted, paginated listings of any model.
+
+Used by the page index pages (``pages``), the coach directory (``directory``) and their API
+endpoints; the search service reports its facets in the same :class:`Facet` shape.
+
+A visitor combines filters with a plain GET form: options within one filter widen the
+results (OR), filters together narrow them (AND). Each option shows how many items it would
+give with the other filters applied. The number of queries depends on the number of filters,
+never on the number of items or options: one query for each filter's counts, one for its
+option labels, one for the total, one for the page of items, plus a fixed set of prefetches.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, QuerySet
+
+from wagtail.models import Locale
+
+from .models import localized
+
+MAX_VALUES_PER_FILTER = 20
+
+
+@dataclass
+class FacetOption:
+    """One value of a filter: how many items it would give, and whether it is chosen."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    """A filter as a visitor sees it: its URL parameter, its label and its options."""
+
+    param: str
+    label: str
+    options: list[FacetOption]
+
+    @property
+    def selected(self) -> list[FacetOption]:
+        return [option for option in self.options if option.selected]
+
+
+# (locale) -> [(value, label)]: where a filter's options come from.
+OptionSource = Callable[[Locale], list[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class FacetSpec:
+    """One filter: its URL parameter, the lookup it filters on, and where labels come from."""
+
+    param: str
+    label: str
+    lookup: str
+    options: OptionSource
+    # Hide options that no item has (taxonomies grow; empty options are noise).
+    hide_empty: bool = True
+
+
+def choice_options(enum) -> OptionSource:
+    """A filter's options from a ``TextChoices`` enum."""
+    return lambda locale: [(value, str(label)) for value, label in enum.choices]
+
+
+def taxonomy_options(model, value="slug") -> OptionSource:
+    """A filter's options from a translatable taxonomy, named in the listing's language."""
+
+    def options(locale):
+        return list(localized(model.objects.all(), locale).values_list(value, "name"))
+
+    return options
+
+
+@dataclass
+class ListingConfig:
+    # (locale) -> the items a visitor may see, before filters.
+    queryset: Callable[[Locale], QuerySet]
+    facets: list[FacetSpec]
+    ordering: tuple[str, ...] = ("-first_published_at", "-pk")
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
+    per_page: int = 12
+    # Extra, non-facet filters (dates, past or upcoming): (request, queryset) -> queryset,
+    # plus what the template needs to show them.
+    extra_filter: Callable | None = None
+    extra_context: Callable | None = None
+
+
+@dataclass
+class Listing:
+    items: object  # a Paginator page
+    facets: list[Facet]
+    total: int
+    filtered: bool
+    extra: dict = field(default_factory=dict)
+
+
+def _selected_values(request, spec: FacetSpec, valid: set[str]) -> list[str]:
+    values = request.GET.getlist(spec.param)[:MAX_VALUES_PER_FILTER]
+    return [value for value in dict.fromkeys(values) if value in valid]
+
+
+def live_pages(model):
+    """The queryset factory for a page type: live, public pages in the listing's language."""
+    return lambda locale: model.objects.live().public().filter(locale=locale)
+
+
+@dataclass
+class Filtered:
+    """A listing's items with the visitor's filters applied, before pagination."""
+
+    results: QuerySet
+    facets: list[Facet]
+    filtered: bool
+    extra: dict = field(default_factory=dict)
+
+
+def filter_listing(request, config: ListingConfig, locale: Locale) -> Filtered:
+    """Apply the request's GET filters to ``config.queryset(locale)`` and count each option.
+
+    Shared by the index pages (:func:`build_listing` paginates the result) and the API
+    (which pages by limit and offset), so both filter exactly alike.
+    """
+    base = config.queryset(locale)
+    extra = {}
+    if config.extra_filter:
+        base, extra = config.extra_filter(request, base)
+
+    option_lists = {spec.param: spec.options(locale) for spec in config.facets}
+    selected = {
+        spec.param: _selected_values(
+            request, spec, {value for value, _label in option_lists[spec.param]}
+        )
+        for spec in config.facets
+    }
+
+    def apply(queryset, skip=None):
+        for spec in config.facets:
+            if spec.param != skip and selected[spec.param]:
+                queryset = queryset.filter(**{f"{spec.lookup}__in": selected[spec.param]})
+        return queryset
+
+    facets = []
+    for spec in config.facets:
+        counts = dict(
+            apply(base, skip=spec.param)
+            .order_by()
+            .values_list(spec.lookup)
+            .annotate(n=Count("pk", distinct=True))
+            .values_list(spec.lookup, "n")
+        )
+        options = [
+            FacetOption(
+                value=value,
+                label=label,
+                count=counts.get(value, 0),
+                selected=value in selected[spec.param],
+            )
+            for value, label in option_lists[spec.param]
+        ]
+        if spec.hide_empty:
+            options = [option for option in options if option.count or option.selected]
+        facets.append(Facet(param=spec.param, label=spec.label, options=options))
+
+    results = apply(base).distinct().order_by(*config.ordering)
+    if config.select_related:
+        results = results.select_related(*config.select_related)
+    if config.prefetch_related:
+        results = results.prefetch_related(*config.prefetch_related)
+    return Filtered(
+        results=results,
+        facets=facets,
+        filtered=any(selected.values()) or bool(extra.get("filtered")),
+        extra=extra,
+    )
+
+
+def build_listing(request, config: ListingConfig, locale: Locale) -> Listing:
+    """Filter, count and paginate ``config.queryset(locale)`` from the request's GET data.
+
+    Works for any model: pages use ``live_pages(Model)``; other models pass a callable that
+    returns what may be shown publicly in that language.
+    """
+    filtered = filter_listing(request, config, locale)
+    paginator = Paginator(filtered.results, config.per_page)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        page = paginator.page(1)
+    except EmptyPage:
+        page = paginator.page(paginator.num_pages)
+    extra = filtered.extra
+    if config.extra_context:
+        extra.update(config.extra_context(request))
+    return Listing(
+        items=page,
+        facets=filtered.facets,
+        total=paginator.count,
+        filtered=filtered.filtered,
+        extra=extra,
+    )

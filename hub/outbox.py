@@ -1,0 +1,227 @@
+"""The outbox: every email the hub sends, recorded, sent after the commit, retried, sent once.
+
+An app records an email with :func:`record` inside the transaction that causes it (the idea
+being submitted, the contact request being stored): one :class:`~hub.models.OutboxEmail` row,
+once per key, so the email is never lost and never recorded twice. Once that transaction
+commits, :func:`deliver_email` is queued on the "email" task backend (immediate by default,
+the database queue with ``EMAIL_QUEUE=database``). It sends the row at most once:
+
+- the row is claimed under a row lock (status ``sending``), so two workers given the same
+  email do not both send it, and a row already ``sent`` or ``failed`` is skipped;
+- a failure puts it back to ``pending`` with ``next_attempt_at`` pushed back (1 minute,
+  5 minutes, 30 minutes, 2 hours, 12 hours) and, where the task backend can defer work (the
+  database queue), re-queues it for then; after ``MAX_ATTEMPTS`` it is ``failed`` and logged
+  as an error for a person to look at;
+- once sent, the bodies are cleared (they may hold a private link).
+
+:func:`send_due_emails` (``manage.py send_outbox``, run every few minutes by the scheduler)
+sends whatever is due: retries, emails whose task never got queued (the immediate backend,
+a queue that was down) and claims left by a worker that died mid-send.
+
+Exactly-once delivery is impossible with SMTP: if a worker dies after the mail server
+accepted a message but before the row is marked sent, the stale claim is retried after
+``STALE_CLAIM`` and that one email can arrive twice. Everything short of that is sent once.
+"""
+
+import logging
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+
+from django_tasks import task
+
+from .enums import EmailPurpose, EmailStatus
+from .models import OutboxEmail
+
+logger = logging.getLogger(__name__)
+
+RETRY_DELAYS = [
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+    timedelta(hours=12),
+]
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+# A claim older than this belongs to a worker that died: the sweep sends the email again.
+STALE_CLAIM = timedelta(minutes=15)
+# An email not yet attempted is left this long for its own queued task before the sweep
+# sends it itself.
+QUEUE_GRACE = timedelta(minutes=1)
+
+
+def record(
+    *,
+    key: str,
+    purpose: EmailPurpose,
+    to: str,
+    subject: str,
+    body: str,
+    html_body: str = "",
+    reply_to: str = "",
+    cause=None,
+    undeliverable: str = "",
+) -> OutboxEmail:
+    """Write the email (once per ``key``) in the caller's transaction, and queue it for
+    sending once that transaction commits. Returns the row, new or already recorded.
+
+    ``cause`` is the object the email is about. ``undeliverable`` says why it can never be
+    sent (no address to send to): it is then recorded as failed at once, with that reason
+    as its error, and never attempted.
+    """
+    defaults = {
+        "purpose": purpose,
+        "cause": cause,
+        "to": to,
+        "reply_to": reply_to,
+        "subject": subject,
+        "body": body,
+        "html_body": html_body,
+        "language": translation.get_language() or settings.LANGUAGE_CODE,
+    }
+    if undeliverable:
+        defaults.update(status=EmailStatus.FAILED, last_error=undeliverable)
+    email, created = OutboxEmail.objects.get_or_create(key=key[:150], defaults=defaults)
+    if created and undeliverable:
+        logger.error("Cannot send %s: %s", email.key, undeliverable)
+    elif created:
+        transaction.on_commit(partial(enqueue, email.pk))
+    return email
+
+
+def enqueue(email_id: int) -> None:
+    """Hand the email to the task backend; if even that fails, the sweep sends it."""
+    try:
+        deliver_email.enqueue(email_id)
+    except Exception:
+        logger.exception("Could not queue outbox email %s; the sweep will send it", email_id)
+
+
+def _claim(email_id: int, now) -> OutboxEmail | None:
+    with transaction.atomic():
+        email = OutboxEmail.objects.select_for_update().filter(pk=email_id).first()
+        if email is None or email.status in (EmailStatus.SENT, EmailStatus.FAILED):
+            return None
+        if email.status == EmailStatus.SENDING and email.updated_at > now - STALE_CLAIM:
+            return None  # another worker is sending it right now
+        email.status = EmailStatus.SENDING
+        email.attempts += 1
+        email.save(update_fields=["status", "attempts", "updated_at"])
+        return email
+
+
+def _send(email: OutboxEmail) -> None:
+    """Hand the message to Django's mail backend (SMTP, or the .eml files). Raises on failure."""
+    if not email.to:
+        raise ValueError("the email has no address to send to")
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body,
+        to=[email.to],
+        reply_to=[email.reply_to] if email.reply_to else None,
+    )
+    if email.html_body:
+        message.attach_alternative(email.html_body, "text/html")
+    message.send(fail_silently=False)
+
+
+def _schedule_retry(email: OutboxEmail) -> None:
+    if not deliver_email.get_backend().supports_defer:
+        return  # the sweep sends it when it is due
+    try:
+        deliver_email.using(run_after=email.next_attempt_at).enqueue(email.pk)
+    except Exception:
+        logger.exception("Could not re-queue outbox email %s; the sweep will send it", email.pk)
+
+
+def _record_outcome(email: OutboxEmail, **fields) -> None:
+    # An update, not save(): if the row was deleted while it was being sent (its idea purged
+    # by retention, its contact request deleted), save() would write it back.
+    OutboxEmail.objects.filter(pk=email.pk).update(updated_at=timezone.now(), **fields)
+    for name, value in fields.items():
+        setattr(email, name, value)
+
+
+def attempt_delivery(email_id: int, *, now=None) -> str:
+    """Send the email unless it has gone already (or is being sent); record the outcome.
+    Returns its status afterwards ("missing" for a row that no longer exists)."""
+    now = now or timezone.now()
+    email = _claim(email_id, now)
+    if email is None:
+        current = OutboxEmail.objects.filter(pk=email_id).values_list("status", flat=True)
+        return current.first() or "missing"
+    try:
+        _send(email)
+    except Exception as error:
+        last_error = f"{type(error).__name__}: {error}"[:2000]
+        if email.attempts >= MAX_ATTEMPTS:
+            _record_outcome(
+                email, status=EmailStatus.FAILED, last_error=last_error, next_attempt_at=None
+            )
+            logger.error(
+                "Gave up sending %s after %s attempts: %s", email.key, email.attempts, last_error
+            )
+        else:
+            _record_outcome(
+                email,
+                status=EmailStatus.PENDING,
+                last_error=last_error,
+                next_attempt_at=now + RETRY_DELAYS[email.attempts - 1],
+            )
+            logger.warning(
+                "Sending %s failed (attempt %s), will retry: %s",
+                email.key,
+                email.attempts,
+                last_error,
+            )
+            _schedule_retry(email)
+        return email.status
+    # Sent: forget the bodies, which may hold a private link.
+    _record_outcome(
+        email,
+        status=EmailStatus.SENT,
+        sent_at=timezone.now(),
+        body="",
+        html_body="",
+        last_error="",
+        next_attempt_at=None,
+    )
+    return email.status
+
+
+@task(backend="email", queue_name="email")
+def deliver_email(email_id: int) -> str:
+    return attempt_delivery(email_id)
+
+
+def due_emails(now=None):
+    """Emails the sweep should send now: retries that are due, emails whose own task has not
+    run within ``QUEUE_GRACE``, and claims older than ``STALE_CLAIM``."""
+    now = now or timezone.now()
+    return OutboxEmail.objects.filter(
+        Q(status=EmailStatus.PENDING, next_attempt_at__lte=now)
+        | Q(
+            status=EmailStatus.PENDING,
+            next_attempt_at__isnull=True,
+            created_at__lte=now - QUEUE_GRACE,
+        )
+        | Q(status=EmailStatus.SENDING, updated_at__lte=now - STALE_CLAIM)
+    )
+
+
+def send_due_emails(*, now=None) -> int:
+    """Try every email that is due, oldest first; returns how many were attempted."""
+    ids = list(due_emails(now).order_by("created_at", "pk").values_list("pk", flat=True))
+    for email_id in ids:
+        attempt_delivery(email_id, now=now)
+    return len(ids)
+
+
+def waiting():
+    """Emails not yet sent nor given up: what ``/health/`` reports as the outbox backlog."""
+    return OutboxEmail.objects.filter(status__in=[EmailStatus.PENDING, EmailStatus.SENDING])

@@ -1,0 +1,59 @@
+"""What the demo holds: partners of every type, one demo user per role, and a library with
+every kind of SPC signal.
+
+Read-only checks over one seed for the module (tests/seeding.py; the ideas are checked in
+test_ideas.py); how the seed behaves when run (idempotent, keeps editors' changes,
+passwords) is in test_seed_demo.py."""
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from wagtail.models import Page
+
+import pytest
+
+from demo.users import DEMO_PASSWORD, DEMO_USERS
+from hub import access
+from hub.models import Organisation
+from pages.models import Adoption, CaseStudyMeasure, EventPage, PartnerPage
+from tests.seeding import seeded_demo_fixture
+
+pytestmark = pytest.mark.django_db
+
+demo = seeded_demo_fixture(library=True, ideas=False)
+
+
+def test_organisations_cover_the_partner_types(demo):
+    types = set(Organisation.objects.values_list("organisation_type", flat=True))
+    assert {"icb", "nhs_trust", "primary_care", "local_authority", "voluntary"} <= types
+    assert PartnerPage.objects.filter(locale__language_code="en").count() == 7
+
+
+def test_one_demo_user_per_role(demo):
+    User = get_user_model()
+    for demo_user in DEMO_USERS:
+        user = User.objects.get(username=demo_user.username)
+        assert user.check_password(DEMO_PASSWORD)
+        if demo_user.group:
+            assert user.groups.filter(name=demo_user.group).exists()
+    trust_editor = User.objects.get(username="trust.editor")
+    council_editor = User.objects.get(username="council.editor")
+    assert [g.name for g in trust_editor.groups.all()] == [
+        "Wealdshire University Hospitals NHS Foundation Trust editors"
+    ]
+    assert [g.name for g in council_editor.groups.all()] == ["Wealdshire County Council editors"]
+    assert User.objects.get(username="hub.editor").groups.get().name == access.HUB_EDITORS
+    assert User.objects.get(username="admin").is_superuser
+
+
+def test_the_library_has_every_kind_of_content_and_signal(demo):
+    assert demo["case_studies"] >= 12
+    assert demo["resources"] >= 15
+    assert demo["events"] >= 8
+    assert EventPage.objects.filter(end_date__lt=timezone.localdate()).exists()
+    assert Adoption.objects.filter(status="approved").exists()
+    with_target = [m for m in CaseStudyMeasure.objects.all() if m.target is not None]
+    assert with_target
+    variations = {m.spc.variation for m in CaseStudyMeasure.objects.all()}
+    assert len(variations) >= 3  # improvement, concern and common cause all shown
+    assert Page.objects.filter(url_path__endswith="/case-studies/").exists()
