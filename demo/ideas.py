@@ -4,8 +4,8 @@ huddle's work on them.
 :func:`seed_ideas` runs last in :func:`demo.seed.seed`, once organisations, priorities, the
 demo users and the demo coaches (:mod:`demo.coaches`) exist.
 
-- Every change goes through the huddle's own operations (:mod:`submissions.huddle`,
-  :mod:`submissions.services` for the submitter's replies and withdrawals), so the history,
+- Every change goes through the huddle's own operations (:mod:`submissions.huddle.actions`,
+  :mod:`submissions.portal.actions` for the submitter's replies and withdrawals), so the history,
   the audit log, the notes' mentions and the outbox look exactly as real work leaves them.
 - Each idea has a story in days after its submission (:class:`Step`). Once a step has run,
   the rows it wrote (status changes, messages, notes, coaching sessions, audit-log entries,
@@ -43,7 +43,6 @@ from directory.models import CoachProfile
 from hub import access
 from hub.enums import EmailStatus
 from hub.models import Organisation, Priority
-from submissions import huddle, services
 from submissions.enums import (
     AdultClinicalArea,
     ChildClinicalArea,
@@ -55,6 +54,7 @@ from submissions.enums import (
     SubmitterType,
     SupportWanted,
 )
+from submissions.huddle import actions as huddle_actions
 from submissions.models import (
     REFERENCE_ALPHABET,
     REFERENCE_PREFIX,
@@ -66,6 +66,7 @@ from submissions.models import (
     StatusChange,
     SubmissionMessage,
 )
+from submissions.portal import actions as portal_actions
 from submissions.status import DECISIONS
 
 HUDDLE_USERNAME = "huddle.member"  # made by demo.users: Femi Adeyemi
@@ -1161,7 +1162,7 @@ class _Seeding:
 def _run(step: Step, submission: IdeaSubmission, seeding: _Seeding, at: datetime) -> None:
     user = seeding.users[step.who]
     if step.action == "move":
-        change = huddle.change_status(
+        change = huddle_actions.change_status(
             submission,
             step.to,
             user=user,
@@ -1185,19 +1186,19 @@ def _run(step: Step, submission: IdeaSubmission, seeding: _Seeding, at: datetime
                 status_change=change,
             )
     elif step.action == "reply":
-        services.reply(submission, step.text)
+        portal_actions.reply(submission, step.text)
         seeding.status_changed = at
     elif step.action == "withdraw":
-        services.withdraw(submission, step.text)
+        portal_actions.withdraw(submission, step.text)
         seeding.status_changed = at
     elif step.action == "message":
-        huddle.send_message(submission, user=user, body=step.text)
+        huddle_actions.send_message(submission, user=user, body=step.text)
         seeding.first_response = seeding.first_response or at
     elif step.action == "note":
-        huddle.add_note(submission, user=user, body=step.text)
+        huddle_actions.add_note(submission, user=user, body=step.text)
     elif step.action == "sift":
         organisations = _by_name(Organisation, step.organisations)
-        huddle.sift(
+        huddle_actions.sift(
             submission,
             user=user,
             route=step.route,
@@ -1207,11 +1208,11 @@ def _run(step: Step, submission: IdeaSubmission, seeding: _Seeding, at: datetime
         seeding.first_response = seeding.first_response or at
         seeding.sifted = at
     elif step.action == "lead":
-        huddle.assign(submission, user=seeding.users[HUDDLE_USERNAME], lead=user)
+        huddle_actions.assign(submission, user=seeding.users[HUDDLE_USERNAME], lead=user)
     elif step.action == "coach":
-        huddle.assign(submission, user=user, coach=_coach(step.coach))
+        huddle_actions.assign(submission, user=user, coach=_coach(step.coach))
     elif step.action == "session":
-        huddle.log_coaching_session(
+        huddle_actions.log_coaching_session(
             submission, user=user, coach=submission.coach, date=at.date(), note=step.text
         )
     else:

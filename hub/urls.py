@@ -54,7 +54,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
-    path("submit-an-idea/", include("submissions.urls")),
+    path("submit-an-idea/", include("submissions.portal.urls")),
     path("coaches/", include("directory.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -26,6 +26,9 @@ from hub.enums import EmailPurpose
 from hub.links import absolute_url
 from hub.models import HubSettings, OutboxEmail
 
+from .enums import Status
+from .status import SUBMITTER_DESCRIPTIONS, SUBMITTER_LABELS
+
 
 def hub_settings() -> HubSettings | None:
     site = Site.objects.filter(is_default_site=True).first()
@@ -101,8 +104,6 @@ def _status_link(submission) -> str:
 
 def record_status_email(submission, change) -> OutboxEmail:
     """Tell the submitter about a move that matters to them (see status.NOTIFY_SUBMITTER)."""
-    from .status import SUBMITTER_DESCRIPTIONS, SUBMITTER_LABELS, Status
-
     status = Status(change.to_status)
     with translation.override(submission.language or settings.LANGUAGE_CODE):
         return record(

@@ -3,7 +3,7 @@ emails sent about it are in the hub's outbox, ``hub.OutboxEmail``).
 
 Personal data of the submitter sits in the ``submitter_*`` fields of :class:`IdeaSubmission`
 (and in its attachments, drafts and outbox emails) so that retention
-(:mod:`submissions.retention`) can remove it in one place and keep the anonymised idea.
+(:mod:`submissions.portal.retention`) can remove it in one place and keep the anonymised idea.
 None of it is ever shown on a public page, listing, search result or API response.
 """
 
@@ -25,9 +25,21 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from hub.fields import MultipleChoiceListField
 from hub.models import Organisation, Priority
 
-from .enums import Core20, Involvement, Route, Status, SubmitterType
+from .enums import (
+    AdultClinicalArea,
+    ChildClinicalArea,
+    Core20,
+    Involvement,
+    PlusGroup,
+    Route,
+    Status,
+    SubmitterType,
+    SupportWanted,
+)
+from .status import AWAITING_DECISION, CLOSED, OPEN, is_closed
 from .storage import private_storage
 
 # References a person can read out and quote: no 0/O or 1/I to confuse.
@@ -74,6 +86,73 @@ LIMITS = {
     "support_detail": 1000,
     "message": 5000,
 }
+
+
+class IdeaSubmissionQuerySet(models.QuerySet):
+    """Named predicates over ideas: the one statement of what counts as open, awaiting a
+    decision, addressing Core20PLUS5, coming from citizens or involving service users. Each
+    has its ``Q`` (for filters, conditional counts and exclusions) and a method using it."""
+
+    CITIZEN_TYPES = (SubmitterType.SERVICE_USER, SubmitterType.CARER, SubmitterType.PUBLIC)
+    INVOLVED = (Involvement.LEADING, Involvement.INVOLVED, Involvement.PLANNED)
+
+    @staticmethod
+    def open_q() -> Q:
+        return Q(status__in=OPEN)
+
+    @staticmethod
+    def closed_q() -> Q:
+        return Q(status__in=CLOSED)
+
+    @staticmethod
+    def awaiting_decision_q() -> Q:
+        return Q(status__in=AWAITING_DECISION)
+
+    @staticmethod
+    def core20_q() -> Q:
+        """The idea reaches the most deprived 20% of the population."""
+        return Q(core20=Core20.YES)
+
+    @staticmethod
+    def plus_group_q() -> Q:
+        """The idea names a PLUS group ("not sure" on its own is not a group)."""
+        return ~Q(plus_groups=[]) & ~Q(plus_groups=[PlusGroup.NOT_SURE.value])
+
+    @staticmethod
+    def clinical_area_q() -> Q:
+        """The idea names a Core20PLUS5 clinical area, for adults or for children."""
+        return ~Q(adult_clinical_areas=[]) | ~Q(child_clinical_areas=[])
+
+    @classmethod
+    def core20plus5_q(cls) -> Q:
+        """The idea addresses Core20PLUS5: the most deprived 20%, a PLUS group or a clinical
+        area."""
+        return cls.core20_q() | cls.plus_group_q() | cls.clinical_area_q()
+
+    @classmethod
+    def from_citizens_q(cls) -> Q:
+        """Sent by citizens and service users (patients, carers, the public), not staff."""
+        return Q(submitter_type__in=cls.CITIZEN_TYPES)
+
+    @classmethod
+    def involving_service_users_q(cls) -> Q:
+        """Service users or carers lead it, are involved, or will be involved."""
+        return Q(involvement__in=cls.INVOLVED)
+
+    def open(self):
+        return self.filter(self.open_q())
+
+    def closed(self):
+        return self.filter(self.closed_q())
+
+    def awaiting_decision(self):
+        return self.filter(self.awaiting_decision_q())
+
+    def addressing_core20plus5(self):
+        return self.filter(self.core20plus5_q())
+
+    def from_citizens(self):
+        return self.filter(self.from_citizens_q())
 
 
 class IdeaSubmission(models.Model):
@@ -156,17 +235,19 @@ class IdeaSubmission(models.Model):
         Priority, verbose_name=_("system priorities"), blank=True, related_name="ideas"
     )
 
-    # Populations and inequalities (Core20PLUS5). Lists of enum values.
+    # Populations and inequalities (Core20PLUS5).
     core20 = models.CharField(
         _("most deprived 20%"), max_length=16, choices=Core20.choices, blank=True
     )
-    plus_groups = models.JSONField(_("PLUS groups"), default=list, blank=True)
+    plus_groups = MultipleChoiceListField(_("PLUS groups"), choices_enum=PlusGroup)
     plus_groups_other = models.CharField(
         _("other PLUS group"), max_length=LIMITS["plus_groups_other"], blank=True
     )
-    adult_clinical_areas = models.JSONField(_("clinical areas: adults"), default=list, blank=True)
-    child_clinical_areas = models.JSONField(
-        _("clinical areas: children and young people"), default=list, blank=True
+    adult_clinical_areas = MultipleChoiceListField(
+        _("clinical areas: adults"), choices_enum=AdultClinicalArea
+    )
+    child_clinical_areas = MultipleChoiceListField(
+        _("clinical areas: children and young people"), choices_enum=ChildClinicalArea
     )
     inequalities = models.TextField(_("inequalities"), blank=True)
 
@@ -181,7 +262,7 @@ class IdeaSubmission(models.Model):
     digital_opportunity = models.TextField(_("digital opportunity"), blank=True)
 
     # Support wanted.
-    support_wanted = models.JSONField(_("support wanted"), default=list, blank=True)
+    support_wanted = MultipleChoiceListField(_("support wanted"), choices_enum=SupportWanted)
     support_detail = models.TextField(_("more about the support wanted"), blank=True)
 
     privacy_consent_at = models.DateTimeField(_("agreed to the privacy notice at"))
@@ -257,6 +338,8 @@ class IdeaSubmission(models.Model):
         object_id_field="cause_id",
     )
 
+    objects = IdeaSubmissionQuerySet.as_manager()
+
     PERSONAL_DATA_FIELDS = ("submitter_name", "submitter_email", "submitter_role", "submitter_ip")
 
     class Meta:
@@ -310,8 +393,6 @@ class IdeaSubmission(models.Model):
 
     @property
     def is_closed(self) -> bool:
-        from .status import is_closed
-
         return is_closed(self.status)
 
 

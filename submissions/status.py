@@ -1,10 +1,11 @@
 """The status machine for idea submissions: the one place that decides which status may
-follow which, and who may move an idea along.
+follow which, who may move an idea along, and what each move needs.
 
-Everything that changes a submission's status calls :func:`transition`, which checks the
-move against :data:`TRANSITIONS`, writes a :class:`~submissions.models.StatusChange` row (from,
-to, who, when, why) in the same transaction as the new status, and raises
-:class:`InvalidTransition` for anything else.
+Everything that changes a submission's status calls
+:func:`submissions.transitions.transition`, which checks the move here (:func:`check_move`),
+writes a :class:`~submissions.models.StatusChange` row (from, to, who, when, why) in the same
+transaction as the new status, and raises :class:`InvalidTransition` for anything else. This
+module imports no model, so the models may use its rules.
 
 ::
 
@@ -13,8 +14,8 @@ to, who, when, why) in the same transaction as the new status, and raises
     declined or redirected by the huddle while the idea is being triaged
     withdrawn by the submitter at any point before it is closed
 
-The huddle's inbox (issue 5) adds its screens over this module; the submitter uses it from
-the private status page to reply and to withdraw. Checking that ``by_user`` is allowed to
+The huddle's inbox adds its screens over this module; the submitter uses it from the
+private status page to reply and to withdraw. Checking that ``by_user`` is allowed to
 triage ideas is the calling view's job (it knows the request); this module checks that a
 move is made by the right kind of actor: huddle moves need a user, submitter moves need
 ``by_submitter=True``.
@@ -22,23 +23,19 @@ move is made by the right kind of actor: huddle moves need a user, submitter mov
 
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .enums import Route, Status
 
 
 class InvalidTransition(Exception):  # noqa: N818 - reads better at the call site
-    """A status change the machine does not allow; the message says why."""
+    """A status change the machine does not allow; the message says why, and ``field`` names
+    the answer it is about when one is missing (``reason``, ``route``, ``redirected_to``)."""
 
-
-class StaleStatus(InvalidTransition):
-    """Someone else changed the idea's status since the person acting loaded the page."""
-
-    def __init__(self, message, *, latest=None):
+    def __init__(self, message, *, field: str | None = None):
         super().__init__(message)
-        self.latest = latest
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -99,6 +96,9 @@ NOTIFY_SUBMITTER = frozenset(
         Status.REDIRECTED,
     }
 )
+# The statuses in which the huddle still has to decide on an idea (not while it waits for
+# the submitter's answer): a meeting's "add all ideas awaiting a decision" takes these.
+AWAITING_DECISION = frozenset({Status.SUBMITTED, Status.IN_TRIAGE, Status.SUBMITTER_REPLIED})
 # The statuses the huddle still has to act on first (the "first response" clock runs).
 AWAITING_FIRST_RESPONSE = frozenset({Status.SUBMITTED})
 
@@ -168,19 +168,31 @@ def is_closed(status: str) -> bool:
     return Status(status) in CLOSED
 
 
-def latest_change_id(submission) -> int | None:
-    """The id of the newest history entry: what a form shows, to detect a concurrent change."""
-    from .models import StatusChange
+def missing_for_move(to_status, *, reason="", route="", redirected_to="") -> dict[str, str]:
+    """What a move to ``to_status`` still lacks, as ``{field: message}`` (empty when nothing).
 
-    return (
-        StatusChange.objects.filter(submission_id=submission.pk)
-        .order_by("-changed_at", "-pk")
-        .values_list("pk", flat=True)
-        .first()
-    )
+    The one statement of what each move requires: declining or redirecting needs a reason
+    (the submitter is sent it), redirecting needs the existing project or service the idea
+    joins, accepting needs a route. The huddle's forms show each message at its field; the
+    machine refuses the move with the first.
+    """
+    to_status = Status(to_status)
+    missing = {}
+    if to_status in REASON_REQUIRED and not (reason or "").strip():
+        missing["reason"] = gettext("Give a reason for moving an idea to %(status)s.") % {
+            "status": to_status.label
+        }
+    if to_status == Status.REDIRECTED and not (redirected_to or "").strip():
+        missing["redirected_to"] = gettext("Say which existing project or service the idea joins.")
+    if to_status == Status.ACCEPTED and route not in Route.values:
+        missing["route"] = gettext(
+            "Choose a route (one provider or integrated) when accepting an idea."
+        )
+    return missing
 
 
-def _check(submission, to_status, by_user, by_submitter, reason, route, redirected_to=""):
+def check_move(submission, to_status, by_user, by_submitter, reason, route, redirected_to=""):
+    """The move's ``(from_status, to_status)``, or :class:`InvalidTransition` saying why not."""
     try:
         to_status = Status(to_status)
     except ValueError:
@@ -205,139 +217,13 @@ def _check(submission, to_status, by_user, by_submitter, reason, route, redirect
             f"{submission.reference}: only the {wanted_actor} may move an idea to "
             f"{to_status.label}."
         )
-    if to_status in REASON_REQUIRED and not reason.strip():
-        raise InvalidTransition(f"Give a reason for moving an idea to {to_status.label}.")
-    if to_status == Status.REDIRECTED and not (
-        redirected_to.strip() or submission.redirected_to.strip()
-    ):
-        raise InvalidTransition("Say which existing project or service the idea joins.")
-    if to_status == Status.ACCEPTED:
-        route = route or submission.route
-        if route not in Route.values:
-            raise InvalidTransition(
-                "Choose a route (one provider or integrated) when accepting an idea."
-            )
-    return from_status, to_status
-
-
-def transition(
-    submission,
-    to_status,
-    *,
-    by_user=None,
-    by_submitter: bool = False,
-    reason: str = "",
-    route: str | None = None,
-    redirected_to: str = "",
-    expected_change_id: int | None | object = ...,
-):
-    """Move ``submission`` to ``to_status`` and log it; return the ``StatusChange``.
-
-    Raises :class:`InvalidTransition` (and changes nothing) when the move is not allowed
-    from the submission's current status, is made by the wrong kind of actor, or lacks a
-    required reason, route or (for a redirect) destination. The status is re-read under a
-    row lock first, so two people acting at once cannot both move the idea from the same
-    status. A screen that showed the idea passes ``expected_change_id`` (the
-    :func:`latest_change_id` it showed): if anyone moved the idea since, :class:`StaleStatus`
-    says who and nothing changes.
-
-    The move is also written to Wagtail's audit log, and stamps the clocks the huddle is
-    measured by (first response, decision, days in status).
-    """
-    from wagtail.log_actions import log
-
-    from .models import IdeaSubmission, StatusChange
-
-    with transaction.atomic():
-        current = (
-            IdeaSubmission.objects.select_for_update()
-            .only("status", "redirected_to")
-            .get(pk=submission.pk)
-        )
-        submission.status = current.status
-        if expected_change_id is not ...:
-            latest = (
-                StatusChange.objects.filter(submission_id=submission.pk)
-                .select_related("changed_by")
-                .order_by("-changed_at", "-pk")
-                .first()
-            )
-            if (latest.pk if latest else None) != expected_change_id:
-                if latest is None:
-                    raise StaleStatus(_("Reload the page: the idea's history has changed."))
-                who = _("the submitter") if latest.by_submitter else _actor_name(latest.changed_by)
-                raise StaleStatus(
-                    _(
-                        "%(reference)s was changed to “%(status)s” by %(who)s at %(when)s "
-                        "while you were looking at it. Reload the page to see the change, "
-                        "then decide again."
-                    )
-                    % {
-                        "reference": submission.reference,
-                        "status": Status(latest.to_status).label,
-                        "who": who,
-                        "when": timezone.localtime(latest.changed_at).strftime("%H:%M"),
-                    },
-                    latest=latest,
-                )
-        submission.redirected_to = current.redirected_to
-        from_status, to_status = _check(
-            submission, to_status, by_user, by_submitter, reason, route, redirected_to
-        )
-        now = timezone.now()
-        submission.status = to_status
-        submission.status_changed_at = now
-        update_fields = ["status", "status_changed_at"]
-        if to_status == Status.ACCEPTED and route:
-            submission.route = route
-            update_fields.append("route")
-        if to_status == Status.REDIRECTED and redirected_to.strip():
-            submission.redirected_to = redirected_to.strip()[:300]
-            update_fields.append("redirected_to")
-        if not by_submitter and submission.first_response_at is None:
-            submission.first_response_at = now
-            update_fields.append("first_response_at")
-        if to_status in DECISIONS and submission.decided_at is None:
-            submission.decided_at = now
-            update_fields.append("decided_at")
-        submission.save(update_fields=update_fields)
-        change = StatusChange.objects.create(
-            submission=submission,
-            from_status=from_status,
-            to_status=to_status,
-            changed_by=by_user,
-            by_submitter=by_submitter,
-            reason=reason.strip(),
-            changed_at=now,
-        )
-        log(
-            instance=submission,
-            action="submissions.status_change",
-            user=by_user,
-            data={
-                "from": from_status.value,
-                "to": to_status.value,
-                "by_submitter": by_submitter,
-                "reason": reason.strip()[:500],
-            },
-        )
-        return change
-
-
-def _actor_name(user) -> str:
-    if user is None:
-        return str(_("someone"))
-    return user.get_full_name() or user.get_username()
-
-
-def record_initial_status(submission):
-    """The first entry of a new submission's history: (nothing) → submitted."""
-    from .models import StatusChange
-
-    return StatusChange.objects.create(
-        submission=submission,
-        from_status="",
-        to_status=Status.SUBMITTED,
-        by_submitter=True,
-        changed_at=submission.submitted_at,
+    missing = missing_for_move(
+        to_status,
+        reason=reason,
+        route=route or submission.route,
+        redirected_to=redirected_to or submission.redirected_to,
     )
+    if missing:
+        field, message = next(iter(missing.items()))
+        raise InvalidTransition(message, field=field)
+    return from_status, to_status

@@ -3,7 +3,7 @@ outbox, ``hub.outbox``.)"""
 
 from django_tasks import task
 
-from .retention import purge_personal_data
+from .portal.retention import purge_personal_data
 
 
 @task()

@@ -12,7 +12,7 @@ from .permissions import is_huddle_member
 
 @hooks.register("register_admin_urls")
 def register_huddle_urls():
-    return [path("huddle/", include("submissions.admin.urls", namespace="huddle"))]
+    return [path("huddle/", include("submissions.huddle.urls", namespace="huddle"))]
 
 
 class HuddleMenuItem(MenuItem):

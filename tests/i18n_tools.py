@@ -229,7 +229,7 @@ def public_journeys(client, language: str):
         ResourceIndexPage,
         TrainingIndexPage,
     )
-    from submissions.steps import STEPS
+    from submissions.portal.steps import STEPS
     from tests.submissions.conftest import valid_answers
 
     def get(label, url, status=200):

@@ -304,7 +304,7 @@ def test_idea_journey_without_javascript(demo_server, browser, save_screenshot):
         from django.contrib.auth import get_user_model
 
         from submissions.models import SubmissionMessage
-        from submissions.status import transition
+        from submissions.transitions import transition
 
         member = get_user_model().objects.get(username="huddle.member")
         transition(submission, Status.IN_TRIAGE, by_user=member)
@@ -338,7 +338,8 @@ def test_every_idea_page_and_error_state_has_no_wcag_violations(
     journey.press("Continue")
     for slug, title, fill in STEPS[1:]:
         journey.heading(title)  # waits for the step, so Continue is pressed on this one
-        journey.press("Continue")  # empty: errors where answers are required
+        with page.expect_navigation():  # the answer page, not the one being left
+            journey.press("Continue")  # empty: errors where answers are required
         if page.locator(".nhsuk-error-summary").count():
             expect(page.locator(".nhsuk-error-summary")).to_be_focused()
             journey.look(f"{slug}-errors")

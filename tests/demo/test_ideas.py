@@ -27,9 +27,9 @@ from demo.ideas import (
 from demo.seed import seed
 from hub.enums import EmailStatus
 from hub.models import OutboxEmail
-from submissions import measures
-from submissions.clocks import overdue_q
 from submissions.enums import Status
+from submissions.huddle import process_measures
+from submissions.huddle.clocks import overdue_q
 from submissions.models import (
     AgendaItem,
     CoachingSession,
@@ -182,7 +182,7 @@ def test_a_past_meeting_with_decisions_and_a_next_one_without(seeded):
 
 
 def test_the_dashboard_has_real_charts_to_draw(seeded):
-    result = measures.measures(seeded, measures.period_for("26"))
+    result = process_measures.measures(seeded, process_measures.period_for("26"))
     assert len(result.series.received) == 26
     assert result.series.total + result.this_week == 30
     assert 0 in dict(result.series.received).values()

@@ -32,10 +32,11 @@ from demo.factories import (
 )
 from hub import access, links
 from hub.models import HubSettings
-from submissions import digest, huddle
 from submissions.enums import Status
+from submissions.huddle import actions as huddle_actions
+from submissions.huddle import digest
 from submissions.models import IdeaSubmission
-from submissions.steps import STEPS
+from submissions.portal.steps import STEPS
 from tests.conftest import PASSWORD
 from tests.seeding import base_url_settings
 from tests.submissions.conftest import HUDDLE_EMAIL, valid_answers
@@ -199,16 +200,16 @@ def test_every_email_of_an_ideas_journey_links_to_the_public_address(
 
     # The huddle works on it.
     with sending(execute=True):
-        huddle.change_status(idea, Status.IN_TRIAGE, user=member)
-        huddle.change_status(idea, Status.MORE_INFO_REQUESTED, user=member)
-        huddle.send_message(idea, user=member, body="How many falls last month?")
+        huddle_actions.change_status(idea, Status.IN_TRIAGE, user=member)
+        huddle_actions.change_status(idea, Status.MORE_INFO_REQUESTED, user=member)
+        huddle_actions.send_message(idea, user=member, body="How many falls last month?")
     reply_link = first_link(mail.outbox[-2], "/status/")  # "more information requested"
     with sending(execute=True):
         response = device.post(path_of(reply_link) + "reply/", {"body": "Twelve."})
     assert response.status_code == 302
     with sending(execute=True):
-        huddle.add_note(idea, user=member, body="@huddle.two can you look?")
-        huddle.change_status(idea, Status.DECLINED, user=member, reason="Already done.")
+        huddle_actions.add_note(idea, user=member, body="@huddle.two can you look?")
+        huddle_actions.change_status(idea, Status.DECLINED, user=member, reason="Already done.")
     decision = mail.outbox[-1]
     assert decision.to == ["jo@example.org"]
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 
 import pytest
 
-from submissions.views import SESSION_DRAFT, SUBMIT_SCOPE
+from submissions.portal.views import SESSION_DRAFT, SUBMIT_SCOPE
 from tests.services.servers import REPO, python_command, service_environment
 from tests.submissions.conftest import complete_form, step_url
 
@@ -91,7 +91,7 @@ def test_the_submission_rate_limit_counts_across_processes(
         "from django.conf import settings\n"
         "from django.test import RequestFactory\n"
         "from hub.abuse import hit_rate_limit\n"
-        "from submissions.views import RATE_PERIOD_SECONDS, SUBMIT_SCOPE\n"
+        "from submissions.portal.views import RATE_PERIOD_SECONDS, SUBMIT_SCOPE\n"
         "def over(address):\n"
         "    request = RequestFactory().post('/', REMOTE_ADDR=address)\n"
         "    return hit_rate_limit(request, SUBMIT_SCOPE, settings.SUBMISSIONS_RATE_LIMIT,\n"

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 import pytest
 
-from submissions import services
 from submissions.models import IdeaDraft
+from submissions.portal import actions as portal_actions
 from tests.submissions.conftest import complete_form, step_url
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ def test_an_invalid_email_address_is_an_error(saved_client):
 
 
 def test_an_expired_link_says_so(saved_client, client_class, settings):
-    token = services.continue_token(IdeaDraft.objects.get())
+    token = portal_actions.continue_token(IdeaDraft.objects.get())
     url = reverse("submissions:continue", args=[token])
     settings.SUBMISSIONS_DRAFT_EXPIRY_DAYS = 0  # signed more than 0 days ago: expired
     response = client_class().get(url)
@@ -82,14 +82,14 @@ def test_an_expired_link_says_so(saved_client, client_class, settings):
 
 def test_a_link_to_an_expired_draft_does_not_work(saved_client, client_class):
     draft = IdeaDraft.objects.get()
-    token = services.continue_token(draft)
+    token = portal_actions.continue_token(draft)
     IdeaDraft.objects.filter(pk=draft.pk).update(expires_at=timezone.now() - timedelta(days=1))
     response = client_class().get(reverse("submissions:continue", args=[token]))
     assert response.status_code == 404
 
 
 def test_a_tampered_link_does_not_work(saved_client, client_class):
-    token = services.continue_token(IdeaDraft.objects.get())
+    token = portal_actions.continue_token(IdeaDraft.objects.get())
     tampered = token[:-3] + ("abc" if token[-3:] != "abc" else "xyz")
     response = client_class().get(reverse("submissions:continue", args=[tampered]))
     assert response.status_code == 404
@@ -107,7 +107,7 @@ def test_a_token_signed_for_another_purpose_does_not_work(saved_client, client_c
 
 def test_a_link_stops_working_once_the_idea_is_submitted(client, client_class, hub_site, answers):
     complete_form(client, answers)
-    token = services.continue_token(IdeaDraft.objects.get())
+    token = portal_actions.continue_token(IdeaDraft.objects.get())
     client.post(reverse("submissions:check"))
     response = client_class().get(reverse("submissions:continue", args=[token]))
     assert response.status_code == 404

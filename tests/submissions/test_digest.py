@@ -15,8 +15,8 @@ import pytest
 from demo.factories import IdeaSubmissionFactory, UserFactory
 from hub import access
 from hub.models import OutboxEmail
-from submissions import digest
 from submissions.enums import Status
+from submissions.huddle import digest
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 
 from submissions.enums import Status
 from submissions.models import IdeaDraft, IdeaSubmission, StatusChange
-from submissions.steps import STEPS
+from submissions.portal.steps import STEPS
 from tests.submissions.conftest import complete_form, step_url, valid_answers
 
 pytestmark = pytest.mark.django_db
@@ -302,11 +302,11 @@ def test_a_replay_from_a_stale_session_creates_nothing_more(completed_client, cl
 
 
 def test_a_concurrent_submit_of_the_same_draft_makes_one_submission(completed_client):
-    from submissions import services
+    from submissions.portal import actions as portal_actions
 
     key = IdeaDraft.objects.get().key
-    first = services.submit_draft(key, ip=None, language="en")
-    second = services.submit_draft(key, ip=None, language="en")
+    first = portal_actions.submit_draft(key, ip=None, language="en")
+    second = portal_actions.submit_draft(key, ip=None, language="en")
     assert first.created and not second.created
     assert first.submission == second.submission
     assert second.status_token is None

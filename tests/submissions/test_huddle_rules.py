@@ -10,10 +10,11 @@ import pytest
 
 from demo.factories import IdeaSubmissionFactory, OrganisationFactory
 from hub.models import OutboxEmail
-from submissions import clocks, huddle
 from submissions.enums import Route, Status
+from submissions.huddle import actions as huddle_actions
+from submissions.huddle import clocks
 from submissions.models import HuddleSettings, IdeaSubmission, StatusLink
-from submissions.status import StaleStatus, latest_change_id
+from submissions.transitions import StaleStatus, latest_change_id
 
 pytestmark = pytest.mark.django_db
 
@@ -71,11 +72,11 @@ def test_a_response_or_a_decision_stops_the_clocks(hub_site, huddle_member):
     now = timezone.now()
     idea = IdeaSubmissionFactory(submitted_at=now - timedelta(days=60))
     assert clocks.clock_for(idea).first_response_overdue
-    huddle.change_status(idea, Status.IN_TRIAGE, user=huddle_member)
+    huddle_actions.change_status(idea, Status.IN_TRIAGE, user=huddle_member)
     idea.refresh_from_db()
     clock = clocks.clock_for(idea)
     assert not clock.first_response_overdue and clock.decision_overdue
-    huddle.change_status(idea, Status.DECLINED, user=huddle_member, reason="Out of scope")
+    huddle_actions.change_status(idea, Status.DECLINED, user=huddle_member, reason="Out of scope")
     idea.refresh_from_db()
     assert not clocks.clock_for(idea).overdue
     assert not IdeaSubmission.objects.filter(clocks.overdue_q()).exists()
@@ -94,10 +95,12 @@ def test_targets_come_from_the_huddle_settings(hub_site):
 def test_a_stale_page_cannot_move_an_idea(hub_site, huddle_member, second_huddle_member):
     idea = IdeaSubmissionFactory()
     seen = latest_change_id(idea)
-    huddle.change_status(idea, Status.IN_TRIAGE, user=second_huddle_member, expected_change_id=seen)
+    huddle_actions.change_status(
+        idea, Status.IN_TRIAGE, user=second_huddle_member, expected_change_id=seen
+    )
     stale_copy = IdeaSubmission.objects.get(pk=idea.pk)
     with pytest.raises(StaleStatus, match="by Ravi Rota"):
-        huddle.change_status(
+        huddle_actions.change_status(
             stale_copy, Status.IN_TRIAGE, user=huddle_member, expected_change_id=seen
         )
     assert idea.status_changes.count() == 2
@@ -107,7 +110,7 @@ def test_a_stale_page_cannot_move_an_idea(hub_site, huddle_member, second_huddle
 
 
 def test_mentions_find_members_by_username(huddle_member, second_huddle_member, editor_a):
-    found = huddle.mentioned_members(
+    found = huddle_actions.mentioned_members(
         "Ask @huddle.two. Not @editor.a, not email@huddle.one, and @nobody."
     )
     assert list(found) == [second_huddle_member]
@@ -117,10 +120,10 @@ def test_emails_to_the_submitter_are_in_their_language_with_a_new_link(
     hub_site, huddle_member, django_capture_on_commit_callbacks
 ):
     idea = IdeaSubmissionFactory(language="pl")
-    huddle.change_status(idea, Status.IN_TRIAGE, user=huddle_member)
+    huddle_actions.change_status(idea, Status.IN_TRIAGE, user=huddle_member)
     assert not OutboxEmail.objects.filter(key__startswith="status:").exists()  # not news
     with django_capture_on_commit_callbacks(execute=True):
-        huddle.change_status(idea, Status.MORE_INFO_REQUESTED, user=huddle_member)
+        huddle_actions.change_status(idea, Status.MORE_INFO_REQUESTED, user=huddle_member)
     assert OutboxEmail.objects.filter(key__startswith="status:").count() == 1
     sent = mail.outbox[-1]
     assert "/pl/submit-an-idea/status/" in sent.body
@@ -130,8 +133,8 @@ def test_emails_to_the_submitter_are_in_their_language_with_a_new_link(
 
 def test_no_email_once_personal_data_is_gone(hub_site, huddle_member):
     idea = IdeaSubmissionFactory(submitter_email="", personal_data_removed_at=timezone.now())
-    huddle.change_status(idea, Status.IN_TRIAGE, user=huddle_member)
-    huddle.change_status(idea, Status.DECLINED, user=huddle_member, reason="Duplicate")
+    huddle_actions.change_status(idea, Status.IN_TRIAGE, user=huddle_member)
+    huddle_actions.change_status(idea, Status.DECLINED, user=huddle_member, reason="Duplicate")
     assert not OutboxEmail.objects.exists()
 
 
@@ -142,13 +145,15 @@ def test_sifting_checks_the_route_and_organisations(hub_site, huddle_member):
     idea = IdeaSubmissionFactory()
     one, two = OrganisationFactory(), OrganisationFactory()
     with pytest.raises(ValueError, match="one organisation"):
-        huddle.sift(
+        huddle_actions.sift(
             idea, user=huddle_member, route=Route.SINGLE_PROVIDER, organisations=[one, two],
             priorities=[],
         )  # fmt: skip
     with pytest.raises(ValueError, match="one provider or integrated"):
-        huddle.sift(idea, user=huddle_member, route="nonsense", organisations=[one], priorities=[])
-    result = huddle.sift(
+        huddle_actions.sift(
+            idea, user=huddle_member, route="nonsense", organisations=[one], priorities=[]
+        )
+    result = huddle_actions.sift(
         idea, user=huddle_member, route=Route.INTEGRATED, organisations=[one, two], priorities=[]
     )
     assert result.changed == ["route", "organisations"]

@@ -7,7 +7,7 @@ from django.utils import translation
 import pytest
 
 from submissions.models import IdeaSubmission
-from submissions.steps import STEPS
+from submissions.portal.steps import STEPS
 from tests.submissions.conftest import valid_answers
 
 pytestmark = pytest.mark.django_db

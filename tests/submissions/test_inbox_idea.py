@@ -21,8 +21,8 @@ from demo.factories import (
 )
 from hub.models import OutboxEmail
 from pages.models import CaseStudyPage
-from submissions import huddle
 from submissions.enums import Route, Status
+from submissions.huddle import actions as huddle_actions
 from submissions.models import (
     CoachingSession,
     InternalNote,
@@ -30,7 +30,7 @@ from submissions.models import (
     SubmissionAttachment,
     SubmissionMessage,
 )
-from submissions.status import latest_change_id
+from submissions.transitions import latest_change_id
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def sending(django_capture_on_commit_callbacks):
 
 
 def in_triage(idea, user):
-    return huddle.change_status(idea, Status.IN_TRIAGE, user=user)
+    return huddle_actions.change_status(idea, Status.IN_TRIAGE, user=user)
 
 
 # Access -----------------------------------------------------------------------------
@@ -161,13 +161,13 @@ def test_the_page_takes_a_fixed_number_of_queries(
     in_triage(idea, huddle_member)
     client.get(url(idea))  # warm caches (site, settings, content types)
     for n in range(6):
-        huddle.add_note(idea, user=huddle_member, body=f"note {n} @huddle.two")
-        huddle.send_message(idea, user=huddle_member, body=f"message {n}")
+        huddle_actions.add_note(idea, user=huddle_member, body=f"note {n} @huddle.two")
+        huddle_actions.send_message(idea, user=huddle_member, body=f"message {n}")
     with django_assert_max_num_queries(60) as captured:
         client.get(url(idea))
     few = len(captured)
     for n in range(10):
-        huddle.add_note(idea, user=second_huddle_member, body=f"more {n} @huddle.one")
+        huddle_actions.add_note(idea, user=second_huddle_member, body=f"more {n} @huddle.one")
     with django_assert_max_num_queries(few):
         client.get(url(idea))
 
@@ -205,7 +205,7 @@ def test_declining_needs_a_reason_which_is_emailed(client, huddle_member, idea, 
     in_triage(idea, huddle_member)
     response = post(client, idea, "status", **{"status-to_status": "declined"})
     assert response.status_code == 422
-    assert "Give the reason" in response.content.decode()
+    assert "Give a reason for moving an idea to Declined" in response.content.decode()
     idea.refresh_from_db()
     assert idea.status == Status.IN_TRIAGE
 
@@ -238,7 +238,7 @@ def test_redirecting_says_where(client, huddle_member, idea, sending):
         client, idea, "status", **{"status-to_status": "redirected", "status-reason": "Overlap"}
     )
     assert response.status_code == 422
-    assert "Say which project or service" in response.content.decode()
+    assert "Say which existing project or service" in response.content.decode()
     with sending():
         post(
             client,
@@ -341,7 +341,7 @@ def test_accepting_uses_the_sifted_route(client, huddle_member, idea, organisati
     response = post(client, idea, "status", **{"status-to_status": "accepted"})
     assert response.status_code == 422
     assert "Choose a route" in response.content.decode()
-    huddle.sift(
+    huddle_actions.sift(
         idea,
         user=huddle_member,
         route=Route.SINGLE_PROVIDER,
@@ -394,7 +394,7 @@ def test_the_coaching_log(client, huddle_member, idea):
     response = post(client, idea, "coaching", **{"coaching-date": "2026-01-05"})
     assert response.status_code == 422
     assert "Choose the coach" in response.content.decode()
-    huddle.assign(idea, user=huddle_member, coach=coach)
+    huddle_actions.assign(idea, user=huddle_member, coach=coach)
     response = post(
         client,
         idea,
@@ -489,11 +489,11 @@ def test_an_unknown_action_changes_nothing(client, huddle_member, idea):
 
 
 def completed(idea, user, organisation):
-    huddle.sift(
+    huddle_actions.sift(
         idea, user=user, route=Route.SINGLE_PROVIDER, organisations=[organisation], priorities=[]
     )
     for status in (Status.IN_TRIAGE, Status.ACCEPTED, Status.IN_COACHING, Status.COMPLETED):
-        huddle.change_status(idea, status, user=user)
+        huddle_actions.change_status(idea, status, user=user)
     idea.refresh_from_db()
     return idea
 
@@ -538,7 +538,7 @@ def test_the_draft_opens_in_the_editor(
 ):
     partner = PartnerPageFactory(parent=partner_index, organisation=organisation)
     completed(idea, huddle_member, organisation)
-    from submissions.case_study import draft_case_study
+    from submissions.huddle.case_study import draft_case_study
 
     page = draft_case_study(idea, user=huddle_member, parent=partner)
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))

@@ -12,7 +12,6 @@ from django.utils import timezone
 import pytest
 
 from demo.factories import IdeaSubmissionFactory, OrganisationFactory, PriorityFactory, UserFactory
-from submissions.clocks import add_working_days
 from submissions.enums import (
     AdultClinicalArea,
     ChildClinicalArea,
@@ -22,6 +21,7 @@ from submissions.enums import (
     Route,
     Status,
 )
+from submissions.huddle.clocks import add_working_days
 
 INBOX = reverse("huddle:inbox")
 RESULTS = reverse("huddle:inbox_results")

@@ -14,8 +14,8 @@ import pytest
 
 from demo.factories import IdeaSubmissionFactory, OrganisationFactory, PriorityFactory
 from hub.enums import OrganisationType
-from submissions import measures
 from submissions.enums import Core20, Involvement, Route, Status, SubmitterType
+from submissions.huddle import process_measures
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +128,7 @@ def all_ideas():
 
 
 def test_the_window_is_complete_weeks_up_to_last_sunday():
-    window = measures.window_for(measures.period_for("26"), all_ideas(), TODAY)
+    window = process_measures.window_for(process_measures.period_for("26"), all_ideas(), TODAY)
     assert window.first_week == date(2025, 5, 12)
     assert window.last_day == date(2025, 11, 9)
     assert len(window.week_starts) == 26
@@ -136,8 +136,8 @@ def test_the_window_is_complete_weeks_up_to_last_sunday():
 
 
 def test_ideas_per_week_keeps_the_weeks_without_ideas(ideas):
-    window = measures.window_for(measures.period_for("26"), all_ideas(), TODAY)
-    series = measures.weekly_series(all_ideas(), window)
+    window = process_measures.window_for(process_measures.period_for("26"), all_ideas(), TODAY)
+    series = process_measures.weekly_series(all_ideas(), window)
 
     received = dict(series.received)
     assert len(received) == 26
@@ -149,8 +149,8 @@ def test_ideas_per_week_keeps_the_weeks_without_ideas(ideas):
 
 
 def test_medians_are_calendar_days_by_week_of_submission(ideas):
-    window = measures.window_for(measures.period_for("26"), all_ideas(), TODAY)
-    series = measures.weekly_series(all_ideas(), window)
+    window = process_measures.window_for(process_measures.period_for("26"), all_ideas(), TODAY)
+    series = process_measures.weekly_series(all_ideas(), window)
 
     # Week of 27 October: 2 and 5 days; week of 3 November: 1, 1 and 5 days.
     assert series.first_response == [(date(2025, 10, 27), 3.5), (date(2025, 11, 3), 1.0)]
@@ -162,13 +162,13 @@ def test_medians_are_calendar_days_by_week_of_submission(ideas):
 def test_calendar_days_count_weekends_by_local_date():
     friday_evening = at(2025, 11, 7, 17)
     monday_morning = at(2025, 11, 10, 9)
-    assert measures.calendar_days(friday_evening, monday_morning) == 3
-    assert measures.calendar_days(at(2025, 11, 7, 9), at(2025, 11, 7, 17)) == 0
+    assert process_measures.calendar_days(friday_evening, monday_morning) == 3
+    assert process_measures.calendar_days(at(2025, 11, 7, 9), at(2025, 11, 7, 17)) == 0
 
 
 def test_shares_of_citizens_core20plus5_and_involvement(ideas):
-    window = measures.window_for(measures.period_for("26"), all_ideas(), TODAY)
-    shares = measures.shares(window.ideas(all_ideas()))
+    window = process_measures.window_for(process_measures.period_for("26"), all_ideas(), TODAY)
+    shares = process_measures.shares(window.ideas(all_ideas()))
 
     assert shares.total == 6
     assert (shares.citizens.count, shares.citizens.percent) == (3, 50.0)  # b, c, d
@@ -179,17 +179,17 @@ def test_shares_of_citizens_core20plus5_and_involvement(ideas):
 
 
 def test_shares_of_nothing_have_no_percentage():
-    shares = measures.shares(all_ideas())
+    shares = process_measures.shares(all_ideas())
     assert shares.total == 0
     assert shares.citizens.percent is None
 
 
 def test_counts_by_status_route_organisation_type_and_priority(ideas):
-    in_window = measures.window_for(measures.period_for("26"), all_ideas(), TODAY).ideas(
-        all_ideas()
-    )
+    in_window = process_measures.window_for(
+        process_measures.period_for("26"), all_ideas(), TODAY
+    ).ideas(all_ideas())
 
-    by_status = {tally.key: tally.count for tally in measures.counts_by_status(in_window)}
+    by_status = {tally.key: tally.count for tally in process_measures.counts_by_status(in_window)}
     assert list(by_status) == list(Status.values)  # every status, in the machine's order
     assert by_status == {
         **dict.fromkeys(Status.values, 0),
@@ -199,23 +199,27 @@ def test_counts_by_status_route_organisation_type_and_priority(ideas):
         Status.ACCEPTED: 1,
         Status.REDIRECTED: 1,
     }
-    assert [(str(t.label), t.count) for t in measures.counts_by_route(in_window)] == [
+    assert [(str(t.label), t.count) for t in process_measures.counts_by_route(in_window)] == [
         ("One provider", 1),
         ("Integrated, across providers", 0),
         ("Not routed yet", 5),
     ]
-    assert [(str(t.label), t.count) for t in measures.counts_by_organisation(in_window)] == [
+    assert [
+        (str(t.label), t.count) for t in process_measures.counts_by_organisation(in_window)
+    ] == [
         ("Kingsmead Hospitals", 3),
         ("Eastbridge Council", 1),
         ("Another organisation (typed in)", 1),
         ("No organisation given", 1),
     ]
-    assert [(str(t.label), t.count) for t in measures.counts_by_organisation_type(in_window)] == [
+    assert [
+        (str(t.label), t.count) for t in process_measures.counts_by_organisation_type(in_window)
+    ] == [
         ("NHS trust", 3),
         ("Local authority", 1),
         ("Not a listed organisation", 2),
     ]
-    assert [(str(t.label), t.count) for t in measures.counts_by_priority(in_window)] == [
+    assert [(str(t.label), t.count) for t in process_measures.counts_by_priority(in_window)] == [
         ("Frailty", 2),
         ("Core20PLUS5", 1),
         ("Patient safety", 1),
@@ -224,11 +228,11 @@ def test_counts_by_status_route_organisation_type_and_priority(ideas):
 
 
 def test_this_week_is_counted_apart(ideas):
-    assert measures.this_week_count(all_ideas(), TODAY) == 1
+    assert process_measures.this_week_count(all_ideas(), TODAY) == 1
 
 
 def test_all_weeks_start_with_the_first_idea(ideas):
-    result = measures.measures(all_ideas(), measures.period_for("all"), today=TODAY)
+    result = process_measures.measures(all_ideas(), process_measures.period_for("all"), today=TODAY)
     assert result.window.first_week == date(2025, 5, 5)
     assert len(result.series.received) == 27
     assert result.series.received[0] == (date(2025, 5, 5), 1)
@@ -237,14 +241,14 @@ def test_all_weeks_start_with_the_first_idea(ideas):
 
 
 def test_all_weeks_with_no_ideas_is_empty():
-    result = measures.measures(all_ideas(), measures.period_for("all"), today=TODAY)
+    result = process_measures.measures(all_ideas(), process_measures.period_for("all"), today=TODAY)
     assert result.window.weeks == 0
     assert result.series.received == []
     assert result.shares.total == 0
 
 
 def test_fifty_two_weeks_reach_back_a_year(ideas):
-    result = measures.measures(all_ideas(), measures.period_for("52"), today=TODAY)
+    result = process_measures.measures(all_ideas(), process_measures.period_for("52"), today=TODAY)
     assert result.window.first_week == date(2024, 11, 11)
     assert len(result.series.received) == 52
     assert result.series.total == 7  # h is in
@@ -252,13 +256,13 @@ def test_fifty_two_weeks_reach_back_a_year(ideas):
 
 def test_an_unknown_period_is_refused():
     with pytest.raises(KeyError):
-        measures.period_for("1000")
+        process_measures.period_for("1000")
 
 
 def test_the_number_of_queries_does_not_grow_with_the_ideas(trust):
     def count_queries():
         with CaptureQueriesContext(connection) as queries:
-            measures.measures(all_ideas(), measures.period_for("26"), today=TODAY)
+            process_measures.measures(all_ideas(), process_measures.period_for("26"), today=TODAY)
         return len(queries)
 
     IdeaSubmissionFactory.create_batch(

@@ -9,10 +9,10 @@ from django.utils import timezone
 import pytest
 
 from demo.factories import IdeaSubmissionFactory, StatusChangeFactory
-from submissions import huddle
 from submissions.enums import Route, Status
+from submissions.huddle import actions as huddle_actions
 from submissions.models import AgendaItem, HuddleMeeting, StatusChange
-from submissions.status import latest_change_id
+from submissions.transitions import latest_change_id
 
 pytestmark = pytest.mark.django_db
 
@@ -448,7 +448,7 @@ def test_a_decision_on_an_idea_someone_else_moved_meanwhile_is_refused(
         route=Route.INTEGRATED,
     )
     # While the page was open, a colleague asked the submitter for more information.
-    huddle.change_status(idea, Status.MORE_INFO_REQUESTED, user=second_huddle_member)
+    huddle_actions.change_status(idea, Status.MORE_INFO_REQUESTED, user=second_huddle_member)
 
     response = member_client.post(item_url(item), shown)
 
@@ -551,7 +551,9 @@ def _agenda_of(meeting, size, user):
         idea = idea_in(Status.SUBMITTER_REPLIED if number % 2 else Status.IN_TRIAGE)
         item = AgendaItem.objects.create(meeting=meeting, submission=idea, sort_order=number)
         if number % 3 == 0:
-            change = huddle.change_status(idea, Status.ACCEPTED, user=user, route="integrated")
+            change = huddle_actions.change_status(
+                idea, Status.ACCEPTED, user=user, route="integrated"
+            )
             item.status_change, item.decision = change, change.to_status
             item.save()
 

@@ -1,4 +1,4 @@
-"""References and status-page tokens."""
+"""References, status-page tokens and the named predicates over ideas."""
 
 import re
 
@@ -6,6 +6,7 @@ import pytest
 
 from demo.factories import IdeaSubmissionFactory
 from submissions import models
+from submissions.enums import Core20, PlusGroup, Status, SubmitterType
 from submissions.models import IdeaSubmission, hash_token, new_reference
 
 REFERENCE = re.compile(
@@ -49,3 +50,21 @@ def test_only_a_hash_of_the_status_token_is_stored():
     assert IdeaSubmission.for_status_token(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
     assert IdeaSubmission.for_status_token("") is None
     assert IdeaSubmission.for_status_token("x" * 500) is None
+
+
+# Named predicates ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_named_predicates_say_which_ideas_count():
+    plain = IdeaSubmissionFactory(core20=Core20.NOT_SURE)
+    deprived = IdeaSubmissionFactory(core20=Core20.YES, submitter_type=SubmitterType.CARER)
+    unsure = IdeaSubmissionFactory(plus_groups=[PlusGroup.NOT_SURE.value])
+    clinical = IdeaSubmissionFactory(child_clinical_areas=["asthma"], status=Status.DECLINED)
+    waiting = IdeaSubmissionFactory(status=Status.MORE_INFO_REQUESTED)
+    ideas = IdeaSubmission.objects
+    assert set(ideas.addressing_core20plus5()) == {deprived, clinical}
+    assert set(ideas.from_citizens()) == {deprived}
+    assert clinical not in ideas.open() and clinical in ideas.closed()
+    assert set(ideas.awaiting_decision()) == {plain, deprived, unsure}
+    assert waiting in ideas.open()

@@ -20,7 +20,7 @@ from hub.enums import EmailPurpose
 from hub.models import OutboxEmail
 from submissions.enums import Status
 from submissions.models import IdeaDraft, IdeaSubmission, SubmissionAttachment
-from submissions.retention import months_before, purge_personal_data
+from submissions.portal.retention import months_before, purge_personal_data
 from submissions.tasks import purge_personal_data_task
 
 pytestmark = pytest.mark.django_db

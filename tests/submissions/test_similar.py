@@ -7,7 +7,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from demo.factories import StandardPageFactory
-from submissions.similar import find_similar
+from submissions.portal.similar_work import similar_work
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def pages(home_page):
 
 
 def test_finds_live_public_pages_sharing_words(pages):
-    items = find_similar("Fewer falls at night on ward 7")
+    items = similar_work("Fewer falls at night on ward 7")
     titles = [item.title for item in items]
     assert pages["falls"].title in titles
     assert pages["sepsis"].title not in titles
@@ -41,20 +41,20 @@ def test_finds_live_public_pages_sharing_words(pages):
 def test_at_most_the_limit(home_page):
     for number in range(7):
         StandardPageFactory(parent=home_page, title=f"Falls project {number}")
-    assert len(find_similar("falls project")) == 5
-    assert len(find_similar("falls project", limit=2)) == 2
+    assert len(similar_work("falls project")) == 5
+    assert len(similar_work("falls project", limit=2)) == 2
 
 
 def test_nothing_to_search_for_finds_nothing(pages):
-    assert find_similar("") == []
-    assert find_similar("  ? !! a ") == []
+    assert similar_work("") == []
+    assert similar_work("  ? !! a ") == []
 
 
 def test_in_another_language_untranslated_work_is_offered_in_english(pages):
     from wagtail.models import Locale
 
     Locale.objects.get_or_create(language_code="ur")
-    [item] = find_similar("falls night", language="ur")
+    [item] = similar_work("falls night", language="ur")
     assert (item.title, item.language, item.direction) == (pages["falls"].title, "en", "ltr")
 
 
@@ -77,7 +77,7 @@ def test_a_search_failure_is_not_the_submitters_problem(pages, monkeypatch):
     from search import service
 
     monkeypatch.setattr(service, "get_engine", broken)
-    assert find_similar("falls") == []
+    assert similar_work("falls") == []
 
 
 def test_the_check_page_shows_similar_work(completed_client, pages):

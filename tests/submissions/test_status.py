@@ -11,8 +11,9 @@ from submissions.status import (
     InvalidTransition,
     allowed_moves,
     can_transition,
-    transition,
+    missing_for_move,
 )
+from submissions.transitions import transition
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +184,22 @@ def test_the_table_covers_every_status_and_the_design():
     ]
     assert allowed_moves(Status.ACCEPTED) == [Status.IN_COACHING]
     assert allowed_moves(Status.IN_COACHING) == [Status.COMPLETED]
+
+
+# What each move requires --------------------------------------------------------------
+
+
+def test_what_each_move_requires_is_stated_once():
+    assert set(missing_for_move(Status.DECLINED)) == {"reason"}
+    assert set(missing_for_move(Status.REDIRECTED)) == {"reason", "redirected_to"}
+    assert set(missing_for_move(Status.ACCEPTED)) == {"route"}
+    assert missing_for_move(Status.ACCEPTED, route=Route.INTEGRATED) == {}
+    assert missing_for_move(Status.REDIRECTED, reason="Joins X", redirected_to="X") == {}
+    assert missing_for_move(Status.IN_TRIAGE) == {}
+
+
+def test_the_machine_names_the_missing_answer(member):
+    idea = IdeaSubmissionFactory(status=Status.IN_TRIAGE)
+    with pytest.raises(InvalidTransition) as refused:
+        transition(idea, Status.ACCEPTED, by_user=member)
+    assert refused.value.field == "route"

@@ -8,7 +8,7 @@ import pytest
 from demo.factories import IdeaSubmissionFactory, SubmissionMessageFactory, UserFactory
 from submissions.enums import Status
 from submissions.models import SubmissionMessage
-from submissions.status import transition
+from submissions.transitions import transition
 from tests.submissions.conftest import HUDDLE_EMAIL
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from submissions.retention import purge_personal_data
+from submissions.portal.retention import purge_personal_data
 
 
 class Command(BaseCommand):

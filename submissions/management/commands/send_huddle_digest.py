@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from submissions.digest import send_digests
+from submissions.huddle.digest import send_digests
 
 
 class Command(BaseCommand):

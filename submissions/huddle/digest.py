@@ -5,7 +5,7 @@ Each digest lists, by reference, title, status and days (never anything about th
 - **new ideas**: those submitted during the previous week (Monday to Sunday, hub time), so
   each idea is announced in exactly one digest whatever day the digest is sent on;
 - **ideas you lead**: the member's open ideas;
-- **overdue ideas**: every idea past a target (:func:`submissions.clocks.overdue_q`), for
+- **overdue ideas**: every idea past a target (:func:`submissions.huddle.clocks.overdue_q`), for
   the whole huddle.
 
 A member with nothing in any of the three gets no email. Each email is recorded through
@@ -35,14 +35,13 @@ from django_tasks import task
 from hub.enums import EmailPurpose
 from hub.links import absolute_url
 from hub.models import OutboxEmail
+from submissions import emails
+from submissions.enums import Status
+from submissions.models import IdeaSubmission
+from submissions.permissions import huddle_members
 
-from . import emails
 from .clocks import Clock, Targets, clock_for, overdue_q, targets
-from .enums import Status
-from .measures import calendar_days
-from .models import IdeaSubmission
-from .permissions import huddle_members
-from .status import CLOSED
+from .process_measures import calendar_days
 
 # What a digest reads of an idea: nothing about the submitter.
 IDEA_FIELDS = (
@@ -171,7 +170,7 @@ def build_digests(now=None) -> list[Digest]:
         for idea in ideas.filter(overdue_q(now, targets_))
     ]
     leading = defaultdict(list)
-    for idea in ideas.filter(lead__in=members).exclude(status__in=CLOSED):
+    for idea in ideas.filter(lead__in=members).open():
         days_in_status = clock_for(idea, now, targets_).days_in_status
         leading[idea.lead_id].append(_item(idea, days_in_status))
     return [

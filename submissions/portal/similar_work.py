@@ -1,6 +1,6 @@
 """Similar existing work, shown before an idea is submitted so people can join it.
 
-One function, :func:`find_similar`, over the hub's search service (``search.service``):
+One function, :func:`similar_work`, over the hub's search service (``search.service``):
 published case studies, resources, events and pages most like the idea, in the visitor's
 language first, then untranslated work in the default language (more-like-this on
 Elasticsearch, full-text rank on the database). Only public content is ever in the search
@@ -24,7 +24,7 @@ class SimilarItem:
     direction: str
 
 
-def find_similar(text: str, *, limit: int = 5, language: str | None = None, request=None):
+def similar_work(text: str, *, limit: int = 5, language: str | None = None, request=None):
     """Up to ``limit`` live public items like ``text``: a list of :class:`SimilarItem`."""
     try:
         hits = service.similar(text or "", language=language, limit=limit)

@@ -22,9 +22,8 @@ from django.utils import timezone
 
 from hub.enums import EmailPurpose
 from hub.models import OutboxEmail
-
-from .models import IdeaDraft, IdeaSubmission, SubmissionAttachment
-from .status import CLOSED
+from submissions.models import IdeaDraft, IdeaSubmission, SubmissionAttachment
+from submissions.status import CLOSED
 
 
 def months_before(moment: datetime, months: int) -> datetime:

@@ -22,11 +22,12 @@ from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
-from . import emails
-from .enums import Route, Status
-from .models import CoachingSession, IdeaSubmission, InternalNote, SubmissionMessage
-from .permissions import huddle_members
-from .status import NOTIFY_SUBMITTER, transition
+from submissions import emails
+from submissions.enums import Route
+from submissions.models import CoachingSession, IdeaSubmission, InternalNote, SubmissionMessage
+from submissions.permissions import huddle_members
+from submissions.status import NOTIFY_SUBMITTER
+from submissions.transitions import transition
 
 MENTION = re.compile(r"(?<![\w@.])@([\w.+-]+)")
 
@@ -229,7 +230,3 @@ def log_coaching_session(
             data={"session": session.pk, "date": date.isoformat()},
         )
     return session
-
-
-def status_label(status: str) -> str:
-    return str(Status(status).label)

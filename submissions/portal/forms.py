@@ -3,7 +3,7 @@
 Each step form turns its cleaned data into JSON-friendly values (:meth:`StepForm.to_draft`)
 for the server-side draft, and takes them back as ``initial`` when the step is shown again.
 Turning a complete draft into an :class:`~submissions.models.IdeaSubmission` is
-``submissions.services.submit_draft``'s job.
+``submissions.portal.actions.submit_draft``'s job.
 """
 
 from django import forms
@@ -13,9 +13,7 @@ from wagtail.models import Locale
 
 from hub.abuse import HoneypotMixin
 from hub.models import Organisation, Priority, localized
-
-from . import attachments
-from .enums import (
+from submissions.enums import (
     AdultClinicalArea,
     ChildClinicalArea,
     Core20,
@@ -25,8 +23,10 @@ from .enums import (
     SubmitterType,
     SupportWanted,
 )
+from submissions.models import LIMITS
+
+from . import attachments
 from .fields import MultipleFileField, TextField
-from .models import LIMITS
 
 NOT_SURE = "not_sure"
 OTHER = "other"

@@ -12,18 +12,18 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.core.exceptions import FieldDoesNotExist
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from wagtail.models import Locale
 
-from hub.models import Organisation, Priority
+from submissions import emails
+from submissions.enums import PlusGroup, Route, Status
+from submissions.models import IdeaDraft, IdeaSubmission, SubmissionAttachment, SubmissionMessage
+from submissions.transitions import record_initial_status, transition
 
-from . import emails, forms
-from .enums import PlusGroup, Route
-from .models import IdeaDraft, IdeaSubmission, SubmissionAttachment, SubmissionMessage
-from .status import Status, record_initial_status, transition
-from .steps import first_incomplete_step
+from .steps import STEPS, first_incomplete_step
 
 logger = logging.getLogger(__name__)
 
@@ -105,57 +105,48 @@ def _in_default_locale(model, pks):
 
 
 def _build(draft: IdeaDraft) -> tuple[IdeaSubmission, dict]:
+    """The unsaved idea and its related objects from the draft's answers.
+
+    Every question of every step that the idea stores is copied by its name, so a new
+    question needs no change here. Related objects become the default-language ones; the
+    few answers not stored as typed are settled at the end.
+    """
     answers = {}
     for step_answers in draft.data.values():
         answers.update(step_answers)
-    organisation_choice = answers.get("organisation", "")
-    organisation = None
-    if organisation_choice not in ("", forms.OTHER):
-        found = _in_default_locale(Organisation, [organisation_choice])
-        organisation = found[0] if found else None
-    route = answers.get("proposed_route", "")
-    plus_groups = answers.get("plus_groups", [])
-    submission = IdeaSubmission(
-        submitter_name=answers["submitter_name"],
-        submitter_email=answers["submitter_email"],
-        submitter_role=answers.get("submitter_role", ""),
-        submitter_type=answers["submitter_type"],
-        organisation=organisation,
-        organisation_other=answers.get("organisation_other", "") if organisation is None else "",
-        title=answers["title"],
-        problem=answers["problem"],
-        who_affected=answers.get("who_affected", ""),
-        aim=answers["aim"],
-        outcome_measures=answers.get("outcome_measures", ""),
-        process_measures=answers.get("process_measures", ""),
-        balancing_measures=answers.get("balancing_measures", ""),
-        baseline_data=answers.get("baseline_data", ""),
-        change_ideas=answers["change_ideas"],
-        first_test=answers.get("first_test", ""),
-        services_pathway=answers.get("services_pathway", ""),
-        proposed_route=route if route in Route.values else "",
-        core20=answers.get("core20", ""),
-        plus_groups=plus_groups,
-        plus_groups_other=(
-            answers.get("plus_groups_other", "") if PlusGroup.OTHER in plus_groups else ""
-        ),
-        adult_clinical_areas=answers.get("adult_clinical_areas", []),
-        child_clinical_areas=answers.get("child_clinical_areas", []),
-        inequalities=answers.get("inequalities", ""),
-        involvement=answers.get("involvement", ""),
-        involvement_detail=answers.get("involvement_detail", ""),
-        digital_opportunity=answers.get("digital_opportunity", ""),
-        support_wanted=answers.get("support_wanted", []),
-        support_detail=answers.get("support_detail", ""),
-        privacy_consent_at=timezone.now(),
-    )
-    relations = {
-        "organisations_involved": _in_default_locale(
-            Organisation, answers.get("organisations_involved", [])
-        ),
-        "priorities": _in_default_locale(Priority, answers.get("priorities", [])),
-    }
+    submission = IdeaSubmission(privacy_consent_at=timezone.now())
+    relations = {}
+    for step in STEPS:
+        for name in step.form_class.base_fields:
+            field = _stored_field(name)
+            if field is None or name not in answers:
+                continue
+            value = answers[name]
+            if field.many_to_many:
+                relations[name] = _in_default_locale(field.related_model, value or [])
+            elif field.many_to_one:
+                found = _in_default_locale(field.related_model, [value])
+                setattr(submission, name, found[0] if found else None)
+            else:
+                setattr(submission, name, value)
+    # "Other" organisation: its typed name is kept only when no organisation was chosen.
+    if submission.organisation is not None:
+        submission.organisation_other = ""
+    # "Not sure" of the scope is stored blank.
+    if submission.proposed_route not in Route.values:
+        submission.proposed_route = ""
+    if PlusGroup.OTHER not in submission.plus_groups:
+        submission.plus_groups_other = ""
     return submission, relations
+
+
+def _stored_field(name: str):
+    """The idea's field storing the answer ``name`` (None for the honeypot, files, consent)."""
+    try:
+        field = IdeaSubmission._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, models.Field) else None
 
 
 def _valid_ip(value) -> str | None:

@@ -3,45 +3,35 @@ it (status, sift, assignment, notes, messages, coaching log, meeting agenda, cas
 
 Every form on the page posts to the same URL with an ``action``; a valid post redirects back
 (so a reload never repeats it), an invalid one re-renders the page with the error next to the
-field and the text as typed. Rules come from ``submissions.status`` / ``submissions.huddle``.
+field and the text as typed. The rules come from ``submissions.status`` and
+``submissions.huddle.actions``; what the page shows from ``timeline``, ``answers``,
+``similar_ideas`` and ``clocks``.
 """
 
-import re
-from dataclasses import dataclass
-from datetime import datetime
-
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from wagtail.log_actions import log
-from wagtail.models import ModelLogEntry
 
 from directory.matching import suggest_coaches
+from submissions.enums import Status
+from submissions.models import HuddleMeeting, IdeaSubmission, SubmissionAttachment
+from submissions.permissions import huddle_member_required
+from submissions.portal.similar_work import similar_work
+from submissions.status import TAG_COLOURS, InvalidTransition
+from submissions.transitions import StaleStatus, latest_change_id
 
-from .. import clocks, huddle
+from .. import actions, clocks, forms
+from ..answers import answer_sections
 from ..case_study import CannotDraftCaseStudy, draft_case_study, sections_for
-from ..enums import AdultClinicalArea, ChildClinicalArea, PlusGroup, Status, SupportWanted
-from ..models import HuddleMeeting, IdeaSubmission, SubmissionAttachment
-from ..permissions import huddle_member_required
-from ..similar import find_similar
-from ..status import TAG_COLOURS, InvalidTransition, StaleStatus, latest_change_id
-from . import forms
-
-LOGGED_ACTIONS = (
-    "submissions.sift",
-    "submissions.assign",
-    "submissions.case_study",
-    "submissions.view_attachment",
-)
+from ..similar_ideas import similar_ideas
+from ..timeline import timeline
 
 
 def _idea_queryset():
@@ -54,217 +44,7 @@ def _get_idea(reference: str) -> IdeaSubmission:
     return get_object_or_404(_idea_queryset(), reference=reference)
 
 
-# The timeline -------------------------------------------------------------------------
-
-
-@dataclass
-class Event:
-    at: datetime
-    kind: str  # status, message, reply, note, coaching, log
-    who: str
-    title: str
-    body: str = ""
-    extra: str = ""
-
-
-def _name(user) -> str:
-    if user is None:
-        return _("A former member")
-    return user.get_full_name() or user.get_username()
-
-
-def timeline(idea: IdeaSubmission) -> list[Event]:
-    """Everything that happened to the idea, newest first, in a fixed number of queries."""
-    events = []
-    for change in idea.status_changes.select_related("changed_by"):
-        who = _("Submitter") if change.by_submitter else _name(change.changed_by)
-        title = (
-            _("Moved from %(from)s to %(to)s")
-            % {"from": Status(change.from_status).label, "to": Status(change.to_status).label}
-            if change.from_status
-            else _("Submitted")
-        )
-        events.append(Event(change.changed_at, "status", who, title, change.reason))
-    for message in idea.messages.select_related("author"):
-        if message.sender == "submitter":
-            events.append(
-                Event(message.created_at, "reply", _("Submitter"), _("Reply"), message.body)
-            )
-        else:
-            events.append(
-                Event(
-                    message.created_at,
-                    "message",
-                    _name(message.author),
-                    _("Message to the submitter"),
-                    message.body,
-                )
-            )
-    for note in idea.notes.select_related("author").prefetch_related("mentions"):
-        mentioned = ", ".join(_name(user) for user in note.mentions.all())
-        events.append(
-            Event(
-                note.created_at,
-                "note",
-                _name(note.author),
-                _("Huddle note"),
-                note.body,
-                _("Mentioned: %(names)s") % {"names": mentioned} if mentioned else "",
-            )
-        )
-    for session in idea.coaching_sessions.select_related("coach", "recorded_by"):
-        coach = session.coach.display_name if session.coach else _("Coach")
-        events.append(
-            Event(
-                timezone.make_aware(datetime.combine(session.date, datetime.min.time())),
-                "coaching",
-                _name(session.recorded_by),
-                _("Coaching session with %(coach)s") % {"coach": coach},
-                session.note,
-            )
-        )
-    entries = ModelLogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(IdeaSubmission),
-        object_id=str(idea.pk),
-        action__in=LOGGED_ACTIONS,
-    ).select_related("user")
-    for entry in entries:
-        events.append(
-            Event(entry.timestamp, "log", _name(entry.user), _log_title(entry), _log_body(entry))
-        )
-    events.sort(key=lambda event: event.at, reverse=True)
-    return events
-
-
-def _log_title(entry) -> str:
-    return {
-        "submissions.sift": _("Sifted"),
-        "submissions.assign": _("Assigned"),
-        "submissions.case_study": _("Draft case study created"),
-        "submissions.view_attachment": _("Attachment downloaded"),
-    }.get(entry.action, entry.action)
-
-
-def _log_body(entry) -> str:
-    data = entry.data or {}
-    if entry.action == "submissions.sift":
-        return _("Route: %(route)s. Organisations: %(orgs)s. Priorities: %(priorities)s.") % {
-            "route": data.get("route", ""),
-            "orgs": ", ".join(data.get("organisations", [])) or "–",
-            "priorities": ", ".join(data.get("priorities", [])) or "–",
-        }
-    if entry.action == "submissions.assign":
-        return _("Lead: %(lead)s. Coach: %(coach)s.") % {
-            "lead": data.get("lead_name") or "–",
-            "coach": data.get("coach") or "–",
-        }
-    if entry.action == "submissions.case_study":
-        return data.get("title", "")
-    if entry.action == "submissions.view_attachment":
-        return data.get("file", "")
-    return ""
-
-
-# What was submitted -------------------------------------------------------------------
-
-ANSWER_SECTIONS = (
-    (_lazy("The idea"), ("title", "problem", "who_affected")),
-    (_lazy("Aim"), ("aim",)),
-    (
-        _lazy("Measures"),
-        ("outcome_measures", "process_measures", "balancing_measures", "baseline_data"),
-    ),
-    (_lazy("Changes"), ("change_ideas", "first_test")),
-    (
-        _lazy("Scope"),
-        ("proposed_route", "organisations_involved", "services_pathway", "priorities"),
-    ),
-    (
-        _lazy("Populations and inequalities"),
-        (
-            "core20",
-            "plus_groups",
-            "plus_groups_other",
-            "adult_clinical_areas",
-            "child_clinical_areas",
-            "inequalities",
-        ),
-    ),
-    (
-        _lazy("Involvement and digital"),
-        ("involvement", "involvement_detail", "digital_opportunity"),
-    ),
-    (_lazy("Support wanted"), ("support_wanted", "support_detail")),
-)
-LIST_CHOICES = {
-    "plus_groups": PlusGroup,
-    "adult_clinical_areas": AdultClinicalArea,
-    "child_clinical_areas": ChildClinicalArea,
-    "support_wanted": SupportWanted,
-}
-
-
-def _answer(idea, name) -> list[str]:
-    field = IdeaSubmission._meta.get_field(name)
-    if field.many_to_many:
-        return [str(item) for item in getattr(idea, name).all()]
-    value = getattr(idea, name)
-    if name in LIST_CHOICES:
-        labels = dict(LIST_CHOICES[name].choices)
-        return [str(labels.get(item, item)) for item in value]
-    if field.choices:
-        return [str(getattr(idea, f"get_{name}_display")())] if value else []
-    return [value] if value else []
-
-
-def answer_sections(idea):
-    """[(heading, [(question, [lines])])]: every question, answered or not."""
-    return [
-        (
-            heading,
-            [
-                (IdeaSubmission._meta.get_field(name).verbose_name, _answer(idea, name))
-                for name in names
-            ],
-        )
-        for heading, names in ANSWER_SECTIONS
-    ]
-
-
-# Lookups shown beside the idea --------------------------------------------------------
-
-_WORD = re.compile(r"\w{4,}", re.UNICODE)
-STOP_WORDS = frozenset(
-    {
-        "about", "after", "also", "been", "from", "have", "into", "more", "most", "other",
-        "over", "some", "such", "than", "that", "their", "them", "then", "there", "these",
-        "they", "this", "those", "under", "very", "what", "when", "where", "which", "while",
-        "with", "would", "your",
-    }
-)  # fmt: skip
-
-
-def similar_ideas(idea: IdeaSubmission, limit: int = 5) -> list[IdeaSubmission]:
-    """Other ideas sharing the most title words with this one (one query, then ranked)."""
-    words = []
-    for word in _WORD.findall(idea.title.lower()):
-        if word not in STOP_WORDS and word not in words:
-            words.append(word)
-    if not words:
-        return []
-    query = Q()
-    for word in words[:8]:
-        query |= Q(title__icontains=word)
-    candidates = (
-        IdeaSubmission.objects.filter(query)
-        .exclude(pk=idea.pk)
-        .only("reference", "title", "status")
-    )[:50]
-    ranked = sorted(
-        candidates,
-        key=lambda other: (-sum(word in other.title.lower() for word in words), other.reference),
-    )
-    return ranked[:limit]
+# Lookups shown beside the idea -----------------------------------------
 
 
 def coach_suggestions(idea: IdeaSubmission):
@@ -347,7 +127,7 @@ def _render(request, idea, page_forms, status=200):
         "timeline": timeline(idea),
         "answers": answer_sections(idea),
         "attachments": list(idea.attachments.all()),
-        "similar_content": find_similar(f"{idea.title} {idea.problem}", limit=5, request=request),
+        "similar_content": similar_work(f"{idea.title} {idea.problem}", limit=5, request=request),
         "similar_ideas": similar_ideas(idea),
         "suggestions": coach_suggestions(idea),
         "coaching_sessions": list(idea.coaching_sessions.select_related("coach")),
@@ -399,7 +179,7 @@ def idea_page(request, reference):
 
 
 def _change_status(request, idea, data):
-    change = huddle.change_status(
+    change = actions.change_status(
         idea,
         data["to_status"],
         user=request.user,
@@ -419,7 +199,7 @@ def _change_status(request, idea, data):
 
 
 def _sift(request, idea, data):
-    huddle.sift(
+    actions.sift(
         idea,
         user=request.user,
         route=data["route"],
@@ -430,17 +210,17 @@ def _sift(request, idea, data):
 
 
 def _assign(request, idea, data):
-    changed = huddle.assign(idea, user=request.user, lead=data["lead"], coach=data["coach"])
+    changed = actions.assign(idea, user=request.user, lead=data["lead"], coach=data["coach"])
     return _("Assignment saved.") if changed else _("Nothing to change.")
 
 
 def _assign_coach(request, idea, data):
-    huddle.assign(idea, user=request.user, coach=data["coach"])
+    actions.assign(idea, user=request.user, coach=data["coach"])
     return _("%(coach)s is now the coach for this idea.") % {"coach": data["coach"].display_name}
 
 
 def _note(request, idea, data):
-    note = huddle.add_note(idea, user=request.user, body=data["body"])
+    note = actions.add_note(idea, user=request.user, body=data["body"])
     mentioned = note.mentions.count()
     if mentioned:
         return _("Note added; %(count)s mentioned member(s) emailed.") % {"count": mentioned}
@@ -448,8 +228,8 @@ def _note(request, idea, data):
 
 
 def _message(request, idea, data):
-    huddle.send_message(idea, user=request.user, body=data["body"])
-    if huddle.can_email_submitter(idea):
+    actions.send_message(idea, user=request.user, body=data["body"])
+    if actions.can_email_submitter(idea):
         return _("Message sent to the submitter.")
     return _("Message saved. The submitter has no email address on file, so it was not emailed.")
 
@@ -457,7 +237,7 @@ def _message(request, idea, data):
 def _coaching(request, idea, data):
     if data["coach"] is None and idea.coach is None:
         raise ValueError(_("Choose the coach: this idea has none assigned yet."))
-    huddle.log_coaching_session(
+    actions.log_coaching_session(
         idea, user=request.user, coach=data["coach"], date=data["date"], note=data["note"]
     )
     return _("Coaching session logged.")

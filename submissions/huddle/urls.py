@@ -1,6 +1,6 @@
 """URLs of the huddle inbox, included by ``submissions.wagtail_hooks`` under ``huddle:``."""
 
-from . import dashboard, idea, inbox, meetings
+from .views import dashboard, idea, inbox, meetings
 
 app_name = "huddle"
 

@@ -17,12 +17,11 @@ from wagtail.models import Locale
 import django_filters
 
 from hub.models import Organisation, Priority
+from submissions.enums import Involvement, Route, Status
+from submissions.models import IdeaSubmission, IdeaSubmissionQuerySet
+from submissions.permissions import huddle_members
 
-from ..clocks import overdue_q
-from ..enums import Core20, Involvement, PlusGroup, Route, Status
-from ..models import IdeaSubmission
-from ..permissions import huddle_members
-from ..status import CLOSED, OPEN
+from .clocks import overdue_q
 
 # Values of the status filter besides the statuses themselves. No value means open ideas.
 OPEN_IDEAS = ""
@@ -46,11 +45,11 @@ MAX_SEARCH_LENGTH = 200
 def status_q(value) -> Q:
     """The ideas a status filter value stands for (open ones when no value is given)."""
     if value in (None, OPEN_IDEAS):
-        return Q(status__in=OPEN)
+        return IdeaSubmissionQuerySet.open_q()
     if value == ALL_IDEAS:
         return Q()
     if value == CLOSED_IDEAS:
-        return Q(status__in=CLOSED)
+        return IdeaSubmissionQuerySet.closed_q()
     return Q(status=value)
 
 
@@ -90,28 +89,15 @@ class Focus:
         (NONE, _("No Core20PLUS5 focus given")),
     ]
 
-    @staticmethod
-    def core20_q() -> Q:
-        return Q(core20=Core20.YES)
-
-    @staticmethod
-    def plus_q() -> Q:
-        # "Not sure" on its own is not a group.
-        return ~Q(plus_groups=[]) & ~Q(plus_groups=[PlusGroup.NOT_SURE])
-
-    @staticmethod
-    def clinical_q() -> Q:
-        return ~Q(adult_clinical_areas=[]) | ~Q(child_clinical_areas=[])
-
     @classmethod
     def q(cls, value) -> Q:
-        any_focus = cls.core20_q() | cls.plus_q() | cls.clinical_q()
+        ideas = IdeaSubmissionQuerySet
         return {
-            cls.ANY: any_focus,
-            cls.CORE20: cls.core20_q(),
-            cls.PLUS: cls.plus_q(),
-            cls.CLINICAL: cls.clinical_q(),
-            cls.NONE: ~any_focus,
+            cls.ANY: ideas.core20plus5_q(),
+            cls.CORE20: ideas.core20_q(),
+            cls.PLUS: ideas.plus_group_q(),
+            cls.CLINICAL: ideas.clinical_area_q(),
+            cls.NONE: ~ideas.core20plus5_q(),
         }[value]
 
 

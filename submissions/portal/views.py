@@ -22,18 +22,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hub import abuse
 from hub.links import absolute_url
 from hub.models import HubSettings
-
-from . import emails, services, similar, steps
-from .forms import HONEYPOT_FIELD, ReplyForm, SaveForLaterForm, WithdrawForm
-from .models import IdeaDraft, IdeaSubmission, SubmissionAttachment
-from .status import (
+from submissions import emails
+from submissions.enums import Status
+from submissions.models import IdeaDraft, IdeaSubmission, SubmissionAttachment
+from submissions.status import (
     SUBMITTER_DESCRIPTIONS,
     SUBMITTER_LABELS,
     TAG_COLOURS,
     InvalidTransition,
-    Status,
     can_transition,
 )
+
+from . import actions, steps
+from .forms import HONEYPOT_FIELD, ReplyForm, SaveForLaterForm, WithdrawForm
+from .similar_work import similar_work
 
 SESSION_DRAFT = "submissions.draft"
 SESSION_SUBMITTED = "submissions.submitted"
@@ -156,12 +158,12 @@ def step_view(request, slug):
         if not valid and checked_files and "attachments" not in form.errors:
             # Files that passed their checks are kept even when another answer needs
             # fixing: a browser cannot put them back into the file input.
-            services.save_uploads(draft, checked_files)
+            actions.save_uploads(draft, checked_files)
         if valid:
             if draft is None:
                 draft = IdeaDraft(language=translation.get_language() or settings.LANGUAGE_CODE)
             uploads = form.cleaned_data.get("attachments") or []
-            services.save_step(draft, slug, form.to_draft(), uploads)
+            actions.save_step(draft, slug, form.to_draft(), uploads)
             request.session[SESSION_DRAFT] = draft.key
             if request.POST.get("action") == "save":
                 return redirect("submissions:save")
@@ -237,7 +239,7 @@ def check(request):
         for step in steps.STEPS
     ]
     idea = draft.data.get("your-idea", {})
-    similar_items = similar.find_similar(
+    similar_items = similar_work(
         f"{idea.get('title', '')} {idea.get('problem', '')}",
         language=translation.get_language(),
         request=request,
@@ -263,12 +265,12 @@ def _submit(request, key):
         return too_many_requests(request)
 
     try:
-        result = services.submit_draft(
+        result = actions.submit_draft(
             key,
             ip=abuse.client_ip(request),
             language=translation.get_language() or settings.LANGUAGE_CODE,
         )
-    except services.DraftIncomplete:
+    except actions.DraftIncomplete:
         missing = steps.first_incomplete_step(_draft(request))
         return redirect(missing.url_name if missing else "submissions:start")
     if result.created:
@@ -320,7 +322,7 @@ def save_for_later(request):
             draft.email = form.cleaned_data["email"]
             draft.save(update_fields=["email"])
             link = absolute_url(
-                reverse("submissions:continue", args=[services.continue_token(draft)])
+                reverse("submissions:continue", args=[actions.continue_token(draft)])
             )
             emails.record_continue_link(
                 draft, to=draft.email, continue_url=link, expires_at=draft.expires_at
@@ -347,7 +349,7 @@ def save_for_later(request):
 @_private
 def continue_draft(request, token):
     try:
-        draft = services.draft_for_continue_token(token)
+        draft = actions.draft_for_continue_token(token)
     except signing.SignatureExpired:
         return render(request, "submissions/continue_invalid.html", {"expired": True}, status=410)
     except signing.BadSignature:
@@ -407,7 +409,7 @@ def reply(request, token):
     if not form.is_valid():
         return render(request, "submissions/status.html", _status_context(submission, token, form))
     try:
-        services.reply(submission, form.cleaned_data["body"])
+        actions.reply(submission, form.cleaned_data["body"])
     except InvalidTransition:
         messages.info(request, _("You can reply when the huddle asks you for more information."))
         return redirect("submissions:status", token)
@@ -425,7 +427,7 @@ def withdraw(request, token):
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.withdraw(submission, form.cleaned_data["reason"])
+            actions.withdraw(submission, form.cleaned_data["reason"])
         except InvalidTransition:
             messages.info(request, _("This idea is closed, so it cannot be withdrawn."))
             return redirect("submissions:status", token)

@@ -1,6 +1,6 @@
 """Forms on the idea page of the huddle inbox. Each posts with an ``action`` naming it; the
 rules themselves (which move is allowed, what needs a reason) live in ``submissions.status``
-and ``submissions.huddle`` and come back here as field errors."""
+and ``submissions.huddle.actions`` and come back here as field errors."""
 
 from django import forms
 from django.utils import timezone
@@ -11,11 +11,10 @@ from wagtail.models import Locale, Page
 
 from directory.models import CoachProfile
 from hub.models import Organisation, Priority
-
-from ..enums import Route, Status
-from ..models import LIMITS
-from ..permissions import huddle_members
-from ..status import REASON_REQUIRED, allowed_moves
+from submissions.enums import Route
+from submissions.models import LIMITS
+from submissions.permissions import huddle_members
+from submissions.status import allowed_moves, missing_for_move
 
 TEXT_LIMIT = LIMITS["message"]
 
@@ -66,12 +65,15 @@ class StatusForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         to_status = cleaned.get("to_status")
-        if to_status in REASON_REQUIRED and not cleaned.get("reason", "").strip():
-            self.add_error("reason", _("Give the reason: the submitter is sent it."))
-        if to_status == Status.REDIRECTED and not cleaned.get("redirected_to", "").strip():
-            self.add_error("redirected_to", _("Say which project or service the idea joins."))
-        if to_status == Status.ACCEPTED and not cleaned.get("route") and not self.submission.route:
-            self.add_error("route", _("Choose a route, or record one in the sift first."))
+        if to_status:
+            missing = missing_for_move(
+                to_status,
+                reason=cleaned.get("reason", ""),
+                route=cleaned.get("route") or self.submission.route,
+                redirected_to=cleaned.get("redirected_to") or self.submission.redirected_to,
+            )
+            for field, message in missing.items():
+                self.add_error(field, message)
         return cleaned
 
 

@@ -1,6 +1,6 @@
 """The huddle's process measures: plain functions over a queryset of ideas.
 
-The pilot evaluates itself with these (issue 5, "Process measures dashboard"):
+The pilot evaluates itself with these (the "Process measures" screen):
 
 - **process**: ideas received per week; median days to first response and to decision, by
   the week the ideas were submitted in;
@@ -17,7 +17,7 @@ Decisions, so that the numbers can be checked by hand:
   as 0 and stay in the series.
 - Days are **calendar days** (weekends included) between the local dates of two moments: an
   idea submitted on a Friday and answered the next Monday took 3 days. (The targets in
-  :mod:`submissions.clocks` count working days; these measures show how long people waited.)
+  :mod:`submissions.huddle.clocks` count working days; these measures show how long people waited.)
 - "First response" is ``first_response_at`` (the first move, message or sift by the huddle),
   "decision" is ``decided_at`` (accepted, declined or redirected). A week's median is taken
   over the ideas submitted that week that have the moment; a week none of whose ideas has it
@@ -41,33 +41,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hub.enums import OrganisationType
-
-from .enums import Core20, Involvement, PlusGroup, Route, Status, SubmitterType
-
-CITIZEN_TYPES = (SubmitterType.SERVICE_USER, SubmitterType.CARER, SubmitterType.PUBLIC)
-INVOLVED = (Involvement.LEADING, Involvement.INVOLVED, Involvement.PLANNED)
-
-
-def citizen_q() -> Q:
-    """Ideas from citizens and service users (patients, carers, the public), not staff."""
-    return Q(submitter_type__in=CITIZEN_TYPES)
-
-
-def core20plus5_q() -> Q:
-    """Ideas addressing Core20PLUS5: the most deprived 20%, a PLUS group or a clinical area."""
-    names_a_plus_group = ~Q(plus_groups=[]) & ~Q(plus_groups=[PlusGroup.NOT_SURE.value])
-    return (
-        Q(core20=Core20.YES)
-        | names_a_plus_group
-        | ~Q(adult_clinical_areas=[])
-        | ~Q(child_clinical_areas=[])
-    )
-
-
-def involvement_q() -> Q:
-    """Ideas with service users or carers leading, involved, or planned to be involved."""
-    return Q(involvement__in=INVOLVED)
-
+from submissions.enums import Route, Status
+from submissions.models import IdeaSubmissionQuerySet
 
 # Periods and weeks ----------------------------------------------------------------------
 
@@ -232,9 +207,10 @@ def shares(ideas: QuerySet) -> Shares:
     """The three outcome shares over ``ideas`` (one query)."""
     counts = ideas.order_by().aggregate(
         total=Count("pk"),
-        citizens=Count("pk", filter=citizen_q()),
-        core20plus5=Count("pk", filter=core20plus5_q()),
-        involvement=Count("pk", filter=involvement_q()),
+        # What counts is the ideas' own (named predicates, shared with the inbox filters).
+        citizens=Count("pk", filter=IdeaSubmissionQuerySet.from_citizens_q()),
+        core20plus5=Count("pk", filter=IdeaSubmissionQuerySet.core20plus5_q()),
+        involvement=Count("pk", filter=IdeaSubmissionQuerySet.involving_service_users_q()),
     )
     total = counts["total"]
     return Shares(

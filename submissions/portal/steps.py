@@ -3,21 +3,13 @@
 from dataclasses import dataclass
 
 from django import forms as django_forms
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
-from hub.models import Organisation, Priority
+from hub.fields import MultipleChoiceListField
+from submissions.models import IdeaSubmission
 
 from . import forms
-from .enums import (
-    AdultClinicalArea,
-    ChildClinicalArea,
-    Core20,
-    Involvement,
-    PlusGroup,
-    Route,
-    SubmitterType,
-    SupportWanted,
-)
 
 
 @dataclass(frozen=True)
@@ -27,6 +19,15 @@ class Step:
     form_class: type[forms.StepForm]
     introduction: str = ""
     template_name: str = "submissions/step.html"
+    # Whether the step's answers describe the idea (the huddle reads them as a section of
+    # "What was submitted", under ``answers_heading``) rather than the submitter or consent.
+    about_the_idea: bool = True
+    answers_heading: str = ""
+
+    @property
+    def heading(self) -> str:
+        """The step's heading in the huddle's "What was submitted"."""
+        return self.answers_heading or self.title
 
     @property
     def url_name(self) -> str:
@@ -39,14 +40,16 @@ STEPS: tuple[Step, ...] = (
         _("About you"),
         forms.AboutYouForm,
         _("We use these details to reply to you. They are never published."),
+        about_the_idea=False,
     ),
     Step(
         "your-idea",
         _("Your idea"),
         forms.IdeaForm,
         _("Tell us what you would like to improve, in your own words."),
+        answers_heading=_("The idea"),
     ),
-    Step("aim", _("Your aim"), forms.AimForm),
+    Step("aim", _("Your aim"), forms.AimForm, answers_heading=_("Aim")),
     Step(
         "measures",
         _("How you will know it is an improvement"),
@@ -55,9 +58,10 @@ STEPS: tuple[Step, ...] = (
             "Measures show whether a change is an improvement. Answer what you can: if you "
             "are not sure, leave these blank and a coach will help you."
         ),
+        answers_heading=_("Measures"),
     ),
-    Step("changes", _("Changes you could test"), forms.ChangesForm),
-    Step("scope", _("Scope and system priorities"), forms.ScopeForm),
+    Step("changes", _("Changes you could test"), forms.ChangesForm, answers_heading=_("Changes")),
+    Step("scope", _("Scope and system priorities"), forms.ScopeForm, answers_heading=_("Scope")),
     Step(
         "populations",
         _("Populations and inequalities"),
@@ -73,33 +77,35 @@ STEPS: tuple[Step, ...] = (
         _("Support and files"),
         forms.SupportForm,
         template_name="submissions/step_support.html",
+        answers_heading=_("Support wanted"),
     ),
     Step(
         "consent",
         _("Privacy notice"),
         forms.ConsentForm,
         template_name="submissions/step_consent.html",
+        about_the_idea=False,
     ),
 )
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}
 STEP_SLUGS = [step.slug for step in STEPS]
 
-# How stored values read: the enum for each choice field.
-_CHOICE_LABELS = {
-    "submitter_type": SubmitterType,
-    "proposed_route": Route,
-    "core20": Core20,
-    "plus_groups": PlusGroup,
-    "adult_clinical_areas": AdultClinicalArea,
-    "child_clinical_areas": ChildClinicalArea,
-    "involvement": Involvement,
-    "support_wanted": SupportWanted,
-}
-_MODEL_FIELDS = {
-    "organisation": Organisation,
-    "organisations_involved": Organisation,
-    "priorities": Priority,
-}
+
+def _model_field(name: str):
+    """The idea's field that stores the answer ``name``, or None (honeypot, files, consent)."""
+    try:
+        return IdeaSubmission._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _choice_labels(field) -> dict:
+    """How the stored values of a choice answer read, from the model: ``{value: label}``."""
+    if isinstance(field, MultipleChoiceListField):
+        return dict(field.choices_enum.choices)
+    if field is not None and field.choices and not field.is_relation:
+        return dict(field.flatchoices)
+    return {}
 
 
 def step_index(slug: str) -> int:
@@ -153,15 +159,14 @@ def summary_rows(step: Step, answers: dict, draft=None) -> list[SummaryRow]:
             rows.append(SummaryRow(str(_("Agreed to the privacy notice")), value, name))
             continue
         value = answers.get(name, "")
+        values = value if isinstance(value, list) else [value] if value else []
+        model_field = _model_field(name)
+        labels = _choice_labels(model_field)
         if name == "organisation" and value == forms.OTHER:
             lines = []  # the typed name is its own row
-        elif name in _MODEL_FIELDS:
-            pks = value if isinstance(value, list) else [value] if value else []
-            lines = _names(_MODEL_FIELDS[name], pks)
-        elif name in _CHOICE_LABELS:
-            enum = _CHOICE_LABELS[name]
-            values = value if isinstance(value, list) else [value] if value else []
-            labels = dict(enum.choices)
+        elif model_field is not None and model_field.is_relation:
+            lines = _names(model_field.related_model, values)
+        elif labels:
             if name == "proposed_route":
                 labels[forms.NOT_SURE] = _("Not sure")
             lines = [str(labels.get(item, item)) for item in values]

@@ -22,11 +22,11 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
-from ..enums import Status
-from ..models import AgendaItem, HuddleMeeting, IdeaSubmission, StatusChange
-from ..permissions import huddle_member_required
-from .meeting_forms import (
-    AWAITING_DECISION,
+from submissions.enums import Status
+from submissions.models import AgendaItem, HuddleMeeting, IdeaSubmission, StatusChange
+from submissions.permissions import huddle_member_required
+
+from ..meeting_forms import (
     AddToAgendaForm,
     AgendaAddForm,
     AgendaItemForm,
@@ -210,7 +210,7 @@ class MeetingView(MeetingsBreadcrumbsMixin, TemplateView):
             for item in agenda_items(self.meeting)
         ]
         awaiting = (
-            IdeaSubmission.objects.filter(status__in=AWAITING_DECISION)
+            IdeaSubmission.objects.awaiting_decision()
             .exclude(agenda_items__meeting=self.meeting)
             .count()
         )

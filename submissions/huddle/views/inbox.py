@@ -31,22 +31,16 @@ from wagtail.admin.views.generic.base import BaseListingView
 from wagtail.log_actions import log
 
 from hub.models import Priority
-
-from ..clocks import clock_for, targets
-from ..enums import (
-    AdultClinicalArea,
-    ChildClinicalArea,
-    Core20,
-    Involvement,
-    PlusGroup,
+from submissions.enums import (
     Status,
-    SubmitterType,
-    SupportWanted,
 )
-from ..models import IdeaSubmission, InboxExport
-from ..permissions import huddle_member_required
-from ..status import CLOSED, OPEN
-from .inbox_filters import ALL_IDEAS, CLOSED_IDEAS, OPEN_IDEAS, InboxFilterSet, search_ideas
+from submissions.models import IdeaSubmission, InboxExport
+from submissions.permissions import huddle_member_required
+from submissions.status import CLOSED, OPEN
+
+from ..answers import answer_lines
+from ..clocks import clock_for, targets
+from ..inbox_filters import ALL_IDEAS, CLOSED_IDEAS, OPEN_IDEAS, InboxFilterSet, search_ideas
 
 TEMPLATES = "submissions/admin/inbox/"
 # Query parameters that say how the page is shown, not which ideas are on it.
@@ -320,9 +314,9 @@ def safe_cell(value) -> str:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def _labels(values, choices) -> str:
-    labels = dict(choices.choices)
-    return "; ".join(str(labels.get(value, value)) for value in values)
+def _answer(idea, name) -> str:
+    """An answer as the idea page reads it (labels from the model), on one line."""
+    return "; ".join(answer_lines(idea, name))
 
 
 def _names(objects) -> str:
@@ -358,7 +352,7 @@ EXPORT_COLUMNS = [
     (_("Decision due"), lambda idea, clock: clock.decision_due.isoformat()),
     (_("First response"), lambda idea, clock: _day(idea.first_response_at)),
     (_("Decided"), lambda idea, clock: _day(idea.decided_at)),
-    (_("Submitted by"), lambda idea, clock: _labels([idea.submitter_type], SubmitterType)),
+    (_("Submitted by"), lambda idea, clock: _answer(idea, "submitter_type")),
     (_("Organisation"), lambda idea, clock: idea.organisation_name),
     (_("Organisations involved"), lambda idea, clock: _names(idea.organisations_involved.all())),
     (_("Proposed scope"), lambda idea, clock: idea.get_proposed_route_display()),
@@ -367,22 +361,22 @@ EXPORT_COLUMNS = [
     (_("Priorities"), lambda idea, clock: _names(idea.priorities.all())),
     (
         _("Most deprived 20%"),
-        lambda idea, clock: _labels([idea.core20], Core20) if idea.core20 else "",
+        lambda idea, clock: _answer(idea, "core20"),
     ),
-    (_("PLUS groups"), lambda idea, clock: _labels(idea.plus_groups, PlusGroup)),
+    (_("PLUS groups"), lambda idea, clock: _answer(idea, "plus_groups")),
     (
         _("Clinical areas: adults"),
-        lambda idea, clock: _labels(idea.adult_clinical_areas, AdultClinicalArea),
+        lambda idea, clock: _answer(idea, "adult_clinical_areas"),
     ),
     (
         _("Clinical areas: children and young people"),
-        lambda idea, clock: _labels(idea.child_clinical_areas, ChildClinicalArea),
+        lambda idea, clock: _answer(idea, "child_clinical_areas"),
     ),
     (
         _("Service-user involvement"),
-        lambda idea, clock: _labels([idea.involvement], Involvement) if idea.involvement else "",
+        lambda idea, clock: _answer(idea, "involvement"),
     ),
-    (_("Support wanted"), lambda idea, clock: _labels(idea.support_wanted, SupportWanted)),
+    (_("Support wanted"), lambda idea, clock: _answer(idea, "support_wanted")),
     (_("Lead"), lambda idea, clock: _person(idea.lead)),
     (_("Coach"), lambda idea, clock: idea.coach.display_name if idea.coach else ""),
     (_("Redirected to"), lambda idea, clock: idea.redirected_to),

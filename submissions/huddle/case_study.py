@@ -20,8 +20,15 @@ from wagtail.models import Page
 from hub.enums import Core20Plus5, InvolvementLevel
 from pages.enums import MeasureType
 from pages.models import CaseStudyIndexPage, CaseStudyPage, PartnerPage
-
-from .enums import AdultClinicalArea, ChildClinicalArea, Core20, Involvement, PlusGroup, Status
+from pages.models.case_studies import CaseStudyMeasure
+from submissions.enums import (
+    AdultClinicalArea,
+    ChildClinicalArea,
+    Core20,
+    Involvement,
+    PlusGroup,
+    Status,
+)
 
 
 class CannotDraftCaseStudy(Exception):  # noqa: N818
@@ -105,8 +112,6 @@ def _cycles(submission) -> list[dict]:
 
 
 def _measures(submission):
-    from pages.models.case_studies import CaseStudyMeasure
-
     measures = []
     for kind, text in (
         (MeasureType.OUTCOME, submission.outcome_measures),

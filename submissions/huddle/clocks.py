@@ -19,8 +19,9 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from .enums import Status
-from .status import CLOSED
+from submissions.enums import Status
+from submissions.models import HuddleSettings
+from submissions.status import CLOSED
 
 WEEKEND = (5, 6)  # Saturday, Sunday
 
@@ -32,8 +33,6 @@ class Targets:
 
 
 def targets() -> Targets:
-    from .models import HuddleSettings
-
     settings_ = HuddleSettings.load()
     return Targets(settings_.first_response_days, settings_.decision_days)
 

@@ -1,9 +1,10 @@
 """The huddle's process measures dashboard (``huddle:dashboard``).
 
-The numbers come from :mod:`submissions.measures`; the weekly series are drawn as Making Data
-Count SPC charts by :mod:`pages.spc` and :mod:`pages.charts` (each with its summary, legend and
-data table as a text alternative). The period is chosen with a GET form, so a view of the
-dashboard can be bookmarked and shared. The page runs a fixed number of queries.
+The numbers come from :mod:`submissions.huddle.process_measures`; the weekly series are
+drawn as Making Data Count SPC charts by :mod:`pages.spc` and :mod:`pages.charts` (each with
+its summary, legend and data table as a text alternative). The period is chosen with a GET
+form, so a view of the dashboard can be bookmarked and shared. The page runs a fixed number
+of queries.
 """
 
 from dataclasses import dataclass
@@ -18,18 +19,18 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from pages.charts import render_spc_chart
 from pages.spc import Direction, compute_spc
+from submissions.models import IdeaSubmission
+from submissions.permissions import huddle_member_required
 
-from .. import measures
-from ..models import IdeaSubmission
-from ..permissions import huddle_member_required
+from .. import process_measures
 
 
 class PeriodForm(forms.Form):
     period = forms.ChoiceField(
         label=_("Period"),
-        choices=[(period.key, period.label) for period in measures.PERIODS],
+        choices=[(period.key, period.label) for period in process_measures.PERIODS],
         required=False,
-        initial=measures.DEFAULT_PERIOD.key,
+        initial=process_measures.DEFAULT_PERIOD.key,
         help_text=_("Complete weeks, Monday to Sunday, up to last Sunday."),
         error_messages={
             "invalid_choice": _(
@@ -38,11 +39,11 @@ class PeriodForm(forms.Form):
         },
     )
 
-    def chosen_period(self) -> measures.Period:
+    def chosen_period(self) -> process_measures.Period:
         """The period asked for, or the default when none (or an unknown one) was given."""
         if self.is_bound and self.is_valid() and self.cleaned_data["period"]:
-            return measures.period_for(self.cleaned_data["period"])
-        return measures.DEFAULT_PERIOD
+            return process_measures.period_for(self.cleaned_data["period"])
+        return process_measures.DEFAULT_PERIOD
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def _chart(slug, title, explanation, values, *, unit, direction) -> Chart:
     return Chart(slug, title, str(explanation), html)
 
 
-def charts(series: measures.WeeklySeries) -> list[Chart]:
+def charts(series: process_measures.WeeklySeries) -> list[Chart]:
     return [
         _chart(
             "received",
@@ -117,14 +118,14 @@ def charts(series: measures.WeeklySeries) -> list[Chart]:
     ]
 
 
-def _rows(tallies: list[measures.Tally], total: int) -> list[Row]:
+def _rows(tallies: list[process_measures.Tally], total: int) -> list[Row]:
     return [
-        Row(str(tally.label), tally.count, measures.Share(tally.count, total).percent)
+        Row(str(tally.label), tally.count, process_measures.Share(tally.count, total).percent)
         for tally in tallies
     ]
 
 
-def tables(result: measures.Measures) -> list[Table]:
+def tables(result: process_measures.Measures) -> list[Table]:
     total = result.shares.total
     return [
         Table("status", _("Ideas by status"), _("Status"), _rows(result.by_status, total)),
@@ -163,7 +164,7 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = PeriodForm(self.request.GET if "period" in self.request.GET else None)
-        result = measures.measures(IdeaSubmission.objects.all(), form.chosen_period())
+        result = process_measures.measures(IdeaSubmission.objects.all(), form.chosen_period())
         shares = result.shares
         context.update(
             form=form,

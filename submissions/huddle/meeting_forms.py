@@ -1,7 +1,7 @@
 """Forms for huddle meetings: the meeting itself, adding ideas to its agenda, and recording
 what the huddle discussed and decided about each idea.
 
-A decision goes through :func:`submissions.huddle.change_status` like every other status
+A decision goes through :func:`submissions.huddle.actions.change_status` like every other status
 change (checked by the status machine, logged, emailed to the submitter); this module only
 keeps the agenda item in step with it and puts the machine's refusal next to the field it is
 about.
@@ -14,13 +14,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from .. import huddle
-from ..enums import Route, Status
-from ..models import AgendaItem, HuddleMeeting, IdeaSubmission, StatusChange
-from ..status import REASON_REQUIRED, InvalidTransition, StaleStatus, allowed_moves, can_transition
+from submissions.enums import Route, Status
+from submissions.models import AgendaItem, HuddleMeeting, IdeaSubmission, StatusChange
+from submissions.status import InvalidTransition, allowed_moves, can_transition
+from submissions.transitions import StaleStatus
 
-# Ideas the huddle still has to decide on: "Add all ideas awaiting a decision" adds these.
-AWAITING_DECISION = (Status.SUBMITTED, Status.IN_TRIAGE, Status.SUBMITTER_REPLIED)
+from . import actions
 
 _COMPACT_REFERENCE = re.compile(r"^QI([A-Z0-9]{4})([A-Z0-9]{2})$")
 
@@ -52,7 +51,7 @@ def add_awaiting_decision(meeting: HuddleMeeting) -> int:
     Returns how many were added."""
     with transaction.atomic():
         waiting = (
-            IdeaSubmission.objects.filter(status__in=AWAITING_DECISION)
+            IdeaSubmission.objects.awaiting_decision()
             .exclude(agenda_items__meeting=meeting)
             .order_by("submitted_at", "pk")
             .values_list("pk", flat=True)
@@ -238,7 +237,7 @@ class AgendaItemForm(forms.Form):
                 raise StaleStatus(
                     _("A decision on this idea was recorded by someone else. Reload the page.")
                 )
-            change = huddle.change_status(
+            change = actions.change_status(
                 self.submission,
                 decision,
                 user=user,
@@ -255,13 +254,6 @@ class AgendaItemForm(forms.Form):
 
     def _field_for(self, error: InvalidTransition, decision: str) -> str:
         """The field a refusal is about (the status machine's own checks, in its order)."""
-        data, submission = self.cleaned_data, self.submission
-        if isinstance(error, StaleStatus) or not can_transition(submission.status, decision):
+        if isinstance(error, StaleStatus) or not can_transition(self.submission.status, decision):
             return "decision"
-        if decision in REASON_REQUIRED and not data["reason"].strip():
-            return "reason"
-        if decision == Status.REDIRECTED and not data["redirected_to"].strip():
-            return "redirected_to"
-        if decision == Status.ACCEPTED and not data["route"]:
-            return "route"
-        return "decision"
+        return error.field or "decision"
