@@ -35,6 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERY = "falls prevention"
+RELAXED_QUERY = "falls delirium telehealth"
 RUNS = 30
 WARM_UP = 3
 CHUNK = 2000
@@ -172,18 +173,16 @@ def _floor(words):
 
     from modelsearch.conf import get_app_config
 
-    from search.engines.database import PostgresDialect, SQLiteDialect
-
     entries = get_app_config().get_model("IndexEntry")._meta.db_table
     if connection.vendor == "sqlite":
         fts = get_app_config().get_model("SQLiteFTSIndexEntry")._meta.db_table
-        match = SQLiteDialect(None).match(words)
+        match = " AND ".join(f'"{word}"*' for word in words)
         statements = [
             (f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s ORDER BY rank LIMIT 10", [match]),  # noqa: S608
             (f"SELECT COUNT(*) FROM {fts} WHERE {fts} MATCH %s", [match]),  # noqa: S608
         ]
     else:
-        tsquery = PostgresDialect.tsquery(words)
+        tsquery = " & ".join(f"{word}:*" for word in words)
         statements = [
             (
                 f"SELECT id FROM {entries}, to_tsquery(%s) q "  # noqa: S608
@@ -223,11 +222,11 @@ def _wagtail():
     return run
 
 
-def _hub(language="en"):
+def _hub(language="en", text=QUERY):
     from search import service
 
     def run():
-        service.search(service.SearchQuery(text=QUERY, language=language))
+        service.search(service.SearchQuery(text=text, language=language))
 
     return run
 
@@ -263,6 +262,9 @@ def worker(database_url: str, size: int, skip_wagtail: bool) -> dict:
         "populate_seconds": round(populate_seconds, 1),
         "hub": _time(_hub()),
         "hub_pl": _time(_hub("pl")),
+        # Few documents have every word: the search falls back to most of them (a second
+        # round of statements, one full-text match per word).
+        "hub_relaxed": _time(_hub(text=RELAXED_QUERY)),
         "floor": _time(_floor(terms(QUERY))),
     }
     if not skip_wagtail:
@@ -332,13 +334,16 @@ def main():
     print()  # noqa: T201
     print(  # noqa: T201
         "| database | documents | matches | hub search | hub search, Polish with fallback "
-        "| Wagtail query API | raw FTS floor |"
+        f'| hub, few have every word ("{RELAXED_QUERY}") | Wagtail query API | raw FTS floor '
+        "| hub ÷ floor |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")  # noqa: T201
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")  # noqa: T201
     for row in rows:
+        ratio = row["hub"]["median"] / max(row["floor"]["median"], 0.001)
         print(  # noqa: T201
             f"| {row['database']} | {row['size']:,} | {row['matches']:,} | {_cell(row, 'hub')} "
-            f"| {_cell(row, 'hub_pl')} | {_cell(row, 'wagtail')} | {_cell(row, 'floor')} |"
+            f"| {_cell(row, 'hub_pl')} | {_cell(row, 'hub_relaxed')} | {_cell(row, 'wagtail')} "
+            f"| {_cell(row, 'floor')} | {ratio:.1f}× |"
         )
 
 

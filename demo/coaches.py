@@ -18,6 +18,7 @@ from directory.enums import Capacity, OfferKind, WorkingModeKind
 from directory.models import CoachProfile, Offer, WorkingMode
 from directory.taxonomy import LANGUAGES, SKILLS
 from hub import access
+from hub.models import QIMethod
 
 COACHING, MENTORING, GO_AND_SEE, TRAINING = (
     OfferKind.COACHING,
@@ -267,11 +268,23 @@ COACHES = [
 ]
 
 
+# Skills whose coaches count under a QI method with another slug (the demo library's
+# methods; a skill and a method with the same slug match without this).
+SKILL_METHODS = {
+    "measurement-and-spc": ["statistical-process-control-spc"],
+    "co-design-and-co-production": ["co-design"],
+}
+
+
 def ensure_taxonomies():
     skills = {
         slug: SkillFactory(slug=slug, name=name, description=description, sort_order=order)
         for order, (slug, name, description) in enumerate(SKILLS)
     }
+    for slug, method_slugs in SKILL_METHODS.items():
+        skills[slug].methods.add(
+            *QIMethod.objects.filter(slug__in=method_slugs, locale=skills[slug].locale)
+        )
     languages = {
         slug: LanguageFactory(slug=slug, name=name, code=code, sort_order=order)
         for order, (slug, name, code) in enumerate(LANGUAGES)

@@ -16,6 +16,8 @@ from demo.users import ensure_users
 from hub import access, links
 from hub.models import Priority
 from pages.models import HomePage
+from search import queries, starter_synonyms
+from search.models import SynonymSet
 from search.signals import indexing_deferred
 
 
@@ -42,6 +44,9 @@ def seed(*, library=True, ideas=True):
 def _seed(*, library, ideas):
     locales = ensure_locales()
     default_locale = Locale.get_default()
+    # The migration creates them on a new hub; a test database flushed since has none.
+    starter_synonyms.create_missing(SynonymSet)
+    queries.forget_synonyms()
     access.sync_access()
     organisations = ensure_organisations()
     priorities = ensure_priorities()

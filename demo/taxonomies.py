@@ -4,42 +4,50 @@ from demo.factories import OrganisationFactory, PriorityFactory, TopicFactory
 from hub.enums import OrganisationType
 from hub.models import Organisation, Priority, Topic
 
+# (name, type, summary, the short names people search by)
 ORGANISATIONS = [
     (
         "Wealdshire Integrated Care Board",
         OrganisationType.ICB,
         "Plans and buys health services for the 1.1 million people of Wealdshire and leads "
         "the system's improvement approach.",
+        "Wealdshire ICB, WICB, CCG",
     ),
     (
         "Wealdshire University Hospitals NHS Foundation Trust",
         OrganisationType.NHS_TRUST,
         "Runs the county's two acute hospitals, Kingsmead and Eastbridge.",
+        "WUH, WUHFT, Wealdshire Hospitals, Kingsmead Hospital, Eastbridge Hospital",
     ),
     (
         "Wealdshire Community and Mental Health NHS Trust",
         OrganisationType.NHS_TRUST,
         "Community nursing, therapies and mental health services across the county.",
+        "WCMHT, Wealdshire community trust, Wealdshire mental health trust",
     ),
     (
         "Riverside Primary Care Network",
         OrganisationType.PRIMARY_CARE,
         "Seven GP practices serving 62,000 patients along the Wey valley.",
+        "Riverside PCN",
     ),
     (
         "Wealdshire County Council",
         OrganisationType.LOCAL_AUTHORITY,
         "Adult social care, public health and children's services.",
+        "WCC, Wealdshire council",
     ),
     (
         "Wealdshire Carers Network",
         OrganisationType.VOLUNTARY,
         "A charity run by and for unpaid carers, with 3,000 members.",
+        "WCN",
     ),
     (
         "Healthwatch Wealdshire",
         OrganisationType.OTHER,
         "The independent champion for people who use health and social care services.",
+        "",
     ),
 ]
 
@@ -75,8 +83,10 @@ TOPICS = ["falls", "sepsis", "discharge", "medicines safety", "co-production", "
 
 def ensure_organisations() -> dict[str, Organisation]:
     return {
-        name: OrganisationFactory(name=name, organisation_type=kind, summary=summary)
-        for name, kind, summary in ORGANISATIONS
+        name: OrganisationFactory(
+            name=name, organisation_type=kind, summary=summary, abbreviations=abbreviations
+        )
+        for name, kind, summary, abbreviations in ORGANISATIONS
     }
 
 

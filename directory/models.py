@@ -77,8 +77,25 @@ class Skill(NamedTaxonomy):
 
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+    methods = models.ManyToManyField(
+        "hub.QIMethod",
+        blank=True,
+        related_name="skills",
+        limit_choices_to=default_language_only,
+        verbose_name=_("counts as QI methods"),
+        help_text=_(
+            "Coaches with this skill are found under these methods in search filters "
+            "(e.g. “Measurement and SPC” under “Statistical process control”)."
+        ),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), "sort_order"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("methods"),
+        "sort_order",
+    ]
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),

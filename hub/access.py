@@ -88,6 +88,9 @@ HUB_EDITOR_MODEL_PERMISSIONS = [
     "directory.add_language",
     "directory.change_language",
     "directory.delete_language",
+    "search.add_synonymset",
+    "search.change_synonymset",
+    "search.delete_synonymset",
 ]
 # Coaches keep their own directory profile (directory.permissions narrows these to it), read
 # the contact requests sent to them, and submit changes for hub editors to approve.

@@ -76,6 +76,15 @@ class Organisation(NamedTaxonomy):
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("One or two sentences about the organisation.")
     )
+    abbreviations = models.CharField(
+        _("also known as"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Short names and abbreviations people search by, separated by commas, "
+            "e.g. WUH, Wealdshire Hospitals."
+        ),
+    )
     # The editors group is created and kept in step by hub.access; translations share it.
     editors_group = models.ForeignKey(
         Group, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
@@ -84,12 +93,14 @@ class Organisation(NamedTaxonomy):
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
+        FieldPanel("abbreviations"),
         FieldPanel("organisation_type"),
         FieldPanel("website"),
         FieldPanel("summary"),
     ]
     search_fields = [
         index.SearchField("name"),
+        index.SearchField("abbreviations"),
         index.AutocompleteField("name"),
         index.FilterField("organisation_type"),
         index.FilterField("locale"),

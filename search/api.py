@@ -71,6 +71,16 @@ class SearchResponse(Schema):
     corrected_q: str = Field(
         "", description="The words actually searched when those given found nothing."
     )
+    suggested_q: str = Field(
+        "",
+        description="A spelling the index knows better, offered (not searched) when the "
+        "words given found something.",
+    )
+    relaxed: bool = Field(
+        False,
+        description="True when nothing had every word: the items have most of them, "
+        "the closest first.",
+    )
     count: int
     page: int
     limit: int
@@ -109,6 +119,8 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
     return {
         "q": results.query.text,
         "corrected_q": results.corrected_text,
+        "suggested_q": results.suggested_text,
+        "relaxed": results.relaxed,
         "count": results.total,
         "page": results.query.page,
         "limit": results.query.per_page,

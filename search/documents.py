@@ -8,17 +8,17 @@ see it now (live, no view restriction, a registered type); the signal handlers i
 document (``manage.py update_index``).
 """
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
+from django.conf.locale import LANG_INFO
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import translation
+from django.utils import dates, timezone, translation
 
 from wagtail.models import Page
 from wagtail.search import index
@@ -27,6 +27,7 @@ from directory.listings import live_profiles
 from hub.models import QIMethod
 from pages.models import PartnerPage
 
+from .analysis import STEMMERS, index_terms, is_stop_word, tokens
 from .enums import Kind
 from .models import TRANSLATED_TAG, SearchDocument, SearchDocumentTag, SearchTerm
 
@@ -34,7 +35,6 @@ MAX_BODY_LENGTH = 20_000
 MAX_TERM_LENGTH = 64
 # Fields a page's summary or title come from: everything else searchable is its body text.
 _HEADLINE_FIELDS = {"title", "summary", "listing_summary", "search_description"}
-_WORD = re.compile(r"\w{3,}", re.UNICODE)
 
 
 @dataclass
@@ -144,6 +144,12 @@ def describe_page(page, kind: Kind) -> DocumentData:
     date = (
         getattr(page, "start", None) or page.first_published_at or page.latest_revision_created_at
     )
+    extra = []
+    if start := getattr(page, "start", None):
+        # Events are looked for by when they are ("training in March", "marzec").
+        extra += date_words(start)
+    if getattr(page, "event_type", ""):
+        extra += in_every_language(page.get_event_type_display)
     return DocumentData(
         kind=kind,
         language=page.locale.language_code,
@@ -153,7 +159,12 @@ def describe_page(page, kind: Kind) -> DocumentData:
         url=page.get_url() or "",
         organisation=organisations[0].name if organisations else "",
         date=date,
-        keywords=_names(organisations) + _names(priorities) + _names(methods) + _names(topics),
+        keywords=_organisation_names(organisations)
+        + _names(priorities)
+        + _names(methods)
+        + _names(topics)
+        + in_every_language(lambda: Kind(kind).label)
+        + extra,
         tags={
             "organisation": _slugs(organisations),
             "priority": _slugs(priorities),
@@ -164,6 +175,47 @@ def describe_page(page, kind: Kind) -> DocumentData:
     )
 
 
+def in_every_language(label) -> list[str]:
+    """``label()`` (a translated name) in each of the hub's languages, so a visitor finds it
+    in theirs."""
+    names = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.append(str(label()))
+    return list(dict.fromkeys(names))
+
+
+def date_words(value) -> list[str]:
+    """The month (in every language, and in Polish also as in "12 marca") and the year of
+    a date, in the hub's time zone."""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    month = local.month
+    words = in_every_language(lambda: dates.MONTHS[month])
+    words += in_every_language(lambda: dates.MONTHS_ALT[month])
+    return [*dict.fromkeys(words), str(local.year)]
+
+
+def _language_names(language) -> list[str]:
+    """A spoken language by its name in the directory, in each of the hub's languages and
+    in itself ("Urdu", "urdu", "اردو")."""
+    names = [language.name]
+    if info := LANG_INFO.get(language.code or ""):
+        names += in_every_language(lambda: translation.gettext(info["name"]))
+        names.append(info["name_local"])
+    return list(dict.fromkeys(names))
+
+
+def _organisation_names(organisations) -> list[str]:
+    """Names and the abbreviations people use for them ("WUH", "RCPN")."""
+    names = []
+    for organisation in organisations:
+        if organisation is not None:
+            names.append(organisation.name)
+            if organisation.abbreviations:
+                names.append(organisation.abbreviations)
+    return names
+
+
 def _page_source(model_label: str, kind: Kind) -> Source:
     return Source(model_label, kind, lambda page: describe_page(page, kind))
 
@@ -172,9 +224,12 @@ def _page_source(model_label: str, kind: Kind) -> Source:
 
 
 def _method_slugs(skills) -> list[str]:
-    """A coach's skills that are also QI methods (the same slug) count as those methods."""
+    """The QI methods a coach's skills count as: those the skill names, and a method with
+    the skill's own slug."""
     slugs = _slugs(skills)
-    return list(QIMethod.objects.filter(slug__in=slugs).values_list("slug", flat=True).distinct())
+    named = [method.slug for skill in skills for method in skill.methods.all()]
+    same = QIMethod.objects.filter(slug__in=slugs).values_list("slug", flat=True)
+    return list(dict.fromkeys([*named, *same]))
 
 
 def describe_coach(profile) -> DocumentData:
@@ -182,6 +237,7 @@ def describe_coach(profile) -> DocumentData:
     skills = list(profile.skills.all())
     priorities = list(profile.priorities.all())
     languages = list(profile.languages.all())
+    offers = list(profile.offers.all())
     organisation = profile.organisation
     with translation.override(settings.LANGUAGE_CODE):
         url = reverse("directory:profile", kwargs={"slug": profile.slug})
@@ -194,7 +250,14 @@ def describe_coach(profile) -> DocumentData:
         url=url,
         organisation=organisation.name if organisation else "",
         date=None,
-        keywords=_names([organisation]) + _names(skills) + _names(priorities) + _names(languages),
+        # What people look for a coach by: their organisation, skills, what they offer,
+        # the languages they speak (named in every language), "coach" and "mentor".
+        keywords=_organisation_names([organisation])
+        + _names(skills)
+        + _names(priorities)
+        + [name for language in languages for name in _language_names(language)]
+        + [word for offer in offers for word in in_every_language(offer.get_kind_display)]
+        + in_every_language(lambda: Kind.COACH.label),
         tags={
             "organisation": _slugs([organisation]),
             "priority": _slugs(priorities),
@@ -256,19 +319,24 @@ def _source_key(obj) -> tuple[int, int]:
 # --- writing documents -----------------------------------------------------------------------
 
 
-def _terms(*texts: str) -> set[str]:
+def _terms(language: str, *texts: str) -> set[str]:
     return {
         word
         for text in texts
-        for word in _WORD.findall(text.lower())
-        if len(word) <= MAX_TERM_LENGTH and not word.isdigit()
+        for word in tokens(text)
+        if 3 <= len(word) <= MAX_TERM_LENGTH
+        and not word.isdigit()
+        and not is_stop_word(word, language)
     }
 
 
 def _document_terms(document: SearchDocument | None) -> set[str]:
+    """The words of a document, for the vocabulary that tells known words from typos."""
     if document is None:
         return set()
-    return _terms(document.title, document.summary, document.keywords)
+    return _terms(
+        document.language, document.title, document.summary, document.keywords, document.body
+    )
 
 
 def _count_terms(added: set[str], removed: set[str]) -> None:
@@ -301,6 +369,13 @@ def _write(obj, data: DocumentData, *, index_now: bool = True) -> SearchDocument
     document.summary = data.summary
     document.body = data.body
     document.keywords = " ".join(dict.fromkeys(data.keywords))
+    # The keywords name things in every language (months, types, languages spoken): their
+    # stems are taken in every language with a stemmer; the text's in its own language.
+    document.headline_terms = index_terms(
+        " ".join([document.title, document.summary, document.keywords]),
+        (data.language, *STEMMERS),
+    )
+    document.body_terms = index_terms(document.body, (data.language,))
     document.url = data.url[:500]
     document.organisation = data.organisation[:255]
     document.date = data.date

@@ -29,6 +29,10 @@ class SearchDocument(index.Indexed, models.Model):
     title = models.CharField(_("title"), max_length=255)
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("text"), blank=True)
+    # What search.analysis adds to the words of the title, summary and keywords (their stems,
+    # words like "A&E" kept whole), and to the words of the text.
+    headline_terms = models.TextField(blank=True, editable=False)
+    body_terms = models.TextField(blank=True, editable=False)
     # Names of the organisations, priorities, methods, topics and skills it is tagged with.
     keywords = models.TextField(_("keywords"), blank=True)
     url = models.CharField(_("link"), max_length=500)
@@ -42,11 +46,15 @@ class SearchDocument(index.Indexed, models.Model):
         index.SearchField("summary", boost=2),
         index.SearchField("keywords", boost=2),
         index.SearchField("body"),
+        index.SearchField("headline_terms", boost=2),
+        index.SearchField("body_terms"),
         index.AutocompleteField("title"),
         # The database backend on SQLite has three weighted columns (title, autocomplete,
         # body): the summary joins the autocomplete one so that it outweighs the body there
         # too. Title suggestions query the title alone.
         index.AutocompleteField("summary"),
+        # The stems of the headline words weigh as the summary does.
+        index.AutocompleteField("headline_terms"),
         index.FilterField("kind"),
         index.FilterField("language"),
         index.FilterField("date"),
@@ -116,8 +124,9 @@ class SearchDocumentTag(models.Model):
 
 
 class SearchTerm(models.Model):
-    """A word of the titles, summaries and keywords of the documents: the vocabulary that
-    spelling suggestions come from. ``documents`` counts the documents using it; a word no
+    """A word of the documents (titles, summaries, keywords and text, stop words left out):
+    the vocabulary that tells a known word from a typo, and that spelling suggestions come
+    from. ``documents`` counts the documents using it; a word no
     document uses any more is deleted, so the vocabulary only ever holds public words.
     """
 
@@ -131,3 +140,42 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.term
+
+
+class SynonymSet(models.Model):
+    """Words and phrases that mean the same to someone searching ("A&E", "accident and
+    emergency", "emergency department"). A query using any of them finds what uses any
+    other. Hub editors keep them in the admin; ``search.queries`` applies them."""
+
+    terms = models.TextField(
+        _("terms"),
+        help_text=_(
+            "One term per line (or separated by commas): words, phrases or abbreviations "
+            "that mean the same, e.g. “pressure ulcer”, “pressure sore”, “bed sore”."
+        ),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=12,
+        blank=True,
+        # Not model choices: the hub's languages come from its settings.
+        help_text=_("Where the terms apply: most abbreviations apply in every language."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("synonym set")
+        ordering = ["terms"]
+
+    def __str__(self):
+        return ", ".join(self.term_list())
+
+    def term_list(self) -> list[str]:
+        return list(
+            dict.fromkeys(
+                term.strip()
+                for line in self.terms.splitlines()
+                for term in line.split(",")
+                if term.strip()
+            )
+        )

@@ -26,10 +26,12 @@ from wagtail.models import Locale
 from hub.listings import Facet, FacetOption
 from hub.models import Organisation, Priority, QIMethod, Topic, localized
 
+from .analysis import content_words, is_stop_word, tokens
 from .engines import get_engine
-from .engines.base import FACETS, TAG_FACETS, Criteria, Engine
+from .engines.base import FACETS, TAG_FACETS, Criteria, Engine, word_concepts
 from .enums import Kind, Sort
 from .models import SearchDocument, SearchDocumentTag, SearchTerm
+from .queries import Concept, highlight_words, understand
 from .text import clean_query, closest_word, highlight, mentions, terms
 
 PER_PAGE = 10
@@ -37,6 +39,9 @@ MAX_PAGE = 1000
 MAX_VALUES_PER_FACET = 20
 MAX_VALUE_LENGTH = 100
 POPULAR_TOPICS = 8
+# Fewer results than this for every word of a query of several: also show what matches most
+# of the words (the ones matching all still come first).
+RELAX_BELOW = 3
 CONTENT_KINDS = (Kind.CASE_STUDY, Kind.RESOURCE, Kind.EVENT, Kind.PAGE)
 # Coach profiles are written in the default language and found from every language.
 ANY_LANGUAGE_KINDS = (Kind.COACH,)
@@ -149,12 +154,21 @@ class SearchResults:
     page_obj: object  # a Django paginator page over the total, for the pagination component
     # The query actually searched when the words as typed found nothing ("presure" → ...).
     corrected_text: str = ""
+    # A spelling the index knows better, offered when the words as typed found something.
+    suggested_text: str = ""
+    # True when nothing had every word and the results match most of them.
+    relaxed: bool = False
     # Offered when nothing is found.
     popular_topics: list[TopicLink] = field(default_factory=list)
 
     @property
     def filtered(self) -> bool:
         return any(self.query.filters.values())
+
+    @property
+    def suggested_querystring(self) -> str:
+        """The same search with the suggested spelling, from its first page."""
+        return self.query.querystring(text=self.suggested_text, page=1)
 
 
 # --- searching ---------------------------------------------------------------------------
@@ -164,10 +178,18 @@ def _language(language: str | None) -> str:
     return language or translation.get_language() or settings.LANGUAGE_CODE
 
 
-def _criteria(query: SearchQuery, words, offset: int) -> Criteria:
+def _min_match(concepts) -> int:
+    """How many concepts a relaxed result must match: one of up to three (a rare word
+    alone can be the point of a query), half of more."""
+    return -(-len(concepts) // 2) if len(concepts) > 3 else 1
+
+
+def _criteria(query: SearchQuery, concepts, offset: int, *, relaxed=False) -> Criteria:
     language = _language(query.language)
     return Criteria(
-        words=tuple(words),
+        concepts=tuple(concepts),
+        relaxed=relaxed,
+        min_match=_min_match(concepts),
         text=query.text,
         language=language,
         also_kinds_any_language=ANY_LANGUAGE_KINDS,
@@ -186,13 +208,22 @@ def _criteria(query: SearchQuery, words, offset: int) -> Criteria:
     )
 
 
-def correct_spelling(words: Sequence[str]) -> list[str]:
-    """Each word that no public title, summary or keyword starts with, replaced by the
-    closest one that does (by edit similarity, same first letter, similar length)."""
+def _known(word: str, concepts: Sequence[Concept]) -> bool:
+    """A word the index has (or starts), a stop word, or a term of a synonym set."""
+    if len(word) < 4 or word.isdigit() or is_stop_word(word):
+        return True
+    if any(concept.expanded and word in concept.label.split() for concept in concepts):
+        return True
+    return SearchTerm.objects.filter(term__gte=word, term__lt=word + "\uffff").exists()
+
+
+def correct_spelling(words: Sequence[str], concepts: Sequence[Concept] = ()) -> list[str]:
+    """Each word the index does not know (no public word starts with it), replaced by the
+    closest one it does (by edit similarity, same first letter, similar length). A word
+    the index knows is never replaced."""
     corrected = []
     for word in words:
-        known = SearchTerm.objects.filter(term__gte=word, term__lt=word + "\uffff").exists()
-        if known or len(word) < 4:
+        if _known(word, concepts):
             corrected.append(word)
             continue
         candidates = list(
@@ -206,15 +237,27 @@ def correct_spelling(words: Sequence[str]) -> list[str]:
     return corrected
 
 
-def _run(engine: Engine, query: SearchQuery, words):
-    criteria = _criteria(query, words, offset=(query.page - 1) * query.per_page)
+def _run(engine: Engine, query: SearchQuery, concepts, *, relaxed=False):
+    criteria = _criteria(query, concepts, (query.page - 1) * query.per_page, relaxed=relaxed)
     result = engine.search(criteria)
     last_page = max(1, -(-result.total // query.per_page))
     if query.page > last_page:
         # Past the end (an old link): show the last page rather than nothing.
         query = replace(query, page=last_page)
-        result = engine.search(_criteria(query, words, offset=(last_page - 1) * query.per_page))
+        criteria = replace(criteria, offset=(last_page - 1) * query.per_page)
+        result = engine.search(criteria)
     return query, result
+
+
+def _find(engine: Engine, query: SearchQuery, concepts):
+    """Every concept first; when that finds fewer than RELAX_BELOW, most of them.
+    Returns (query, result, relaxed)."""
+    query, result = _run(engine, query, concepts)
+    if result.total < RELAX_BELOW and len(concepts) > 1:
+        relaxed_query, relaxed = _run(engine, query, concepts, relaxed=True)
+        if relaxed.total > result.total:
+            return relaxed_query, relaxed, True
+    return query, result, False
 
 
 def _known_filters(filters: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
@@ -239,20 +282,30 @@ def _known_filters(filters: Mapping[str, Sequence[str]]) -> dict[str, list[str]]
 def search(query: SearchQuery) -> SearchResults:
     engine = get_engine()
     query = replace(query, filters=_known_filters(query.filters))
-    words = terms(query.text)
-    query, result = _run(engine, query, words)
-    corrected_text = ""
-    if not result.total and words:
-        corrected = correct_spelling(words)
-        if corrected != words:
-            fixed_query, fixed = _run(engine, query, corrected)
-            if fixed.total:
-                query, result, words = fixed_query, fixed, corrected
-                corrected_text = " ".join(corrected)
-
+    language = _language(query.language)
+    concepts = understand(query.text, language)
+    query, result, relaxed = _find(engine, query, concepts)
+    corrected_text = suggested_text = ""
+    words = content_words(tokens(query.text), language)
+    corrected = correct_spelling(words, concepts) if words else words
+    if corrected != words:
+        fixed_text = " ".join(corrected)
+        if result.total and not relaxed:
+            suggested_text = fixed_text  # found as typed: offer, never rewrite
+        else:
+            fixed_concepts = understand(fixed_text, language)
+            fixed_query, fixed, fixed_relaxed = _find(engine, query, fixed_concepts)
+            # The better spelling wins when it finds every word, or finds something at all
+            # where the words as typed found nothing.
+            if fixed.total and (not fixed_relaxed or not result.total):
+                query, result, relaxed, concepts = fixed_query, fixed, fixed_relaxed, fixed_concepts
+                corrected_text = fixed_text
+            elif fixed.total:
+                suggested_text = fixed_text
+    marked = highlight_words(concepts)
     documents = _documents(result)
     hits = [
-        _hit(documents[pk], words, result.highlights.get(pk))
+        _hit(documents[pk], marked, result.highlights.get(pk))
         for pk in result.ids
         if pk in documents
     ]
@@ -264,7 +317,9 @@ def search(query: SearchQuery) -> SearchResults:
         facets=_facets(query, result.facet_counts) if query.facets else [],
         page_obj=page_obj,
         corrected_text=corrected_text,
-        popular_topics=[] if result.total else popular_topics(_language(query.language)),
+        suggested_text=suggested_text,
+        relaxed=relaxed,
+        popular_topics=[] if result.total else popular_topics(language),
     )
 
 
@@ -369,7 +424,7 @@ def autocomplete(text: str, *, language: str | None = None, limit: int = 8) -> l
     if not words or len(" ".join(words)) < 2:
         return []
     query = SearchQuery(language=language, per_page=limit, facets=False)
-    result = get_engine().autocomplete(_criteria(query, words, offset=0))
+    result = get_engine().autocomplete(_criteria(query, word_concepts(words), offset=0))
     documents = _documents(result)
     return [
         Suggestion(
@@ -398,7 +453,7 @@ def similar(
     if not words:
         return []
     query = SearchQuery(language=language, per_page=limit, kinds=tuple(kinds), facets=False)
-    criteria = _criteria(query, words, offset=0)
+    criteria = _criteria(query, word_concepts(words), offset=0)
     result = get_engine().similar(text, criteria)
     documents = _documents(result)
     return [_hit(documents[pk], words, None) for pk in result.ids if pk in documents]

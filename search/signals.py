@@ -15,7 +15,8 @@ from wagtail.signals import post_page_move
 from modelsearch import index
 from modelsearch.signal_handlers import post_delete_signal_handler, post_save_signal_handler
 
-from . import documents
+from . import documents, queries
+from .models import SynonymSet
 
 
 def _saved(sender, instance, update_fields=None, raw=False, **kwargs):
@@ -51,6 +52,8 @@ _RECEIVERS = [
     (post_page_move, _moved, None, "search-move"),
     (post_save, _restriction_changed, PageViewRestriction, "search-vr"),
     (post_delete, _restriction_changed, PageViewRestriction, "search-vr-delete"),
+    (post_save, queries.forget_synonyms, SynonymSet, "search-synonyms"),
+    (post_delete, queries.forget_synonyms, SynonymSet, "search-synonyms-delete"),
 ]
 
 

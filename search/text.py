@@ -6,18 +6,13 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from .analysis import content_words, tokens
+
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 SNIPPET_WORDS = 40
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-# Dropped from a query of several words: they say nothing about what is wanted.
-STOP_WORDS = frozenset(
-    {
-        "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "in", "into",
-        "is", "it", "of", "on", "or", "the", "to", "what", "with",
-    }
-)  # fmt: skip
 
 
 def clean_query(text: str) -> str:
@@ -26,10 +21,8 @@ def clean_query(text: str) -> str:
 
 def terms(query: str, limit: int = MAX_TERMS) -> list[str]:
     """The words of a query, lower case, without repeats or stop words (unless that is all
-    there is)."""
-    words = list(dict.fromkeys(word.lower() for word in _WORD.findall(query or "")))
-    meaningful = [word for word in words if word not in STOP_WORDS]
-    return (meaningful or words)[:limit]
+    there is); ``A&E`` as one word, ``ae``."""
+    return list(dict.fromkeys(content_words(tokens(query))))[:limit]
 
 
 def phrase_words(query: str) -> tuple[str, ...]:

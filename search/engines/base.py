@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from ..enums import Sort
+from ..queries import Concept, Word
 from ..text import phrase_words
 
 # Facets of the search page, in order. "kind" is a column of the document; the others are
@@ -13,9 +14,12 @@ TAG_FACETS = FACETS[1:]
 
 @dataclass(frozen=True)
 class Criteria:
-    """One search, as an engine sees it: the query words are already cleaned up."""
+    """One search, as an engine sees it: the query already understood (its concepts)."""
 
-    words: tuple[str, ...] = ()
+    # What to find: every concept (or, when ``relaxed``, at least ``min_match`` of them).
+    concepts: tuple[Concept, ...] = ()
+    relaxed: bool = False
+    min_match: int = 1
     language: str = ""
     # Kinds of document shown whatever their language (coach profiles are written in the
     # default language only).
@@ -34,12 +38,22 @@ class Criteria:
     text: str = ""
 
     @property
+    def words(self) -> tuple[str, ...]:
+        """Each concept's words as typed (suggestions and more-like-this use them)."""
+        return tuple(concept.alternatives[0][0].text for concept in self.concepts)
+
+    @property
     def text_words(self) -> tuple[str, ...]:
         """The query's words in the order typed, stop words included: the exact phrase."""
         return phrase_words(self.text)
 
     def filters_except(self, facet: str | None) -> dict[str, tuple[str, ...]]:
         return {name: values for name, values in self.filters.items() if values and name != facet}
+
+
+def word_concepts(words) -> tuple[Concept, ...]:
+    """One concept for each word, as typed and without synonyms or stems."""
+    return tuple(Concept(((Word(word),),), label=word) for word in words)
 
 
 @dataclass

@@ -11,6 +11,8 @@ facet count (``UNION ALL`` over the same materialised match). The match joins th
 on their primary key, so filters and facets are plain indexed lookups.
 """
 
+from dataclasses import replace
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection, transaction
 
@@ -18,7 +20,6 @@ from modelsearch.conf import get_app_config
 
 from ..enums import Sort
 from ..models import TRANSLATED_TAG, SearchDocument, SearchDocumentTag
-from ..text import variants
 from .base import TAG_FACETS, BackendStatus, Criteria, Engine, EngineResult
 
 DOCUMENTS = SearchDocument._meta.db_table
@@ -31,8 +32,10 @@ def _placeholders(values) -> str:
 
 
 class Dialect:
-    """How one database matches and ranks: ``matched_sql`` gives (id, score, tier) rows,
-    higher scores and tiers first; tier 2 is the exact phrase in the title, 1 anywhere."""
+    """How one database matches and ranks. ``matched_sql`` gives rows of (id, score, tier,
+    matched, coverage), higher first: tier 2 is the exact phrase in the title, 1 anywhere;
+    ``matched`` counts the concepts a row matches and ``coverage`` weighs them by rarity
+    (both only for a relaxed search: the strict one matches every concept)."""
 
     materialized = ""
     # How the match joins the documents and their facet values.
@@ -41,11 +44,49 @@ class Dialect:
     def __init__(self, backend):
         self.backend = backend
 
-    def matched_sql(self, criteria: Criteria, content_type_id: int, any_word: bool = False):
+    # The full-text expression of one word, one group of words and one concept; ``any_``
+    # joins groups that may each match, ``all_`` groups that must all match.
+    def word(self, word) -> str:
+        raise NotImplementedError
+
+    any_ = all_ = " "
+
+    def group(self, words) -> str:
+        return "(" + self.all_.join(self.word(word) for word in words) + ")"
+
+    def concept(self, concept) -> str:
+        return "(" + self.any_.join(self.group(words) for words in concept.alternatives) + ")"
+
+    def query(self, concepts, *, any_concept=False) -> str:
+        joiner = self.any_ if any_concept else self.all_
+        return joiner.join(self.concept(concept) for concept in concepts)
+
+    def matched_sql(self, criteria: Criteria, content_type_id: int, *, weigh=True):
+        """The matching rows; ``weigh=False`` leaves a relaxed match unweighed (0 matched
+        and coverage: more-like-this ranks by the full-text score alone)."""
         raise NotImplementedError
 
     def title_prefix_sql(self, words, content_type_id: int):
         raise NotImplementedError
+
+    log = "LN"
+    greatest = "MAX"
+
+    def relaxed_sql(self, inner: str, concepts: int) -> str:
+        """Wrap the rows of an any-concept match that carry a 0/1 column ``c<i>`` per
+        concept: ``matched`` counts them; ``coverage`` adds ln(1 + n/df) for each, n
+        being the rows matched and df those matching that concept, so rarer words count
+        for more."""
+        columns = [f"r.c{i}" for i in range(concepts)]
+        weights = [
+            f"CASE WHEN {column} = 1 THEN {self.log}(1.0 + COUNT(*) OVER () * 1.0 / "
+            f"{self.greatest}(SUM({column}) OVER (), 1)) ELSE 0 END"
+            for column in columns
+        ]
+        return (
+            f"SELECT r.id, r.score, r.tier, {' + '.join(columns)} AS matched, "  # noqa: S608
+            f"{' + '.join(weights)} AS coverage FROM ({inner}) r"
+        )
 
 
 class SQLiteDialect(Dialect):
@@ -55,64 +96,73 @@ class SQLiteDialect(Dialect):
     # SQLite's planner would otherwise loop over every document or index entry and run the
     # full-text match once per row; CROSS JOIN keeps the written order: the match first.
     join = "CROSS JOIN"
-    # bm25 column weights, in the FTS table's column order: autocomplete (title and
-    # summary), body (everything else), title.
+    # bm25 column weights, in the FTS table's column order: autocomplete (title, summary and
+    # the stems of the headline words), body (everything else), title.
     WEIGHTS = (3.0, 1.0, 6.0)
+    any_, all_ = " OR ", " AND "
 
     @property
     def fts(self):
         return get_app_config().get_model("SQLiteFTSIndexEntry")._meta.db_table
 
-    @staticmethod
-    def _any_form(word: str, column: str = "") -> str:
-        prefix = f"{column} : " if column else ""
-        return "(" + " OR ".join(f'{prefix}"{form}"*' for form in variants(word)) + ")"
-
-    def match(self, words, *, any_word=False, column="") -> str:
-        return (" OR " if any_word else " AND ").join(
-            self._any_form(word, column) for word in words
-        )
+    def word(self, word) -> str:
+        forms = [f'"{word.text}"' + ("*" if word.prefix else "")]
+        forms += [f'"{stem}"' for stem in word.stems]
+        return "(" + " OR ".join(forms) + ")"
 
     @staticmethod
     def phrase(text_words) -> str:
         return '"' + " ".join(text_words) + '"*'
 
-    def matched_sql(self, criteria, content_type_id, any_word=False):
+    def _in(self) -> str:
+        return f"ie.id IN (SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH %s)"  # noqa: S608
+
+    def matched_sql(self, criteria, content_type_id, *, weigh=True):
         fts = self.fts
         weights = ", ".join(str(weight) for weight in self.WEIGHTS)
         phrase_words = criteria.text_words
-        params = []
-        if len(phrase_words) > 1 and not any_word:
+        params, columns = [], ""
+        if len(phrase_words) > 1:
             phrase = self.phrase(phrase_words)
-            tier = (
-                f"CASE WHEN ie.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s) THEN 2 "  # noqa: S608
-                f"WHEN ie.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s) THEN 1 ELSE 0 END"
-            )
+            tier = f"CASE WHEN {self._in()} THEN 2 WHEN {self._in()} THEN 1 ELSE 0 END"
             params += [f"title : {phrase}", phrase]
         else:
             tier = "0"
+        weighed = criteria.relaxed and weigh
+        if weighed:
+            for i, concept in enumerate(criteria.concepts):
+                columns += f", CASE WHEN {self._in()} THEN 1 ELSE 0 END AS c{i}"
+                params.append(self.concept(concept))
         sql = (
             f"SELECT CAST(ie.object_id AS INTEGER) AS id, -bm25({fts}, {weights}) AS score, "  # noqa: S608
-            f"{tier} AS tier FROM {fts} CROSS JOIN {ENTRIES} ie ON ie.id = {fts}.rowid "
+            f"{tier} AS tier{columns} FROM {fts} CROSS JOIN {ENTRIES} ie ON ie.id = {fts}.rowid "
             f"WHERE {fts} MATCH %s AND ie.content_type_id = %s"
         )
-        params += [self.match(criteria.words, any_word=any_word), content_type_id]
-        return sql, params
+        params += [self.query(criteria.concepts, any_concept=criteria.relaxed), content_type_id]
+        if weighed:
+            return self.relaxed_sql(sql, len(criteria.concepts)), params
+        return f"SELECT *, 0 AS matched, 0 AS coverage FROM ({sql}) r", params  # noqa: S608
 
     def title_prefix_sql(self, words, content_type_id):
         fts = self.fts
+        match = " AND ".join(f'title : "{word}"*' for word in words)
         sql = (
             f"SELECT CAST(ie.object_id AS INTEGER) AS id, -bm25({fts}, 0.0, 0.0, 1.0) AS score, "  # noqa: S608
             f"0 AS tier FROM {fts} CROSS JOIN {ENTRIES} ie ON ie.id = {fts}.rowid "
             f"WHERE {fts} MATCH %s AND ie.content_type_id = %s"
         )
-        return sql, [self.match(words, column="title"), content_type_id]
+        return sql, [match, content_type_id]
 
 
 class PostgresDialect(Dialect):
     # ts_rank weights for D, C, B, A: the backend gives the title weight A and boosted
     # fields (summary, keywords) B.
     WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
+    any_, all_ = " | ", " & "
+    greatest = "GREATEST"
+    # Every column the words can be found in: the stems of the headline words are in the
+    # autocomplete one.
+    VECTORS = ("ie.title", "ie.autocomplete", "ie.body")
 
     def _function(self, name: str) -> str:
         return f"{name}(%s::regconfig, %s)" if self.backend.config else f"{name}(%s)"
@@ -120,30 +170,39 @@ class PostgresDialect(Dialect):
     def _args(self, value: str) -> list:
         return [self.backend.config, value] if self.backend.config else [value]
 
-    @staticmethod
-    def tsquery(words, *, any_word=False) -> str:
-        groups = ["(" + " | ".join(f"{form}:*" for form in variants(word)) + ")" for word in words]
-        return (" | " if any_word else " & ").join(groups)
+    def word(self, word) -> str:
+        forms = [word.text + (":*" if word.prefix else "")] + list(word.stems)
+        return "(" + " | ".join(forms) + ")"
 
-    def matched_sql(self, criteria, content_type_id, any_word=False):
-        params = self._args(self.tsquery(criteria.words, any_word=any_word))
+    def _found(self, query: str) -> str:
+        return "(" + " OR ".join(f"{vector} @@ {query}" for vector in self.VECTORS) + ")"
+
+    def matched_sql(self, criteria, content_type_id, *, weigh=True):
+        params = self._args(self.query(criteria.concepts, any_concept=criteria.relaxed))
+        froms, columns = [f"{self._function('to_tsquery')} q"], ""
         phrase_words = criteria.text_words
-        if len(phrase_words) > 1 and not any_word:
-            phrase_from = f", {self._function('phraseto_tsquery')} p"
+        if len(phrase_words) > 1:
+            froms.append(f"{self._function('phraseto_tsquery')} p")
             params += self._args(" ".join(phrase_words))
-            tier = (
-                "CASE WHEN ie.title @@ p THEN 2 "
-                "WHEN ie.title @@ p OR ie.body @@ p THEN 1 ELSE 0 END"
-            )
+            tier = "CASE WHEN ie.title @@ p THEN 2 WHEN ie.body @@ p THEN 1 ELSE 0 END"
         else:
-            phrase_from, tier = "", "0"
+            tier = "0"
+        weighed = criteria.relaxed and weigh
+        if weighed:
+            for i, concept in enumerate(criteria.concepts):
+                froms.append(f"{self._function('to_tsquery')} q{i}")
+                params += self._args(self.concept(concept))
+                columns += f", CASE WHEN {self._found(f'q{i}')} THEN 1 ELSE 0 END AS c{i}"
         sql = (
             f"SELECT ie.object_id::bigint AS id, "  # noqa: S608
-            f"ts_rank('{self.WEIGHTS}', ie.title || ie.body, q) AS score, {tier} AS tier "
-            f"FROM {ENTRIES} ie, {self._function('to_tsquery')} q{phrase_from} "
-            "WHERE ie.content_type_id = %s AND (ie.title @@ q OR ie.body @@ q)"
+            f"ts_rank('{self.WEIGHTS}', ie.title || ie.autocomplete || ie.body, q) AS score, "
+            f"{tier} AS tier{columns} FROM {ENTRIES} ie, {', '.join(froms)} "
+            f"WHERE ie.content_type_id = %s AND {self._found('q')}"
         )
-        return sql, [*params, content_type_id]
+        params.append(content_type_id)
+        if weighed:
+            return self.relaxed_sql(sql, len(criteria.concepts)), params
+        return f"SELECT r.*, 0 AS matched, 0 AS coverage FROM ({sql}) r", params  # noqa: S608
 
     def title_prefix_sql(self, words, content_type_id):
         sql = (
@@ -151,7 +210,7 @@ class PostgresDialect(Dialect):
             f"FROM {ENTRIES} ie, {self._function('to_tsquery')} q "
             "WHERE ie.content_type_id = %s AND ie.title @@ q"
         )
-        return sql, [*self._args(self.tsquery(words)), content_type_id]
+        return sql, [*self._args(" & ".join(f"{word}:*" for word in words)), content_type_id]
 
 
 class DatabaseEngine(Engine):
@@ -187,10 +246,14 @@ class DatabaseEngine(Engine):
 
     # --- SQL building ---------------------------------------------------------------------
 
-    def _matched(self, criteria: Criteria, any_word=False):
-        if not criteria.words:
-            return f"SELECT d.id AS id, 0.0 AS score, 0 AS tier FROM {DOCUMENTS} d", []  # noqa: S608
-        return self.dialect.matched_sql(criteria, self.content_type_id, any_word=any_word)
+    def _matched(self, criteria: Criteria):
+        if not criteria.concepts:
+            return (
+                "SELECT d.id AS id, 0.0 AS score, 0 AS tier, 0 AS matched, 0 AS coverage "  # noqa: S608
+                f"FROM {DOCUMENTS} d",
+                [],
+            )
+        return self.dialect.matched_sql(criteria, self.content_type_id)
 
     @staticmethod
     def _language(criteria: Criteria):
@@ -211,6 +274,9 @@ class DatabaseEngine(Engine):
     @classmethod
     def _where(cls, criteria: Criteria, skip: str | None = None):
         clauses, params = [], []
+        if criteria.relaxed:
+            clauses.append("m.matched >= %s")
+            params.append(criteria.min_match)
         if criteria.language:
             clause, language_params = cls._language(criteria)
             clauses.append(clause)
@@ -245,7 +311,8 @@ class DatabaseEngine(Engine):
             return "d.date IS NULL, d.date DESC, m.tier DESC, m.score DESC, d.id DESC", []
         native_first, params = cls._native_first(criteria)
         return (
-            f"{native_first}m.tier DESC, m.score DESC, d.date IS NULL, d.date DESC, d.id DESC",
+            f"{native_first}m.coverage DESC, m.tier DESC, m.score DESC, d.date IS NULL, "
+            "d.date DESC, d.id DESC",
             params,
         )
 
@@ -342,5 +409,8 @@ class DatabaseEngine(Engine):
     def similar(self, text, criteria):
         """Documents sharing the most (and rarest) words with ``text``: bm25 on SQLite,
         weighted ts_rank on PostgreSQL, over an any-word match."""
-        matched, matched_params = self._matched(criteria, any_word=True)
+        criteria = replace(criteria, relaxed=True, min_match=0)
+        matched, matched_params = self.dialect.matched_sql(
+            criteria, self.content_type_id, weigh=False
+        )
         return self._result(*self._page(criteria, matched, matched_params))

@@ -89,19 +89,54 @@ def _native_first(names, criteria: Criteria) -> list:
     return [native, "_score"]
 
 
+TEXT_FIELDS = (("title", 4), ("summary", 2), ("keywords", 2), ("body", 1))
+# The stems and joined words search.analysis adds (the headline ones weigh as the summary).
+TERM_FIELDS = (("headline_terms", 2), ("body_terms", 1))
+
+
+def _fields(names, fields) -> list[str]:
+    return [names[name] + (f"^{boost}" if boost != 1 else "") for name, boost in fields]
+
+
+def _word_query(names, word) -> Q:
+    """One word as typed (allowing a typo from four letters, and a prefix from three), or
+    one of its stems, or the word, among the terms search.analysis added."""
+    typed = {"query": word.text, "fields": _fields(names, TEXT_FIELDS)}
+    if len(word.text) >= 4:
+        typed.update(fuzziness="AUTO", prefix_length=1)
+    options = [Q("multi_match", **typed)]
+    if word.prefix:
+        options.append(
+            Q(
+                "multi_match",
+                query=word.text,
+                type="phrase_prefix",
+                fields=_fields(names, TEXT_FIELDS),
+            )
+        )
+    # The stems, and the word itself: a joined word ("ae" for A&E) is only in these fields.
+    options += [
+        Q("multi_match", query=form, fields=_fields(names, TERM_FIELDS)) for form in word.forms
+    ]
+    return options[0] if len(options) == 1 else Q("bool", should=options, minimum_should_match=1)
+
+
+def _concept_query(names, concept) -> Q:
+    """Any one alternative of the concept, each with every one of its words."""
+    groups = [
+        Q("bool", must=[_word_query(names, word) for word in group])
+        if len(group) > 1
+        else _word_query(names, group[0])
+        for group in concept.alternatives
+    ]
+    return groups[0] if len(groups) == 1 else Q("bool", should=groups, minimum_should_match=1)
+
+
 def _text_query(names, criteria: Criteria) -> Q:
-    """Every word somewhere (allowing a typo or a plural), titles and summaries weighing
-    more than the body, and the exact phrase first (in the title above all)."""
-    fields = [
-        f"{names['title']}^4",
-        f"{names['summary']}^2",
-        f"{names['keywords']}^2",
-        names["body"],
-    ]
-    words = [
-        Q("multi_match", query=word, fields=fields, fuzziness="AUTO", prefix_length=1)
-        for word in criteria.words
-    ]
+    """Every concept (or, relaxed, ``min_match`` of them: each adds to the score, the rarer
+    the more, by the cluster's own idf), titles and summaries weighing more than the body,
+    and the exact phrase first (in the title above all)."""
+    concepts = [_concept_query(names, concept) for concept in criteria.concepts]
     should = []
     if len(criteria.text_words) > 1:
         phrase = " ".join(criteria.text_words)
@@ -115,11 +150,17 @@ def _text_query(names, criteria: Criteria) -> Q:
                 boost=10,
             ),
         ]
-    return Q("bool", must=words, should=should)
+    if criteria.relaxed:
+        return Q(
+            "bool",
+            must=[Q("bool", should=concepts, minimum_should_match=criteria.min_match)],
+            should=should,
+        )
+    return Q("bool", must=concepts, should=should)
 
 
 def search_request(names, index_name: str, criteria: Criteria) -> Search:
-    query = _text_query(names, criteria) if criteria.words else Q("match_all")
+    query = _text_query(names, criteria) if criteria.concepts else Q("match_all")
     search = (
         Search(index=index_name)
         .query(Q("bool", must=[query], filter=_scope(names, criteria)))
@@ -145,7 +186,7 @@ def search_request(names, index_name: str, criteria: Criteria) -> Search:
             bucket = A("filter", Q("bool", filter=others) if others else Q("match_all"))
             bucket.bucket("values", "terms", field=_facet_field(names, facet), size=FACET_SIZE)
             search.aggs.bucket(facet, bucket)
-    if criteria.words:
+    if criteria.concepts:
         search = search.highlight(
             names["summary"], names["body"], names["title"]
         ).highlight_options(

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from search.engines.base import Criteria
+from search.engines.base import Criteria, word_concepts
+from search.queries import Concept, Word
 
 EXPECTED = Path(__file__).parent / "expected"
 INDEX = "hub_search_searchdocument"
@@ -29,7 +30,7 @@ GOLDEN_CASES = {
     "search.json": (
         "search",
         Criteria(
-            words=("pressure", "ulcers"),
+            concepts=(Concept(((Word("pressure", ("pressur",)), Word("ulcers", ("ulcer",))),)),),
             text="pressure ulcers",
             language="en",
             also_kinds_any_language=("coach",),
@@ -40,7 +41,7 @@ GOLDEN_CASES = {
     "search_filtered.json": (
         "search",
         Criteria(
-            words=("falls",),
+            concepts=word_concepts(["falls"]),
             text="falls",
             language="pl",
             also_kinds_any_language=("coach",),
@@ -53,7 +54,7 @@ GOLDEN_CASES = {
     "search_fallback.json": (
         "search",
         Criteria(
-            words=("falls",),
+            concepts=word_concepts(["falls"]),
             text="falls",
             language="pl",
             also_kinds_any_language=("coach",),
@@ -63,7 +64,30 @@ GOLDEN_CASES = {
     "autocomplete.json": (
         "autocomplete",
         Criteria(
-            words=("pressure", "ul"), language="en", also_kinds_any_language=("coach",), limit=8
+            concepts=word_concepts(["pressure", "ul"]),
+            language="en",
+            also_kinds_any_language=("coach",),
+            limit=8,
+        ),
+    ),
+    # Two concepts, one with synonyms ("A&E" is "ae": no prefix), found relaxed: one of two.
+    "search_relaxed.json": (
+        "search",
+        Criteria(
+            concepts=(
+                Concept(
+                    (
+                        (Word("ae"),),
+                        (Word("emergency", ("emerg",)), Word("department", ("depart",))),
+                    ),
+                    label="ae",
+                ),
+                Concept(((Word("waits", ("wait",)),),), label="waits"),
+            ),
+            relaxed=True,
+            min_match=1,
+            text="A&E waits",
+            language="en",
         ),
     ),
     "similar.json": (

@@ -68,9 +68,10 @@ def _index_text() -> str:
 def test_the_public_page_and_coach_are_found(content):
     titles = [hit.title for hit in service.search(service.SearchQuery(text="falls")).hits]
     assert titles == ["Public falls work"]
-    assert [hit.title for hit in service.search(service.SearchQuery(text="public coach")).hits] == [
-        "Public Coach"
-    ]
+    coach = service.search(service.SearchQuery(text="public coach"))
+    # The one match for both words first; "public" alone finds the page after it.
+    assert [hit.title for hit in coach.hits] == ["Public Coach", "Public falls work"]
+    assert coach.relaxed
 
 
 @pytest.mark.parametrize("name", sorted(MARKERS))
