@@ -15,6 +15,7 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.utils import translation
@@ -350,18 +351,47 @@ def _hit(document: SearchDocument, words, engine_snippet: str | None) -> SearchH
     )
 
 
-def _labels(facet: str, values, locale: Locale) -> dict[str, str]:
+LABELS_CACHE_SECONDS = 60
+
+
+def _all_labels(facet: str, language: str, *, fresh=True) -> dict[str, str]:
+    """Every value's name for a facet in a language: the taxonomies are small and their
+    names change rarely, so they are cached (and forgotten when one is saved or deleted,
+    see ``search.signals``); ``fresh=False`` reads them from the database."""
+    key = f"search:labels:{facet}:{language}"
+    labels = cache.get(key)
+    if labels is None or not fresh:
+        if facet == "topic":
+            rows = Topic.objects.filter(locale=Locale.get_default())
+        else:
+            rows = localized(_TAXONOMIES[facet].objects.all(), _locale(language))
+        labels = dict(rows.values_list("slug", "name"))
+        cache.set(key, labels, LABELS_CACHE_SECONDS)
+    return labels
+
+
+def _labels(facet: str, values, language: str) -> dict[str, str]:
     """Names for facet values in the visitor's language (default-language names where there
     is no translation)."""
     if facet == "kind":
         return {value: str(label) for value, label in Kind.choices}
     if not values:
         return {}
-    if facet == "topic":
-        topics = Topic.objects.filter(slug__in=values, locale=Locale.get_default())
-        return dict(topics.values_list("slug", "name"))
-    taxonomy = _TAXONOMIES[facet].objects.filter(slug__in=values)
-    return dict(localized(taxonomy, locale).values_list("slug", "name"))
+    labels = _all_labels(facet, language)
+    if not set(values) <= set(labels):
+        labels = _all_labels(facet, language, fresh=False)  # one added since
+    return {value: labels[value] for value in values if value in labels}
+
+
+def forget_labels(**kwargs) -> None:
+    """A taxonomy changed: read facet names again."""
+    cache.delete_many(
+        [
+            f"search:labels:{facet}:{language}"
+            for facet in ("organisation", "priority", "topic", "method")
+            for language, _name in settings.LANGUAGES
+        ]
+    )
 
 
 def _locale(language: str) -> Locale:
@@ -369,13 +399,13 @@ def _locale(language: str) -> Locale:
 
 
 def _facets(query: SearchQuery, counts: dict[str, dict[str, int]]) -> list[Facet]:
-    locale = _locale(_language(query.language))
+    language = _language(query.language)
     facets = []
     for facet in FACETS:
         facet_counts = counts.get(facet, {})
         selected = set(query.filters.get(facet, ()))
         values = set(facet_counts) | selected
-        labels = _labels(facet, values, locale)
+        labels = _labels(facet, values, language)
         options = [
             FacetOption(
                 value=value,
@@ -400,7 +430,7 @@ def popular_topics(language: str, limit: int = POPULAR_TOPICS) -> list[TopicLink
         .order_by("-documents", "value")[:limit]
     )
     counts = {row["value"]: row["documents"] for row in rows}
-    labels = _labels("topic", list(counts), _locale(language))
+    labels = _labels("topic", list(counts), language)
     return [
         TopicLink(label=labels[value], value=value, count=count)
         for value, count in counts.items()

@@ -15,7 +15,9 @@ from wagtail.signals import post_page_move
 from modelsearch import index
 from modelsearch.signal_handlers import post_delete_signal_handler, post_save_signal_handler
 
-from . import documents, queries
+from hub.models import Organisation, Priority, QIMethod, Topic
+
+from . import documents, queries, service
 from .models import SynonymSet
 
 
@@ -53,6 +55,11 @@ _RECEIVERS = [
     (post_save, _restriction_changed, PageViewRestriction, "search-vr"),
     (post_delete, _restriction_changed, PageViewRestriction, "search-vr-delete"),
     (post_save, queries.forget_synonyms, SynonymSet, "search-synonyms"),
+    *(
+        (signal, service.forget_labels, model, f"search-labels-{model.__name__}-{signal_name}")
+        for model in (Organisation, Priority, Topic, QIMethod)
+        for signal, signal_name in ((post_save, "save"), (post_delete, "delete"))
+    ),
     (post_delete, queries.forget_synonyms, SynonymSet, "search-synonyms-delete"),
 ]
 
@@ -97,6 +104,9 @@ def indexing_deferred():
         yield
     finally:
         connect()
+        # What was saved meanwhile sent no signal to these either.
+        service.forget_labels()
+        queries.forget_synonyms()
         for model in muted:
             post_save.connect(post_save_signal_handler, sender=model)
             post_delete.connect(post_delete_signal_handler, sender=model)

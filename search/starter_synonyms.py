@@ -60,7 +60,7 @@ STARTER_SYNONYMS = [
     ("", "sepsis, septicaemia, blood poisoning"),
     ("", "dementia, memory loss, alzheimer's"),
     ("", "delirium, confusion, acute confusion"),
-    ("", "fall, falls, fall prevention, falling, trips and falls, slips trips and falls"),
+    ("", "falls, slips trips and falls, trips and falls"),
     ("", "frailty, frail, elderly, older people, old people, older adults, ageing"),
     ("", "mental health, mental illness, emotional wellbeing, psychological"),
     ("", "learning disability, learning disabilities, LD"),
