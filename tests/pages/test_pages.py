@@ -68,11 +68,16 @@ class TestHomePage:
         nav = re.search(r'<nav class="nhsuk-header__navigation".*?</nav>', html, re.S).group(0)
         assert ">About the hub</a>" in nav
         assert ">Our partners</a>" in nav
+        # The two journeys people came for, on every page, not only the home page.
+        assert 'href="/coaches/">Find a coach</a>' in nav
+        assert 'href="/submit-an-idea/">Submit an idea</a>' in nav
         assert 'action="/search/"' in html
         assert 'name="q"' in html
         footer = re.search(r"<footer.*?</footer>", html, re.S).group(0)
         assert 'href="/accessibility-statement/">Accessibility statement</a>' in footer
         assert 'href="/privacy-notice/">Privacy notice</a>' in footer
+        assert 'href="/coaches/">Find a coach</a>' in footer
+        assert 'href="/submit-an-idea/">Submit an idea</a>' in footer
 
     def test_priorities_featured_content_and_calls_to_action(self, client, demo):
         html = html_of(client, "/")
