@@ -294,6 +294,10 @@ def ensure_taxonomies():
     return skills, languages
 
 
+def _demo_mailbox(name: str) -> str:
+    return f"{slugify(name)}@coaches.example.org"  # ASCII: "Zofia Wiśniewska" → zofia-winiewska
+
+
 def ensure_coach_user(username, first_name, last_name):
     """The demo account that keeps a profile (``coach`` also comes from :mod:`demo.users`)."""
     return ensure_user(username, first_name, last_name, group=access.COACHES)
@@ -320,6 +324,9 @@ def seed_coaches(organisations, priorities) -> dict:
                 bio=coach.bio,
                 area=coach.area,
                 capacity=coach.capacity,
+                # Every demo coach can be reached: requests to those without an account go
+                # to a demo mailbox (written to var/mail/ unless EMAIL_HOST is set).
+                contact_email="" if user else _demo_mailbox(coach.name),
                 skills=[skills[slug] for slug in coach.skills],
                 priorities=[priorities_by_name[name] for name in coach.priorities],
                 languages=[languages[slug] for slug in coach.languages],
@@ -329,6 +336,11 @@ def seed_coaches(organisations, priorities) -> dict:
             created += 1
         elif user and profile.user_id is None:
             CoachProfile.objects.filter(pk=profile.pk).update(user=user)
+        else:
+            # Seeded before every demo coach had somewhere to receive requests.
+            CoachProfile.objects.filter(pk=profile.pk, user=None, contact_email="").update(
+                contact_email=_demo_mailbox(coach.name)
+            )
     return {
         "coaches": CoachProfile.objects.filter(live=True).count(),
         "coaches_created": created,

@@ -59,6 +59,8 @@ def search_profile_ids(query: str) -> list[int]:
 def profile_prefetches():
     """What a profile card or page shows, fetched in a fixed number of queries."""
     return (
+        # Whether the contact form is open depends on the account's address too.
+        "user",
         "skills",
         "priorities",
         "offers",

@@ -342,6 +342,17 @@ class CoachProfile(
             raise ValidationError(
                 {"photo_alt": _("Describe the photo for people who cannot see it.")}
             )
+        if self.capacity != Capacity.CLOSED and not self.contact_address:
+            # A profile that offers its contact form must have somewhere to send messages.
+            raise ValidationError(
+                {
+                    "contact_email": _(
+                        "Add an email address for contact requests, or set capacity to "
+                        "“Not taking requests now”: otherwise visitors' messages would have "
+                        "nowhere to go."
+                    )
+                }
+            )
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -373,8 +384,14 @@ class CoachProfile(
         return self.user.email if self.user_id and self.user.email else ""
 
     @property
+    def reachable(self) -> bool:
+        """Whether contact requests have an address to go to."""
+        return bool(self.contact_address)
+
+    @property
     def accepts_requests(self) -> bool:
-        return self.capacity != Capacity.CLOSED
+        """Whether the contact form is open: taking requests, and somewhere to send them."""
+        return self.capacity != Capacity.CLOSED and self.reachable
 
     def get_preview_template(self, request, mode_name):
         return "directory/profile.html"

@@ -58,6 +58,10 @@ class CoachProfileFactory(DjangoModelFactory):
     bio = "I have coached ward teams through PDSA cycles and love a good run chart."
     area = ""
     capacity = Capacity.OPEN
+    # Somewhere for contact requests to go (a profile taking requests must have one).
+    contact_email = factory.LazyAttribute(
+        lambda o: f"{slugify(o.display_name)}@coaches.example.org"
+    )
 
     @factory.post_generation
     def skills(self, create, extracted, **kwargs):

@@ -92,3 +92,30 @@ def test_search_index_includes_related_names(coach):
     """The index entry is written again after the many-to-many relations are saved."""
     results = CoachProfile.objects.live().search("Frailty")
     assert [profile.pk for profile in results] == [coach.pk]
+
+
+def test_a_profile_taking_requests_needs_somewhere_to_send_them(coach):
+    """Visitors' messages must never vanish: a profile without a relay address cannot be
+    published as taking requests, and one that has lost its address closes its form."""
+    coach.contact_email = ""
+    coach.user = None
+    with pytest.raises(ValidationError) as error:
+        coach.full_clean()
+    assert "contact_email" in error.value.message_dict
+    assert not coach.reachable
+    assert not coach.accepts_requests
+    coach.capacity = "closed"
+    coach.full_clean()  # not taking requests: no address needed
+
+
+def test_a_profile_without_an_address_offers_no_form(client, coach):
+    from directory.models import CoachProfile
+
+    CoachProfile.objects.filter(pk=coach.pk).update(contact_email="", user=None)
+    page = client.get(f"/coaches/{coach.slug}/").content.decode()
+    assert "cannot be contacted through the hub yet" in page
+    assert f"/coaches/{coach.slug}/contact/" not in page
+    form = client.get(f"/coaches/{coach.slug}/contact/")
+    assert "cannot be contacted through the hub yet" in form.content.decode()
+    posted = client.post(f"/coaches/{coach.slug}/contact/", {"name": "Jo", "message": "Hi"})
+    assert posted.status_code == 403
