@@ -83,6 +83,8 @@ class TestHomePage:
         html = html_of(client, "/")
         for priority in ["Stroke", "Patient safety (PSIRF)", "Frailty and ageing well"]:
             assert priority in html
+        # Each card leads to everything filed under its priority.
+        assert 'href="/search/?priority=stroke">Stroke</a>' in html
         assert 'id="featured-heading"' in html
         assert "nhsuk-action-link" in html
         assert "How the huddle works" in html
