@@ -204,3 +204,39 @@ def test_case_study_chart_screenshot(demo_server, page, save_screenshot):
     page.get_by_text("Show the data").first.click()
     expect(page.locator("table.nhsuk-table").first).to_be_visible()
     save_screenshot(page)
+
+
+PHONE_PAGES = [
+    *(path for path, status in PUBLIC_PAGES if status == 200),
+    "/coaches/",
+    "/coaches/?q=lean",
+    "/search/?q=how+do+I+stop+patients+falling+at+night",
+    "/submit-an-idea/",
+    "/pl/search/?q=odle%C5%BCyny",
+]
+
+
+def test_every_page_type_works_on_a_phone(demo_server, browser):
+    """At 390 px: nothing scrolls sideways, and every search box on the page is wide enough
+    to type in (on /search/ and /coaches/ the button once squeezed the box to 10 px)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    problems = {}
+    try:
+        for path in PHONE_PAGES:
+            page.goto(demo_server.url + path)
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            if overflow > 0:
+                problems[path] = f"scrolls sideways by {overflow} px"
+            widths = page.evaluate(
+                "Array.from(document.querySelectorAll('input[type=search]'))"
+                ".filter(e => e.offsetParent !== null)"
+                ".map(e => Math.round(e.getBoundingClientRect().width))"
+            )
+            if any(width < 150 for width in widths):
+                problems[path] = f"search box widths {widths} px"
+    finally:
+        context.close()
+    assert not problems, problems
