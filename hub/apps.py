@@ -8,7 +8,7 @@ class HubConfig(AppConfig):
 
     def ready(self):
         # Only once every app's models are loaded: both import the apps.
-        from . import api, signals, spreadsheets  # noqa: F401
+        from . import api, signals, signin, spreadsheets, two_factor  # noqa: F401
 
         # Before anything reads api.urls: the hub's routers join Wagtail's v3 API.
         api.install()
