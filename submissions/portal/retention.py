@@ -23,8 +23,8 @@ from django.utils import timezone
 from hub.enums import EmailPurpose
 from hub.models import OutboxEmail
 from submissions.models import ATTACHMENT_ROOT, IdeaDraft, IdeaSubmission, SubmissionAttachment
-from submissions.storage import private_storage
 from submissions.status import CLOSED
+from submissions.storage import private_storage
 
 
 def months_before(moment: datetime, months: int) -> datetime:

@@ -365,7 +365,7 @@ def test_submissions_are_rate_limited_per_address(hub_site, answers, settings):
     response = submit_from("203.0.113.7", answers)
 
     assert response.status_code == 429
-    assert response["Retry-After"] == "3600"
+    assert 3500 < int(response["Retry-After"]) <= 3600
     page = html(response)
     assert "too many attempts" in page
     assert "Your answers are saved" in page
