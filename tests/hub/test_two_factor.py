@@ -112,3 +112,16 @@ def test_the_setup_page_refuses_a_wrong_code_beside_the_field(client, member):
     assert response.status_code == 422
     assert "That code is not right" in response.content.decode()
     assert not TOTPDevice.objects.filter(confirmed=True).exists()
+
+
+def test_a_lost_phone_is_reset_by_command(client, member):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    sign_in(client, "member")
+    turn_on(client)
+    out = StringIO()
+    call_command("reset_two_factor", "member", stdout=out)
+    assert "Removed 2 two-step sign-in device(s)" in out.getvalue()
+    assert not TOTPDevice.objects.exists()
