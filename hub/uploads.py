@@ -22,7 +22,7 @@ from dataclasses import dataclass
 # files of 10 MB stay far inside (tens to a few hundred entries, text parts 5-20x).
 ZIP_MAX_ENTRIES = 1000
 ZIP_MAX_EXPANDED_BYTES = 100 * 1024 * 1024
-ZIP_MAX_RATIO = 200
+ZIP_MAX_RATIO = 1000
 _CHUNK = 1024 * 1024
 
 # What browsers take as the start of an HTML or XML document (WHATWG MIME sniffing), and SVG.

@@ -71,7 +71,9 @@ def test_the_admin_works_under_its_policy(demo_server, page):
     for path in ADMIN_PATHS:
         response = page.goto(demo_server.url + path)
         assert response.status == 200, path
-        assert "'unsafe-eval'" not in response.headers["content-security-policy"]
+        policy = response.headers["content-security-policy"]
+        assert "'unsafe-eval'" not in policy
+        assert "frame-ancestors 'self'" in policy
         page.wait_for_load_state("networkidle")
     # The page editor (Draftail, StreamField, the side panels) and its live preview.
     page.goto(demo_server.url + "/admin/pages/3/edit/")

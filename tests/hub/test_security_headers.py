@@ -40,7 +40,8 @@ def test_the_header_colour_style_carries_the_nonce(client, home_page):
 
 def test_the_admin_has_its_own_working_policy(client):
     policy = directives(client.get("/admin/login/"))
-    assert policy["script-src"] == ["'self'"]
+    assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert policy["default-src"] == ["'self'"]
     assert "'unsafe-inline'" in policy["style-src"]
     assert policy["frame-ancestors"] == ["'self'"]
 
