@@ -154,13 +154,6 @@ def _database_outside_transactions(django_db_blocker):
         yield
 
 
-# NHS.UK frontend's compiled CSS declares its webfont at assets.nhs.uk; on some pages chromium
-# asks for it although the hub's CSS never uses that family. The policy (font-src 'self')
-# blocks it, which is what the hub wants (no request leaves the site): the one violation that
-# is expected. Serving NHS.UK frontend's CSS without those @font-face rules would end it.
-KNOWN_BLOCKED_FONTS = "https://assets.nhs.uk/fonts/"
-
-
 @dataclass
 class CSPViolations:
     """Every Content-Security-Policy violation any page of the test reported."""
@@ -179,8 +172,6 @@ class CSPViolations:
 
     def _console(self, message) -> None:
         text = message.text
-        if KNOWN_BLOCKED_FONTS in text:
-            return  # see KNOWN_BLOCKED_FONTS
         if "Content Security Policy" in text or text.startswith("CSP violation"):
             self.found.append(text)
         elif "Permissions-Policy" in text or "Permissions policy" in text:
