@@ -41,6 +41,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import access
+from .abuse import client_ip
 
 logger = logging.getLogger("hub.security")
 
@@ -181,7 +182,7 @@ def verify(request):
             logger.warning(
                 "Wrong two-step sign-in code for %r from %s",
                 user.get_username(),
-                request.META.get("REMOTE_ADDR", ""),
+                client_ip(request),
             )
             form.add_error(
                 "otp_token",
