@@ -57,7 +57,12 @@ class PermissionsPolicyMiddleware:
 class TwoFactorMiddleware:
     """In the admin, a signed-in user who has an authenticator (or must have one, with
     ``HUB_REQUIRE_2FA``) is sent to enter its code (or set one up) before anything else.
-    Signing in, out, resetting a password and the two-step pages themselves stay open."""
+    Signing in, out, resetting a password and the two-step pages themselves stay open.
+
+    A session whose user needed neither is remembered as such (with the setting's value), so
+    the admin's pages pay for the check once per sign-in, not on every request."""
+
+    session_key = "hub_two_factor_not_needed"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -72,11 +77,15 @@ class TwoFactorMiddleware:
             and not user.is_verified()
             and not path.startswith(two_factor.open_admin_paths())
         ):
+            not_needed = f"{user.pk}:{settings.HUB_REQUIRE_2FA}"
+            if request.session.get(self.session_key) == not_needed:
+                return self.get_response(request)
             if two_factor.has_device(user):
                 target = reverse("hub_two_factor_verify")
             elif two_factor.is_required_for(user):
                 target = reverse("hub_two_factor_setup")
             else:
+                request.session[self.session_key] = not_needed
                 return self.get_response(request)
             return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
