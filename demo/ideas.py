@@ -1134,7 +1134,9 @@ def demo_reference(title: str) -> str:
 
 def ensure_chair():
     """The second demo huddle member (``huddle.chair``), so notes can @mention someone."""
-    return ensure_user(CHAIR_USERNAME, *CHAIR_NAME, group=access.HUDDLE_MEMBERS)
+    return ensure_user(
+        CHAIR_USERNAME, *CHAIR_NAME, group=(access.HUDDLE_MEMBERS, access.HUDDLE_CHAIRS)
+    )
 
 
 def _by_name(model, names):

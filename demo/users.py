@@ -18,7 +18,7 @@ class DemoUser:
     first_name: str
     last_name: str
     role: str
-    group: str | None = None
+    group: str | tuple[str, ...] | None = None
     organisation: str | None = None
     superuser: bool = False
 
@@ -41,7 +41,13 @@ DEMO_USERS = [
         organisation="Wealdshire County Council",
     ),
     DemoUser("huddle.member", "Femi", "Adeyemi", "huddle member", access.HUDDLE_MEMBERS),
-    DemoUser("huddle.chair", "Ruth", "Ellison", "chair of the huddle", access.HUDDLE_MEMBERS),
+    DemoUser(
+        "huddle.chair",
+        "Ruth",
+        "Ellison",
+        "chair of the huddle: also sets its targets",
+        (access.HUDDLE_MEMBERS, access.HUDDLE_CHAIRS),
+    ),
     DemoUser("coach", "Hannah", "Lowe", "QI coach", access.COACHES),
     DemoUser("mentor", "Kasia", "Nowak", "QI mentor", access.COACHES),
 ]
@@ -65,8 +71,8 @@ def ensure_user(username, first_name, last_name, *, group=None, **fields):
             password=DEMO_PASSWORD if demo_passwords() else None,
             **fields,
         )
-    if group:
-        user.groups.add(Group.objects.get(name=group))
+    for name in [group] if isinstance(group, str) else group or ():
+        user.groups.add(Group.objects.get(name=name))
     return user
 
 

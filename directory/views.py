@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 
 from wagtail.models import Locale
 
-from hub.abuse import hit_rate_limit
+from hub.abuse import hit_rate_limit, retry_after
 from hub.listings import build_listing
 
 from .emails import record_contact_relay
@@ -59,11 +59,12 @@ def contact(request, slug):
             {**context, "closed": True},
             status=403 if request.method == "POST" else 200,
         )
-    rate_limited = False
+    rate_limited = None
     if request.method == "POST":
         form = ContactForm(request.POST, coach=coach)
-        if hit_rate_limit(request, "coach-contact", settings.HUB_PUBLIC_FORM_RATE_LIMIT):
-            rate_limited = True
+        limit = hit_rate_limit(request, "coach-contact", settings.HUB_PUBLIC_FORM_RATE_LIMIT)
+        if limit:
+            rate_limited = limit
         elif form.is_valid():
             if not form.honeypot_filled():
                 with transaction.atomic():
@@ -71,12 +72,15 @@ def contact(request, slug):
             return redirect("directory:contact_sent", slug=coach.slug)
     else:
         form = ContactForm(coach=coach)
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "directory/contact.html",
-        {**context, "form": form, "rate_limited": rate_limited},
+        {**context, "form": form, "rate_limited": bool(rate_limited)},
         status=429 if rate_limited else 200,
     )
+    if rate_limited:
+        retry_after(response, rate_limited.retry_after)
+    return response
 
 
 def contact_sent(request, slug):

@@ -31,6 +31,8 @@ from pages.models import PartnerPage
 
 HUB_EDITORS = "Hub editors"
 HUDDLE_MEMBERS = "Huddle members"
+# The huddle's chair(s): members who also set the huddle's response targets.
+HUDDLE_CHAIRS = "Huddle chairs"
 COACHES = "Coaches"
 HUB_REVIEW_WORKFLOW = "Hub review"
 HUB_REVIEW_TASK = "Hub editor approval"
@@ -62,6 +64,7 @@ HUB_EDITOR_MODEL_PERMISSIONS = [
     "hub.change_topic",
     "hub.delete_topic",
     "hub.change_hubsettings",
+    "submissions.change_huddlesettings",
     "pages.view_adoption",
     "pages.change_adoption",
     "pages.delete_adoption",
@@ -91,6 +94,9 @@ HUB_EDITOR_MODEL_PERMISSIONS = [
     "search.add_synonymset",
     "search.change_synonymset",
     "search.delete_synonymset",
+    # Sign-in lockouts (hub/signin.py): see them and unlock early.
+    "axes.view_accessattempt",
+    "axes.delete_accessattempt",
 ]
 # Coaches keep their own directory profile (directory.permissions narrows these to it), read
 # the contact requests sent to them, and submit changes for hub editors to approve.
@@ -100,14 +106,20 @@ COACH_MODEL_PERMISSIONS = [
     "directory.change_coachprofile",
     "directory.view_contactrequest",
 ]
-# The huddle works in its inbox (submissions.permissions decides what that opens) and
-# sets its own response targets.
+# The huddle works in its inbox (submissions.permissions decides what that opens). Its
+# response targets (Settings → Huddle targets) are set by its chairs and by hub editors, not
+# by every member: they decide what counts as overdue for the whole huddle.
 HUDDLE_MODEL_PERMISSIONS = [
     "submissions.work_in_inbox",
     "submissions.view_ideasubmission",
     "submissions.change_ideasubmission",
+]
+HUDDLE_CHAIR_MODEL_PERMISSIONS = [
+    "wagtailadmin.access_admin",
     "submissions.change_huddlesettings",
 ]
+# Taken away from a group where an earlier version of these rules granted them.
+REVOKED_MODEL_PERMISSIONS = {HUDDLE_MEMBERS: ["submissions.change_huddlesettings"]}
 COACH_PHOTO_PERMISSIONS = {"wagtailimages": ("add_image", "choose_image")}
 # Partner editors may start and sync translations, of their own section only (see
 # can_translate); publishing a translation stays with hub editors.
@@ -218,13 +230,21 @@ def ensure_core_groups() -> dict[str, Group]:
 
     huddle, _created = Group.objects.get_or_create(name=HUDDLE_MEMBERS)
     huddle.permissions.add(*access_admin, *_permissions(HUDDLE_MODEL_PERMISSIONS))
+    huddle.permissions.remove(*_permissions(REVOKED_MODEL_PERMISSIONS[HUDDLE_MEMBERS]))
+    chairs, _created = Group.objects.get_or_create(name=HUDDLE_CHAIRS)
+    chairs.permissions.add(*_permissions(HUDDLE_CHAIR_MODEL_PERMISSIONS))
     coaches, _created = Group.objects.get_or_create(name=COACHES)
     coaches.permissions.add(*_permissions(COACH_MODEL_PERMISSIONS))
     photos = root_collection.get_children().filter(
         name=COACH_PHOTOS_COLLECTION
     ).first() or root_collection.add_child(name=COACH_PHOTOS_COLLECTION)
     _grant_collection(coaches, photos, base=COACH_PHOTO_PERMISSIONS)
-    return {HUB_EDITORS: hub_editors, HUDDLE_MEMBERS: huddle, COACHES: coaches}
+    return {
+        HUB_EDITORS: hub_editors,
+        HUDDLE_MEMBERS: huddle,
+        HUDDLE_CHAIRS: chairs,
+        COACHES: coaches,
+    }
 
 
 def ensure_hub_review_workflow() -> Workflow | None:

@@ -19,6 +19,9 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
+from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
+from wagtail.api.v3.permissions import require_any_permission
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale
 
 from ninja import Query, Router, Schema
@@ -29,18 +32,47 @@ from pages.api import register_field_schemas
 from search.api import router as search_router
 from submissions.api import router as submissions_router
 
+from . import signin
 from .api_schemas import COMMON_ERRORS, problem_response
 from .models import Audience, Organisation, Priority, QIMethod, Topic, localized
 
-__all__ = ["api", "install", "not_found"]
+__all__ = ["PUBLIC_OPERATIONS", "api", "install", "not_found", "urls"]
 
 TITLE = "Improvement Hub API"
 DESCRIPTION = (
     "Content, coach directory, search and idea submission for the Improvement Hub. "
     "Anonymous clients read published, public content. Reading ideas needs the bearer token "
     "of a huddle member (`Authorization: Bearer <token>`). Errors are "
-    "`application/problem+json`. See docs/api.md."
+    "`application/problem+json`. See docs/api.md.\n\n"
+    "Limits: each client address may post {submissions} ideas an hour (429 after that); "
+    "{failures} unknown bearer tokens from one address within {minutes} minutes lock that "
+    "address out of the API and the admin's sign-in for {minutes} minutes (429); request "
+    "bodies over {body} bytes are refused (413); lists return at most {list_max} items. "
+    "Every 429 carries `Retry-After`: the seconds until the limit resets."
 )
+
+# Who may call what without a token: docs/api.md ("What is there"). Every other operation
+# needs a bearer token (401 without), whatever the package that declared it says, and the
+# reads of redirects also need one of the redirect permissions (403 without).
+# tests/api/test_access.py walks every path of the OpenAPI document against this table.
+PUBLIC_OPERATIONS = frozenset(
+    {
+        ("GET", "/pages/"),
+        ("GET", "/pages/find/"),
+        ("GET", "/pages/{page_id}/"),
+        ("GET", "/images/"),
+        ("GET", "/images/{image_id}/"),
+        ("GET", "/documents/"),
+        ("GET", "/documents/{document_id}/"),
+        ("GET", "/taxonomies/"),
+        ("GET", "/directory/coaches/"),
+        ("GET", "/directory/coaches/{coach_id}/"),
+        ("GET", "/search/"),
+        ("POST", "/submissions/"),
+    }
+)
+# Reads that need a Wagtail permission as well as a token: (path prefix, model).
+PERMISSION_READS = (("/redirects/", Redirect),)
 
 api = None  # the installed NinjaAPI, set by install()
 
@@ -56,36 +88,137 @@ def install():
     from wagtail.api.v3.api import api as wagtail_api
 
     wagtail_api.title = TITLE
-    wagtail_api.description = DESCRIPTION
+    wagtail_api.description = DESCRIPTION.format(
+        submissions=settings.API_SUBMISSIONS_RATE_LIMIT,
+        failures=settings.AXES_FAILURE_LIMIT,
+        minutes=int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        body=settings.API_MAX_BODY_BYTES,
+        list_max=settings.WAGTAILAPI_LIMIT_MAX,
+    )
     wagtail_api.add_router("/taxonomies/", taxonomies_router)
     wagtail_api.add_router("/directory/", directory_router)
     wagtail_api.add_router("/search/", search_router)
     wagtail_api.add_router("/submissions/", submissions_router)
     wagtail_api.get_openapi_schema = _valid_openapi(wagtail_api.get_openapi_schema)
+    wagtail_api.add_exception_handler(signin.TokenLockedOut, signin.token_locked_out)
     api = wagtail_api
     return api
+
+
+def urls():
+    """The API's URL patterns, once every router is mounted, with the access table applied."""
+    patterns = install().urls
+    _apply_access_table(api)
+    return patterns
+
+
+def operations(ninja_api):
+    """Every (method, path, operation) of ``ninja_api``, paths as the schema writes them."""
+    for router in ninja_api._get_bound_routers():
+        for route, path_view in router.path_operations.items():
+            full = "/" + "/".join(part for part in (router.prefix + route).split("/") if part)
+            full = full + "/" if full != "/" else full
+            for operation in path_view.operations:
+                for method in operation.methods:
+                    yield method, full, operation
+
+
+def _apply_access_table(ninja_api):
+    """Make every operation answer as ``PUBLIC_OPERATIONS`` says (idempotent): public ones
+    keep their optional token, every other one requires a token, and every token check goes
+    through the sign-in lockout (``hub.signin.LockoutBearerTokenAuth``)."""
+    for method, path, operation in operations(ninja_api):
+        if getattr(operation, "hub_access_applied", False):
+            continue
+        public = (method, path) in PUBLIC_OPERATIONS
+        callbacks = [
+            signin.LockoutBearerTokenAuth() if isinstance(cb, BearerTokenAuth) else cb
+            for cb in operation.auth_callbacks
+            if public or not isinstance(cb, AllowAnonymous)
+        ]
+        if not public and not any(isinstance(cb, BearerTokenAuth) for cb in callbacks):
+            callbacks = [signin.LockoutBearerTokenAuth()]
+        operation.auth_callbacks = callbacks
+        operation.auth_param = callbacks or None
+        if method == "GET" and not public:
+            for prefix, model in PERMISSION_READS:
+                if path.startswith(prefix):
+                    operation.view_func = require_any_permission(
+                        model, ("add", "change", "delete")
+                    )(operation.view_func)
+        operation.hub_access_applied = True
 
 
 def _valid_openapi(get_schema):
     """Wagtail marks optional authentication with an ``AllowAnonymous`` HTTP security
     scheme that has no ``scheme``, which is not valid OpenAPI. Drop it and say "no
-    credentials needed" the standard way: an empty security requirement ``{}``."""
+    credentials needed" the standard way: an empty security requirement ``{}``.
+
+    Also: the hub's lockout-aware token check is published under the scheme name clients
+    know (``BearerTokenAuth``), and the limits are part of the contract: every operation
+    that takes a token may answer 401 and 429, and every 429 says ``Retry-After``."""
 
     @wraps(get_schema)
     def wrapper(*args, **kwargs):
         schema = get_schema(*args, **kwargs)
-        schema.get("components", {}).get("securitySchemes", {}).pop("AllowAnonymous", None)
+        schemes = schema.get("components", {}).get("securitySchemes", {})
+        schemes.pop("AllowAnonymous", None)
+        if LOCKOUT_SCHEME in schemes:
+            schemes[BEARER_SCHEME] = schemes.pop(LOCKOUT_SCHEME)
+        problem = _problem_response_schema(schema)
         for path_item in schema.get("paths", {}).values():
             for operation in path_item.values():
                 requirements = operation.get("security")
                 if requirements:
                     operation["security"] = [
-                        {} if "AllowAnonymous" in requirement else requirement
+                        {}
+                        if "AllowAnonymous" in requirement
+                        else {
+                            (BEARER_SCHEME if name == LOCKOUT_SCHEME else name): scopes
+                            for name, scopes in requirement.items()
+                        }
                         for requirement in requirements
                     ]
+                responses = operation.setdefault("responses", {})
+                if any(
+                    BEARER_SCHEME in requirement for requirement in operation.get("security", [])
+                ):
+                    responses.setdefault(
+                        "401", {**problem, "description": "No token, or an unknown or revoked one"}
+                    )
+                    responses.setdefault(
+                        "429",
+                        {
+                            **problem,
+                            "description": "Too many unknown tokens or failed sign-ins from "
+                            "this address: locked out until Retry-After has passed",
+                        },
+                    )
+                for status in list(responses):
+                    if str(status) == "429":
+                        responses[status] = {
+                            **responses[status],
+                            "headers": {"Retry-After": RETRY_AFTER_HEADER},
+                        }
         return schema
 
     return wrapper
+
+
+LOCKOUT_SCHEME = "LockoutBearerTokenAuth"
+BEARER_SCHEME = "BearerTokenAuth"
+RETRY_AFTER_HEADER = {
+    "description": "Seconds until the limit resets and the request may be repeated.",
+    "schema": {"type": "integer", "minimum": 1},
+}
+
+
+def _problem_response_schema(schema) -> dict:
+    if "ProblemDetail" in schema.get("components", {}).get("schemas", {}):
+        body = {"$ref": "#/components/schemas/ProblemDetail"}
+    else:
+        body = {"type": "object"}
+    return {"description": "", "content": {"application/problem+json": {"schema": body}}}
 
 
 def not_found(request: HttpRequest, *args, **kwargs):

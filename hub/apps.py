@@ -8,7 +8,9 @@ class HubConfig(AppConfig):
 
     def ready(self):
         # Only once every app's models are loaded: both import the apps.
-        from . import api, signals  # noqa: F401
+        from . import api, signals, signin, spreadsheets, two_factor  # noqa: F401
 
         # Before anything reads api.urls: the hub's routers join Wagtail's v3 API.
         api.install()
+        # Wagtail's CSV exports (list_export, reports) escape formulas like the hub's own.
+        spreadsheets.protect_wagtail_exports()

@@ -1,13 +1,94 @@
-from urllib.parse import unquote_plus
+from urllib.parse import unquote_plus, urlencode
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.log import log_response
 
+from csp.middleware import CSPMiddleware, PolicyParts
+
+from . import two_factor
 from .api_schemas import problem_response
 from .views import DATABASE_UNAVAILABLE, service_unavailable
+
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+API_DOCS_PREFIX = "/api/v3/docs"
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with one policy per part of the site: the public pages' strict
+    policy (``CONTENT_SECURITY_POLICY``), the Wagtail admin's (``HUB_ADMIN_CSP``) and the API
+    docs' (``HUB_API_DOCS_CSP``). A view may still adjust its own with django-csp's
+    decorators or ``response._csp_update`` (the error pages add their inline style's hash)."""
+
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if report_only or parts.config is not None:
+            return parts
+        path = request.path_info
+        if path.startswith(ADMIN_PREFIXES):
+            parts.config = settings.HUB_ADMIN_CSP
+        elif path.startswith(API_DOCS_PREFIX):
+            parts.config = settings.HUB_API_DOCS_CSP
+        return parts
+
+
+class PermissionsPolicyMiddleware:
+    """``Permissions-Policy`` from ``settings.PERMISSIONS_POLICY`` on every response: the
+    camera, microphone, location, payment and the like are off for the hub and any frame."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allow)})"
+            for feature, allow in sorted(settings.PERMISSIONS_POLICY.items())
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class TwoFactorMiddleware:
+    """In the admin, a signed-in user who has an authenticator (or must have one, with
+    ``HUB_REQUIRE_2FA``) is sent to enter its code (or set one up) before anything else.
+    Signing in, out, resetting a password and the two-step pages themselves stay open.
+
+    A session whose user needed neither is remembered as such (with the setting's value), so
+    the admin's pages pay for the check once per sign-in, not on every request."""
+
+    session_key = "hub_two_factor_not_needed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        path = request.path_info
+        if (
+            user is not None
+            and user.is_authenticated
+            and path.startswith(ADMIN_PREFIXES)
+            and not user.is_verified()
+            and not path.startswith(two_factor.open_admin_paths())
+        ):
+            not_needed = f"{user.pk}:{settings.HUB_REQUIRE_2FA}"
+            if request.session.get(self.session_key) == not_needed:
+                return self.get_response(request)
+            if two_factor.has_device(user):
+                target = reverse("hub_two_factor_verify")
+            elif two_factor.is_required_for(user):
+                target = reverse("hub_two_factor_setup")
+            else:
+                request.session[self.session_key] = not_needed
+                return self.get_response(request)
+            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
 
 
 class HubLocaleMiddleware(LocaleMiddleware):

@@ -11,10 +11,10 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from hub import api as hub_api
-from hub import views
+from hub import two_factor, views
 
 urlpatterns = [
-    path("api/v3/", hub_api.install().urls),
+    path("api/v3/", hub_api.urls()),
     re_path(r"^api/", hub_api.not_found),
     # wagtail-localize's translate and sync views, limited to the editor's own section: these
     # take the addresses of wagtail-localize's own views, so its links and buttons lead here.
@@ -33,9 +33,11 @@ urlpatterns = [
         require_admin_access(views.UpdateTranslationsView.as_view()),
         name="sync_translations",
     ),
+    *two_factor.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", views.health, name="health"),
+    path("csp-report/", views.csp_report, name="csp_report"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
     path(
         "robots.txt",

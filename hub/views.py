@@ -1,4 +1,8 @@
+import base64
+import hashlib
+import json
 import logging
+import re
 import sys
 import time
 import uuid
@@ -18,11 +22,13 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import escape
 from django.utils.translation import get_language, gettext, gettext_lazy, gettext_noop
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 from wagtail_localize.views import submit_translations, update_translations
 
 from hub import access, outbox
+from hub.abuse import hit_rate_limit
 from hub.api_schemas import problem_response
 from search.engines import backend_status, get_engine
 
@@ -76,7 +82,17 @@ def _plain_page(template_name, status, title):
         html = LAST_RESORT_PAGE.format(
             lang=escape(language), title=escape(title), site=escape(site_name)
         )
-    return HttpResponse(html, status=status)
+    response = HttpResponse(html, status=status)
+    # The page's own inline CSS (it may not rely on static files), allowed by its hash.
+    hashes = [
+        f"'sha256-{base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()}'"
+        for css in re.findall(r"<style>(.*?)</style>", html, re.S)
+    ]
+    if "style=" in html:
+        response._csp_update = {"style-src-attr": ["'unsafe-inline'"]}
+    elif hashes:
+        response._csp_update = {"style-src": hashes}
+    return response
 
 
 def page_not_found(request, exception=None):
@@ -221,6 +237,34 @@ def _check_email_queue(database_up):
             "is the email worker running, and is the mail server accepting mail?"
         )
     return result
+
+
+CSP_REPORT_MAX_BYTES = 16 * 1024
+CSP_REPORTS_PER_HOUR = 100
+csp_logger = logging.getLogger("hub.csp")
+
+
+@csrf_exempt
+@require_POST
+def csp_report(request):
+    """Browsers post what the Content-Security-Policy blocked (``report-uri``): logged at
+    WARNING (logger ``hub.csp``), a few per address an hour, never stored. Always 204."""
+    if len(request.body) <= CSP_REPORT_MAX_BYTES and not hit_rate_limit(
+        request, "csp-report", CSP_REPORTS_PER_HOUR
+    ):
+        try:
+            body = json.loads(request.body or b"{}")
+        except ValueError:
+            body = {}
+        report = body.get("csp-report", body) if isinstance(body, dict) else {}
+        if isinstance(report, dict) and report:
+            csp_logger.warning(
+                "Content-Security-Policy blocked %s on %s (%s)",
+                str(report.get("blocked-uri", ""))[:200],
+                str(report.get("document-uri", ""))[:200],
+                str(report.get("violated-directive") or report.get("effective-directive"))[:80],
+            )
+    return HttpResponse(status=204)
 
 
 @never_cache

@@ -1,8 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import signin
 from .models import Audience, Organisation, Priority, QIMethod, Topic
 
 
@@ -70,3 +73,23 @@ class TaxonomiesGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomiesGroup)
+
+
+# Sign-in lockouts (hub/signin.py): hub editors see and lift them.
+
+
+@hooks.register("register_admin_urls")
+def register_signin_urls():
+    return signin.admin_urls
+
+
+class LockoutsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(signin.UNLOCK_PERMISSION)
+
+
+@hooks.register("register_settings_menu_item")
+def register_lockouts_menu_item():
+    return LockoutsMenuItem(
+        _("Sign-in lockouts"), signin.lockouts_url(), icon_name="lock", order=900
+    )

@@ -504,10 +504,13 @@ class IdeaDraft(models.Model):
         return self.expires_at <= timezone.now()
 
 
+ATTACHMENT_ROOT = "submissions"
+
+
 def attachment_path(instance, filename):
     # Never the uploaded name: it is kept in original_name and only shown to the huddle.
     suffix = PurePath(filename).suffix.lower()[:6]
-    return f"submissions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+    return f"{ATTACHMENT_ROOT}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
 class SubmissionAttachment(models.Model):

@@ -5,11 +5,13 @@ the environment, and every optional service switches on only when its variable i
 docs/environment.md for the full list of variables.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf.locale import LANG_INFO
 
 import dj_database_url
+from csp import constants as csp_constants
 
 from .env import env, env_base_url, env_bool, env_int, env_list
 
@@ -56,6 +58,11 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -67,6 +74,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (django-csp; the admin's own policy) and Permissions-Policy on
+    # every response, error pages included.
+    "hub.middleware.ContentSecurityPolicyMiddleware",
+    "hub.middleware.PermissionsPolicyMiddleware",
     "hub.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -76,9 +87,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-step sign-in: request.user.is_verified(), and the admin asks for the code.
+    "django_otp.middleware.OTPMiddleware",
+    "hub.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Sign-in lockouts (django-axes): last, as it asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hub.urls"
@@ -143,6 +159,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+# Sign-in protection (django-axes, hub/signin.py): failed sign-ins are counted per account and
+# per address (the admin's form and API bearer tokens alike); past the limit, that account or
+# address is refused for the lockout time, counted from its last failure. Hub editors unlock
+# early (Settings → Sign-in lockouts). Every lockout is logged (logger "hub.security").
+AUTHENTICATION_BACKENDS = [
+    "hub.signin.SignInLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("HUB_SIGNIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("HUB_SIGNIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A locked-out client's further tries do not extend its lockout: it ends on time.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "hub.abuse.client_ip"
+AXES_LOCKOUT_CALLABLE = "hub.signin.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# No row for every successful sign-in (personal data kept for nothing); failures are kept
+# only for the lockout time.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["password", "token", "otp_token"]
+# Two-step sign-in (django-otp, hub/two_factor.py): any admin user may add an authenticator
+# app; with HUB_REQUIRE_2FA on, hub editors, huddle members and superusers must.
+HUB_REQUIRE_2FA = env_bool("HUB_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = env("HUB_SITE_NAME", "Improvement Hub")
 
 # Languages. English is the default and is served without a prefix; every other language
 # in HUB_LANGUAGES is served under /<code>/ once its home page is translated and live.
@@ -336,6 +378,102 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 
+# Content-Security-Policy (django-csp 4; hub.middleware.ContentSecurityPolicyMiddleware picks
+# the policy by path). Public pages: scripts only from the hub's own files, never inline; the
+# one inline <style> (an organisation's header colour) carries the request's nonce; nothing
+# from another site except uploaded images when media live in S3 (CSP_MEDIA_ORIGINS, or the
+# bucket's own address). Reports of violations go to /csp-report/ (logged, see security.md).
+_S3_REGION = env("AWS_S3_REGION_NAME")
+_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN")
+_S3_ENDPOINT = env("AWS_S3_ENDPOINT_URL")
+if AWS_STORAGE_BUCKET_NAME:
+    if _S3_CUSTOM_DOMAIN:
+        _media_default = [f"https://{_S3_CUSTOM_DOMAIN}"]
+    elif _S3_ENDPOINT:
+        _media_default = [_S3_ENDPOINT.rstrip("/")]
+    else:
+        _media_default = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"] + (
+            [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{_S3_REGION}.amazonaws.com"]
+            if _S3_REGION
+            else []
+        )
+else:
+    _media_default = []
+HUB_CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS", _media_default)
+HUB_CSP_REPORT_URI = "/csp-report/"
+_SELF, _NONE, _NONCE = "'self'", "'none'", csp_constants.NONCE
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF, _NONCE],
+        "img-src": [_SELF, "data:", *HUB_CSP_MEDIA_ORIGINS],
+        "media-src": [_SELF, *HUB_CSP_MEDIA_ORIGINS],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "frame-src": [_NONE],
+        "object-src": [_NONE],
+        "worker-src": [_NONE],
+        "base-uri": [_NONE],
+        "form-action": [_SELF],
+        "frame-ancestors": [_NONE],
+        "report-uri": [HUB_CSP_REPORT_URI],
+    },
+}
+# The Wagtail admin: Wagtail 8 still writes small inline scripts (the page explorer and editor,
+# some widgets, the huddle's idea page), its widgets set inline styles, show image previews
+# from blob:/data: addresses and frame the page preview. Nothing from another site.
+HUB_ADMIN_CSP = {
+    "default-src": [_SELF],
+    "script-src": [_SELF, "'unsafe-inline'"],
+    "style-src": [_SELF, "'unsafe-inline'"],
+    "img-src": [_SELF, "data:", "blob:", *HUB_CSP_MEDIA_ORIGINS],
+    "media-src": [_SELF, "blob:", *HUB_CSP_MEDIA_ORIGINS],
+    "font-src": [_SELF, "data:"],
+    "connect-src": [_SELF],
+    "frame-src": [_SELF],
+    "object-src": [_NONE],
+    "worker-src": [_SELF, "blob:"],
+    "base-uri": [_SELF],
+    "form-action": [_SELF],
+    "frame-ancestors": [_SELF],
+    "report-uri": [HUB_CSP_REPORT_URI],
+}
+# The API's interactive docs (Swagger UI, served by the hub): inline styles and data: icons.
+HUB_API_DOCS_CSP = {
+    **HUB_ADMIN_CSP,
+    "frame-src": [_NONE],
+    "frame-ancestors": [_NONE],
+    "worker-src": [_NONE],
+}
+# Powerful browser features no page of the hub uses, switched off for every page and frame.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# The admin's own pages may go full screen (the page preview) and copy to the clipboard.
+PERMISSIONS_POLICY["fullscreen"] = ["self"]
+PERMISSIONS_POLICY["clipboard-write"] = ["self"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -358,6 +496,14 @@ SUBMISSIONS_RATE_LIMIT = env_int("SUBMISSIONS_RATE_LIMIT", 10)
 SUBMISSIONS_RETENTION_MONTHS = env_int("SUBMISSIONS_RETENTION_MONTHS", 24)
 # A draft, and the emailed link to continue it, last this long after the last save.
 SUBMISSIONS_DRAFT_EXPIRY_DAYS = env_int("SUBMISSIONS_DRAFT_EXPIRY_DAYS", 30)
+# Attachments on the idea form, per client address and per draft, per hour; and in all on one
+# idea. Past a limit the file is refused beside the field (429, Retry-After), answers kept.
+_MB = 1024 * 1024
+SUBMISSIONS_UPLOADS_PER_HOUR = env_int("SUBMISSIONS_UPLOADS_PER_HOUR", 20)
+SUBMISSIONS_UPLOAD_BYTES_PER_HOUR = env_int("SUBMISSIONS_UPLOAD_MB_PER_HOUR", 50) * _MB
+SUBMISSIONS_DRAFT_UPLOADS_PER_HOUR = env_int("SUBMISSIONS_DRAFT_UPLOADS_PER_HOUR", 10)
+SUBMISSIONS_DRAFT_UPLOAD_BYTES_PER_HOUR = env_int("SUBMISSIONS_DRAFT_UPLOAD_MB_PER_HOUR", 30) * _MB
+SUBMISSIONS_DRAFT_MAX_BYTES = env_int("SUBMISSIONS_DRAFT_MAX_MB", 20) * _MB
 # The client address comes from hub.abuse.client_ip (HUB_TRUSTED_PROXY_COUNT, above).
 # Attachments: never under MEDIA_ROOT/MEDIA_URL. A private folder, or a private prefix of
 # the S3 bucket (no custom domain, signed URLs only) when S3 is configured.

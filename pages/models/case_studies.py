@@ -25,7 +25,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from hub.abuse import hit_rate_limit
+from hub.abuse import hit_rate_limit, retry_after
 from hub.enums import Core20Plus5, InvolvementLevel
 from hub.fields import MultipleChoiceListField
 from hub.listings import ListingConfig, live_pages
@@ -249,23 +249,27 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
     @path("adopt/", name="adopt")
     def adopt(self, request):
         """ "We are adopting this": register a team's adoption for hub editors to check."""
-        rate_limited = False
+        rate_limited = None
         if request.method == "POST":
             form = AdoptionForm(request.POST, locale=self.locale)
-            if hit_rate_limit(request, "adoption", settings.HUB_PUBLIC_FORM_RATE_LIMIT):
-                rate_limited = True
+            limit = hit_rate_limit(request, "adoption", settings.HUB_PUBLIC_FORM_RATE_LIMIT)
+            if limit:
+                rate_limited = limit
             elif form.is_valid():
                 if not form.honeypot_filled():
                     form.save_for(self)
                 return redirect(self.url + self.reverse_subpage("adopt_thanks"))
         else:
             form = AdoptionForm(locale=self.locale)
-        return TemplateResponse(
+        response = TemplateResponse(
             request,
             "pages/case_study_adopt.html",
-            {**self.get_context(request), "form": form, "rate_limited": rate_limited},
+            {**self.get_context(request), "form": form, "rate_limited": bool(rate_limited)},
             status=429 if rate_limited else 200,
         )
+        if rate_limited:
+            retry_after(response, rate_limited.retry_after)
+        return response
 
     @path("adopt/thanks/", name="adopt_thanks")
     def adopt_thanks(self, request):

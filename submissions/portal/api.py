@@ -241,12 +241,16 @@ def submit_idea(request: HttpRequest, idea: IdeaIn):
     if errors:
         return problem_response(status=422, detail="Some answers need changing.", errors=errors)
 
-    if abuse.hit_rate_limit(request, API_SUBMIT_SCOPE, settings.API_SUBMISSIONS_RATE_LIMIT):
+    limit = abuse.hit_rate_limit(request, API_SUBMIT_SCOPE, settings.API_SUBMISSIONS_RATE_LIMIT)
+    if limit:
         response = problem_response(
-            status=429, detail="Too many ideas from this address. Try again in an hour."
+            status=429,
+            detail=(
+                "Too many ideas from this address this hour. "
+                f"Try again in {limit.retry_after} seconds (Retry-After)."
+            ),
         )
-        response["Retry-After"] = "3600"
-        return response
+        return abuse.retry_after(response, limit.retry_after)
 
     draft = IdeaDraft(language=idea.language, data=answers)
     if key:

@@ -2,9 +2,11 @@
 
 A file is accepted when its bytes are one of the allowed types (PDF, DOCX, XLSX, PPTX, PNG,
 JPEG), its structure holds up (an image decodes, a PDF has its header and end marker, an
-Office file is a ZIP with the parts that type needs and no macros), and its name's extension
-agrees with what the content is. Anything else (SVG, HTML, scripts, a PNG header followed
-by HTML, a renamed executable) is refused with a message saying why.
+Office file is a ZIP with the parts that type needs and no macros, that expands to a sane
+size: ``hub.uploads.check_zip``), its name's extension agrees with what the content is, and
+it holds nothing a browser would run (``hub.uploads.active_content``). Anything else (SVG,
+HTML, scripts, a PDF that is HTML inside, a PNG header followed by HTML, a zip bomb, a
+renamed executable) is refused with a message saying why, before anything is stored.
 """
 
 import zipfile
@@ -16,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 import filetype
 from PIL import Image
+
+from hub import uploads
 
 MAX_FILES = 3
 MAX_FILE_SIZE = 10 * 1024 * 1024  # bytes
@@ -55,7 +59,6 @@ _OOXML_MAIN_PART = {
     XLSX: "xl/workbook.xml",
     PPTX: "ppt/presentation.xml",
 }
-_MARKUP = (b"<script", b"<html", b"<svg", b"<!doctype", b"<iframe", b"<?xml")
 
 
 def _reject(message, code, **params):
@@ -140,13 +143,51 @@ def inspect_upload(upload) -> FileKind:
             extension=kind.extensions[0],
         )
 
+    if kind in _OOXML_MAIN_PART:
+        try:
+            uploads.check_zip(upload)
+        except uploads.UnsafeFile as refusal:
+            _refuse_unsafe(refusal, name, kind)
+        return kind
+
+    data = _read_all(upload)
+    found = uploads.active_content(data, pdf=kind is PDF)
+    if found:
+        _reject(
+            _(
+                "%(name)s contains web page or script content, which is not accepted. "
+                "Save it again as a plain %(kind)s file."
+            ),
+            "file_active_content",
+            name=name,
+            kind=kind.description,
+        )
     if kind in (PNG, JPEG):
-        if any(marker in _read_all(upload).lower() for marker in _MARKUP):
-            _reject(_("%(name)s is not a valid image"), "file_corrupt", name=name)
         if not _image_is_sound(upload):
             _reject(_("%(name)s is not a valid image"), "file_corrupt", name=name)
-    elif kind is PDF:
-        data = _read_all(upload)
-        if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-2048:]:
-            _reject(_("%(name)s is not a valid PDF"), "file_corrupt", name=name)
+    elif kind is PDF and (not data.startswith(b"%PDF-") or b"%%EOF" not in data[-2048:]):
+        _reject(_("%(name)s is not a valid PDF"), "file_corrupt", name=name)
     return kind
+
+
+def _refuse_unsafe(refusal, name, kind):
+    if refusal.code == "active_content":
+        _reject(
+            _(
+                "%(name)s contains web page or script content, which is not accepted. "
+                "Save it again as a plain %(kind)s file."
+            ),
+            "file_active_content",
+            name=name,
+            kind=kind.description,
+        )
+    if refusal.code in ("zip_entries", "zip_expanded", "zip_ratio"):
+        _reject(
+            _(
+                "%(name)s expands to far more than its size when opened, so it cannot be "
+                "checked safely. Save it again, or split it into smaller files."
+            ),
+            "file_expands_too_far",
+            name=name,
+        )
+    _reject(_("%(name)s is damaged and cannot be opened"), "file_corrupt", name=name)

@@ -7,10 +7,12 @@ Turning a complete draft into an :class:`~submissions.models.IdeaSubmission` is
 """
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from hub import abuse
 from hub.abuse import HoneypotMixin
 from hub.models import Organisation, Priority, localized
 from submissions.enums import (
@@ -45,8 +47,12 @@ class StepForm(forms.Form):
     #: Fields whose answers are lists (checkboxes).
     list_fields: tuple[str, ...] = ()
 
-    def __init__(self, *args, draft=None, **kwargs):
+    def __init__(self, *args, draft=None, client=None, **kwargs):
         self.draft = draft
+        # The visitor's address (hub.abuse.client_ip): upload limits count per address.
+        self.client = client
+        # Seconds until an upload limit resets, when one refused this post's files.
+        self.upload_retry_after = None
         super().__init__(*args, **kwargs)
 
     def to_draft(self) -> dict:
@@ -430,6 +436,9 @@ class SupportForm(StepForm):
                 _("You can add up to 3 files. Remove a file before adding another."),
                 code="too_many_files",
             )
+        if not uploads:
+            return []
+        self._check_upload_limits(uploads)
         errors, checked = [], []
         for upload in uploads:
             try:
@@ -439,6 +448,59 @@ class SupportForm(StepForm):
         if errors:
             raise forms.ValidationError(errors)
         return checked
+
+    def _check_upload_limits(self, uploads):
+        """Per address and per draft, files and bytes per hour, and the draft's total: each
+        counted before any file is opened, so refused files cost nothing more."""
+        incoming = sum(upload.size for upload in uploads)
+        stored = sum(attachment.size for attachment in self.existing_attachments())
+        if stored + incoming > settings.SUBMISSIONS_DRAFT_MAX_BYTES:
+            raise forms.ValidationError(
+                _(
+                    "The files on one idea can add up to %(limit)s MB. Remove a file, or send "
+                    "smaller ones."
+                ),
+                params={"limit": settings.SUBMISSIONS_DRAFT_MAX_BYTES // (1024 * 1024)},
+                code="draft_too_big",
+            )
+        counters = []
+        if self.client:
+            counters += [
+                (f"uploads:ip:{self.client}", settings.SUBMISSIONS_UPLOADS_PER_HOUR, len(uploads)),
+                (
+                    f"upload-bytes:ip:{self.client}",
+                    settings.SUBMISSIONS_UPLOAD_BYTES_PER_HOUR,
+                    incoming,
+                ),
+            ]
+        if self.draft is not None and self.draft.pk is not None:
+            counters += [
+                (
+                    f"uploads:draft:{self.draft.pk}",
+                    settings.SUBMISSIONS_DRAFT_UPLOADS_PER_HOUR,
+                    len(uploads),
+                ),
+                (
+                    f"upload-bytes:draft:{self.draft.pk}",
+                    settings.SUBMISSIONS_DRAFT_UPLOAD_BYTES_PER_HOUR,
+                    incoming,
+                ),
+            ]
+        refused = [
+            limit
+            for key, most, amount in counters
+            if (limit := abuse.count_attempt(f"ratelimit:{key}", most, amount=amount))
+        ]
+        if refused:
+            self.upload_retry_after = max(limit.retry_after for limit in refused)
+            raise forms.ValidationError(
+                _(
+                    "Too many files have been added from here in the last hour. Try again in "
+                    "%(minutes)s minutes. Your other answers are still on this page."
+                ),
+                params={"minutes": max(1, -(-self.upload_retry_after // 60))},
+                code="uploads_rate_limited",
+            )
 
 
 class ConsentForm(StepForm):

@@ -22,8 +22,9 @@ from django.utils import timezone
 
 from hub.enums import EmailPurpose
 from hub.models import OutboxEmail
-from submissions.models import IdeaDraft, IdeaSubmission, SubmissionAttachment
+from submissions.models import ATTACHMENT_ROOT, IdeaDraft, IdeaSubmission, SubmissionAttachment
 from submissions.status import CLOSED
+from submissions.storage import private_storage
 
 
 def months_before(moment: datetime, months: int) -> datetime:
@@ -41,6 +42,7 @@ class PurgeResult:
     references: list[str] = field(default_factory=list)
     attachments: int = 0
     drafts: int = 0
+    orphan_files: int = 0
     dry_run: bool = False
 
     def as_dict(self) -> dict:
@@ -50,6 +52,7 @@ class PurgeResult:
             "references": self.references,
             "attachments": self.attachments,
             "expired_drafts": self.drafts,
+            "orphan_files": self.orphan_files,
             "dry_run": self.dry_run,
         }
 
@@ -103,4 +106,42 @@ def purge_personal_data(*, now=None, months=None, dry_run=False) -> PurgeResult:
                 purpose__in=[EmailPurpose.CONTINUE_LINK, EmailPurpose.DIGEST],
                 created_at__lt=now - timedelta(days=settings.SUBMISSIONS_DRAFT_EXPIRY_DAYS),
             ).delete()
+    result.orphan_files = remove_orphan_files(now=now, dry_run=dry_run)
     return result
+
+
+ORPHAN_GRACE = timedelta(days=1)
+
+
+def remove_orphan_files(*, now=None, dry_run=False) -> int:
+    """Delete attachment files no row points to, older than a day: left by an upload whose
+    transaction rolled back, or a deletion whose commit hook never ran. Expired drafts' own
+    files go with their rows above (the attachment's post_delete signal)."""
+    now = now or timezone.now()
+    storage = private_storage()
+    known = set(SubmissionAttachment.objects.values_list("file", flat=True))
+    removed = 0
+    for name in _walk(storage, ATTACHMENT_ROOT):
+        if name in known:
+            continue
+        try:
+            modified = storage.get_modified_time(name)
+        except (OSError, NotImplementedError):
+            continue
+        if now - modified < ORPHAN_GRACE:
+            continue  # perhaps an upload still on its way into the database
+        removed += 1
+        if not dry_run:
+            storage.delete(name)
+    return removed
+
+
+def _walk(storage, folder):
+    try:
+        folders, files = storage.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in folders:
+        yield from _walk(storage, f"{folder}/{sub}")

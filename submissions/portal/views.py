@@ -76,7 +76,7 @@ def _private(view):
     return never_cache(wrapped)
 
 
-def _over_limit(request, scope) -> bool:
+def _over_limit(request, scope) -> abuse.Limit:
     """Count this attempt for the client's address (``hub.abuse``); True once over the
     hourly ``SUBMISSIONS_RATE_LIMIT``."""
     return abuse.hit_rate_limit(
@@ -84,15 +84,14 @@ def _over_limit(request, scope) -> bool:
     )
 
 
-def too_many_requests(request):
+def too_many_requests(request, limit: abuse.Limit):
     response = render(
         request,
         "submissions/too_many_requests.html",
         {"limit": settings.SUBMISSIONS_RATE_LIMIT},
         status=429,
     )
-    response["Retry-After"] = str(RATE_PERIOD_SECONDS)
-    return response
+    return abuse.retry_after(response, limit.retry_after)
 
 
 def _honeypot_tripped(request) -> bool:
@@ -152,7 +151,9 @@ def step_view(request, slug):
     if request.method == "POST":
         if index == 0 and _honeypot_tripped(request):
             return _rejected(request)
-        form = step.form_class(request.POST, request.FILES, draft=draft)
+        form = step.form_class(
+            request.POST, request.FILES, draft=draft, client=abuse.client_ip(request)
+        )
         valid = form.is_valid()
         checked_files = form.cleaned_data.get("attachments") if draft is not None else None
         if not valid and checked_files and "attachments" not in form.errors:
@@ -183,7 +184,8 @@ def step_view(request, slug):
         back_url = reverse(previous.url_name)
     else:
         back_url = reverse("submissions:start")
-    return render(
+    retry_after = getattr(form, "upload_retry_after", None)
+    response = render(
         request,
         step.template_name,
         {
@@ -197,7 +199,11 @@ def step_view(request, slug):
             "retention_months": settings.SUBMISSIONS_RETENTION_MONTHS,
             "attachments": form.existing_attachments() if slug == "support" else [],
         },
+        status=429 if retry_after else 200,
     )
+    if retry_after:
+        abuse.retry_after(response, retry_after)
+    return response
 
 
 @_private
@@ -261,8 +267,9 @@ def _submit(request, key):
         return redirect("submissions:start")
     # A replay of a submit that already worked is not another attempt.
     already = IdeaSubmission.objects.filter(source_draft_key=key).exists()
-    if not already and _over_limit(request, SUBMIT_SCOPE):
-        return too_many_requests(request)
+    limit = None if already else _over_limit(request, SUBMIT_SCOPE)
+    if limit:
+        return too_many_requests(request, limit)
 
     try:
         result = actions.submit_draft(
@@ -317,8 +324,9 @@ def save_for_later(request):
     if request.method == "POST":
         form = SaveForLaterForm(request.POST)
         if form.is_valid():
-            if _over_limit(request, EMAIL_SCOPE):
-                return too_many_requests(request)
+            limit = _over_limit(request, EMAIL_SCOPE)
+            if limit:
+                return too_many_requests(request, limit)
             draft.email = form.cleaned_data["email"]
             draft.save(update_fields=["email"])
             link = absolute_url(

@@ -167,7 +167,7 @@ def test_an_address_may_post_only_so_many_ideas_an_hour(api, settings):
     before = IdeaSubmission.objects.count()
     response = post(api, an_idea())
     assert response.status_code == 429
-    assert response["Retry-After"] == "3600"
+    assert 3500 < int(response["Retry-After"]) <= 3600
     assert IdeaSubmission.objects.count() == before
     # Another address is not held back.
     assert post(api, an_idea(), REMOTE_ADDR="10.0.0.9").status_code == 201

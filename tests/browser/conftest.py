@@ -155,6 +155,57 @@ def _database_outside_transactions(django_db_blocker):
 
 
 @dataclass
+class CSPViolations:
+    """Every Content-Security-Policy violation any page of the test reported."""
+
+    found: list[str] = field(default_factory=list)
+
+    def watch(self, context) -> None:
+        # The browser's own console report (logged whether or not the page runs scripts)...
+        context.on("console", self._console)
+        # ...and the DOM event, for what a page's scripts were refused.
+        context.add_init_script(
+            "document.addEventListener('securitypolicyviolation', (e) => console.error("
+            "'CSP violation: ' + e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline')"
+            " + ' at ' + e.documentURI + ':' + e.lineNumber));"
+        )
+
+    def _console(self, message) -> None:
+        text = message.text
+        if "Content Security Policy" in text or text.startswith("CSP violation"):
+            self.found.append(text)
+        elif "Permissions-Policy" in text or "Permissions policy" in text:
+            self.found.append(text)  # an unknown or malformed feature in our header
+
+
+@pytest.fixture(autouse=True)
+def fail_on_csp_violations(request):
+    """Every browser test fails if any page it opened broke the Content-Security-Policy (or
+    complained about the Permissions-Policy header): each new browser context, the
+    pytest-playwright ``page`` fixture's or one a test makes itself, is watched."""
+    if "browser" not in request.fixturenames and "page" not in request.fixturenames:
+        yield None
+        return
+    browser = request.getfixturevalue("browser")
+    violations = CSPViolations()
+    original = browser.new_context
+
+    def new_context(*args, **kwargs):
+        context = original(*args, **kwargs)
+        violations.watch(context)
+        return context
+
+    browser.new_context = new_context
+    try:
+        yield violations
+    finally:
+        browser.new_context = original
+    assert not violations.found, "Content-Security-Policy violations:\n" + "\n".join(
+        violations.found
+    )
+
+
+@dataclass
 class RequestLog:
     """Every request a page makes, so a test can assert none of them left the site."""
 

@@ -34,8 +34,9 @@ def test_one_demo_user_per_role(demo):
     for demo_user in DEMO_USERS:
         user = User.objects.get(username=demo_user.username)
         assert user.check_password(DEMO_PASSWORD)
-        if demo_user.group:
-            assert user.groups.filter(name=demo_user.group).exists()
+        groups = [demo_user.group] if isinstance(demo_user.group, str) else demo_user.group
+        for group in groups or ():
+            assert user.groups.filter(name=group).exists()
     trust_editor = User.objects.get(username="trust.editor")
     council_editor = User.objects.get(username="council.editor")
     assert [g.name for g in trust_editor.groups.all()] == [

@@ -165,6 +165,8 @@ def test_rate_limit_per_address(client, coach):
         assert client.post(contact_url(coach), VALID).status_code == 302
     response = client.post(contact_url(coach), VALID)
     assert response.status_code == 429
+    # The time left in the hour that was counted (issue 17: the 429 had no Retry-After).
+    assert 3500 < int(response["Retry-After"]) <= 3600
     assert "Too many messages" in response.content.decode()
     assert ContactRequest.objects.count() == 2
     # Another address is not affected.

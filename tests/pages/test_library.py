@@ -423,6 +423,7 @@ class TestSpreadRegister:
             assert client.post(self.adopt_url(case_study), self.form(org_b)).status_code == 302
         response = client.post(self.adopt_url(case_study), self.form(org_b))
         assert response.status_code == 429
+        assert 3500 < int(response["Retry-After"]) <= 3600
         assert "Too many entries" in response.content.decode()
         assert Adoption.objects.count() == 2
 

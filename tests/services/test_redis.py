@@ -94,8 +94,8 @@ def test_the_submission_rate_limit_counts_across_processes(
         "from submissions.portal.views import RATE_PERIOD_SECONDS, SUBMIT_SCOPE\n"
         "def over(address):\n"
         "    request = RequestFactory().post('/', REMOTE_ADDR=address)\n"
-        "    return hit_rate_limit(request, SUBMIT_SCOPE, settings.SUBMISSIONS_RATE_LIMIT,\n"
-        "                          period_seconds=RATE_PERIOD_SECONDS)\n"
+        "    return bool(hit_rate_limit(request, SUBMIT_SCOPE, settings.SUBMISSIONS_RATE_LIMIT,\n"
+        "                               period_seconds=RATE_PERIOD_SECONDS))\n"
         "print(json.dumps({'a': over('203.0.113.10'),\n"
         "                  'b': [over('203.0.113.20'), over('203.0.113.20')]}))\n",
         SUBMISSIONS_RATE_LIMIT="2",

@@ -31,6 +31,7 @@ from wagtail.admin.views.generic.base import BaseListingView
 from wagtail.log_actions import log
 
 from hub.models import Priority
+from hub.spreadsheets import safe_cell
 from submissions.enums import (
     Status,
 )
@@ -302,16 +303,6 @@ class ExportForm(forms.Form):
         help_text=_("Adds each submitter's name, email address and role. The export is logged."),
         widget=forms.CheckboxInput(attrs={"aria-describedby": "id_include_personal_data_help"}),
     )
-
-
-# A spreadsheet treats a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    """The value as text that a spreadsheet shows as text (no formula injection)."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _answer(idea, name) -> str:

@@ -1,0 +1,82 @@
+"""Content-Security-Policy (django-csp, per part of the site), Permissions-Policy, and the
+CSP violation report endpoint."""
+
+import json
+import logging
+
+import pytest
+
+from hub.models import HubSettings
+
+pytestmark = pytest.mark.django_db
+
+
+def directives(response) -> dict[str, list[str]]:
+    policy = response["Content-Security-Policy"]
+    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
+
+
+def test_public_pages_have_a_strict_policy(client, home_page):
+    response = client.get(home_page.url)
+    assert response.status_code == 200
+    policy = directives(response)
+    assert policy["script-src"] == ["'self'"]
+    assert "'unsafe-inline'" not in " ".join(policy["style-src"])
+    assert policy["object-src"] == ["'none'"]
+    assert policy["base-uri"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["report-uri"] == ["/csp-report/"]
+    assert "<script>" not in response.content.decode()  # no inline script anywhere
+
+
+def test_the_header_colour_style_carries_the_nonce(client, home_page):
+    settings_ = HubSettings.for_site(home_page.get_site())
+    settings_.header_colour = "#330072"
+    settings_.save()
+    response = client.get(home_page.url)
+    nonce = next(v for v in directives(response)["style-src"] if v.startswith("'nonce-"))
+    assert f'<style nonce="{nonce[7:-1]}">' in response.content.decode()
+
+
+def test_the_admin_has_its_own_working_policy(client):
+    policy = directives(client.get("/admin/login/"))
+    assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert policy["default-src"] == ["'self'"]
+    assert "'unsafe-inline'" in policy["style-src"]
+    assert policy["frame-ancestors"] == ["'self'"]
+
+
+def test_api_answers_carry_a_policy_too(client):
+    policy = directives(client.get("/api/v3/taxonomies/"))
+    assert policy["default-src"] == ["'self'"]
+
+
+def test_error_pages_allow_only_their_own_inline_style(client, db):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+
+
+def test_permissions_policy_turns_off_powerful_features(client, home_page):
+    header = client.get(home_page.url)["Permissions-Policy"]
+    for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()"):
+        assert feature in header
+    assert client.get("/admin/login/")["Permissions-Policy"] == header
+
+
+def test_csp_reports_are_logged_and_answered_204(client, caplog):
+    report = {
+        "csp-report": {
+            "document-uri": "https://hub.example/",
+            "blocked-uri": "inline",
+            "violated-directive": "script-src",
+        }
+    }
+    with caplog.at_level(logging.WARNING, logger="hub.csp"):
+        response = client.post(
+            "/csp-report/", json.dumps(report), content_type="application/csp-report"
+        )
+    assert response.status_code == 204
+    assert any("blocked inline" in r.getMessage() for r in caplog.records)
+    assert client.post("/csp-report/", "not json", content_type="text/plain").status_code == 204
+    assert client.get("/csp-report/").status_code == 405
