@@ -91,6 +91,9 @@ HUB_EDITOR_MODEL_PERMISSIONS = [
     "search.add_synonymset",
     "search.change_synonymset",
     "search.delete_synonymset",
+    "wagtailsearchpromotions.add_searchpromotion",
+    "wagtailsearchpromotions.change_searchpromotion",
+    "wagtailsearchpromotions.delete_searchpromotion",
 ]
 # Coaches keep their own directory profile (directory.permissions narrows these to it), read
 # the contact requests sent to them, and submit changes for hub editors to approve.

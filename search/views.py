@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from . import service
+from . import promotions, service
 from .enums import Sort
 
 logger = logging.getLogger(__name__)
@@ -22,6 +22,9 @@ logger = logging.getLogger(__name__)
 def search(request):
     query = service.SearchQuery.from_querydict(request.GET)
     results, failed = None, False
+    # Editors' recommendations, on the first page; read from the database, so they are shown
+    # even when the search backend is down.
+    promoted = promotions.promoted(query.text) if query.page == 1 else []
     if query.text or any(query.filters.values()):
         try:
             results = service.search(query)
@@ -33,6 +36,7 @@ def search(request):
         "query": results.query if results else query,
         "search_query": query.text,
         "results": results,
+        "promoted": promoted,
         "failed": failed,
         "sort_choices": Sort.choices,
         "popular_topics": [] if results or failed else service.popular_topics(get_language()),
