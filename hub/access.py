@@ -91,6 +91,7 @@ HUB_EDITOR_MODEL_PERMISSIONS = [
     "search.add_synonymset",
     "search.change_synonymset",
     "search.delete_synonymset",
+    "search.view_searchquerycount",
     "wagtailsearchpromotions.add_searchpromotion",
     "wagtailsearchpromotions.change_searchpromotion",
     "wagtailsearchpromotions.delete_searchpromotion",

@@ -13,7 +13,7 @@ from hub.api_schemas import COMMON_ERRORS, ProblemDetail, facets_payload, proble
 from hub.links import absolute_url
 from hub.listings import Facet
 
-from . import promotions, service
+from . import promotions, query_log, service
 from .enums import Kind, Sort
 from .text import MAX_QUERY_LENGTH, clean_query
 
@@ -132,6 +132,8 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
     except Exception:
         logger.exception("API search failed")
         return problem_response(status=503, detail="Search is not available just now.")
+    # Counted in memory: no database write on this request (search/query_log.py).
+    query_log.record_search(query, results.total)
     promoted = promotions.promoted(query.text, language=query.language) if query.page == 1 else []
     return {
         "q": results.query.text,

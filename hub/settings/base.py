@@ -304,6 +304,10 @@ elif OPENSEARCH_URL:
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+# What people search for is counted in each process's memory and written this often, in
+# seconds, by a background thread (search/query_log.py); the tests write when they ask.
+SEARCH_LOG_FLUSH_SECONDS = 60
+
 # Wagtail
 WAGTAIL_SITE_NAME = env("HUB_SITE_NAME", "Improvement Hub")
 # Wagtail's own links (its emails, the API's detail_url) use the hub's one address.
