@@ -11,6 +11,9 @@ from django.conf.locale import LANG_INFO
 
 import dj_database_url
 
+# The analysis a search cluster's indexes get: plain functions and tables, no models.
+from search.analysis import cluster_index_settings
+
 from .env import env, env_base_url, env_bool, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -251,6 +254,9 @@ TASKS = {
 
 # Search: the database backend (SQLite FTS5 or PostgreSQL full text) unless ELASTICSEARCH_URL
 # or OPENSEARCH_URL names a cluster (never both). Each has its own prefix and timeout variables.
+# A cluster's indexes get the hub's analysis (INDEX_SETTINGS: English stems, and Polish ones
+# when ..._POLISH_STEMMER says the cluster has the analysis-stempel plugin); update_index adds
+# the editors' synonym sets (search/management/commands/update_index.py).
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 OPENSEARCH_URL = env("OPENSEARCH_URL")
 if ELASTICSEARCH_URL and OPENSEARCH_URL:
@@ -260,10 +266,12 @@ if ELASTICSEARCH_URL and OPENSEARCH_URL:
         "ELASTICSEARCH_URL and OPENSEARCH_URL are both set, but the hub searches one cluster: "
         "unset the one you do not use. See docs/environment.md."
     )
+SEARCH_POLISH_STEMMER = False
 if ELASTICSEARCH_URL:
     import elasticsearch
 
     _es_major = env_int("ELASTICSEARCH_VERSION", int(elasticsearch.__versionstr__.split(".")[0]))
+    SEARCH_POLISH_STEMMER = env_bool("ELASTICSEARCH_POLISH_STEMMER", False)
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": f"wagtail.search.backends.elasticsearch{_es_major}",
@@ -271,7 +279,7 @@ if ELASTICSEARCH_URL:
             "INDEX_PREFIX": env("ELASTICSEARCH_INDEX_PREFIX", "hub_"),
             "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 10),
             "OPTIONS": {},
-            "INDEX_SETTINGS": {},
+            "INDEX_SETTINGS": cluster_index_settings(polish_stemmer=SEARCH_POLISH_STEMMER),
         }
     }
 elif OPENSEARCH_URL:
@@ -291,6 +299,7 @@ elif OPENSEARCH_URL:
             "backends each need the client of the same major version. Unset "
             "OPENSEARCH_VERSION or install the matching client. See docs/environment.md."
         )
+    SEARCH_POLISH_STEMMER = env_bool("OPENSEARCH_POLISH_STEMMER", False)
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": f"wagtail.search.backends.opensearch{_os_major}",
@@ -298,7 +307,7 @@ elif OPENSEARCH_URL:
             "INDEX_PREFIX": env("OPENSEARCH_INDEX_PREFIX", "hub_"),
             "TIMEOUT": env_int("OPENSEARCH_TIMEOUT", 10),
             "OPTIONS": {},
-            "INDEX_SETTINGS": {},
+            "INDEX_SETTINGS": cluster_index_settings(polish_stemmer=SEARCH_POLISH_STEMMER),
         }
     }
 else:
