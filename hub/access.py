@@ -97,6 +97,10 @@ HUB_EDITOR_MODEL_PERMISSIONS = [
     # Sign-in lockouts (hub/signin.py): see them and unlock early.
     "axes.view_accessattempt",
     "axes.delete_accessattempt",
+    "search.view_searchquerycount",
+    "wagtailsearchpromotions.add_searchpromotion",
+    "wagtailsearchpromotions.change_searchpromotion",
+    "wagtailsearchpromotions.delete_searchpromotion",
 ]
 # Coaches keep their own directory profile (directory.permissions narrows these to it), read
 # the contact requests sent to them, and submit changes for hub editors to approve.

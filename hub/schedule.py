@@ -57,6 +57,11 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         "SUBMISSIONS_RETENTION_MONTHS, and expired drafts",
     ),
     ScheduledJob(
+        "purge_search_query_counts",
+        "45 3 * * *",
+        "daily at 03:45: search term counts older than eight weeks",
+    ),
+    ScheduledJob(
         "send_huddle_digest",
         "0 7 * * mon",
         "Mondays at 07:00: the huddle's weekly digest (once per member per ISO week)",

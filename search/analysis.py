@@ -117,3 +117,121 @@ def index_terms(text: str, languages) -> str:
         if not is_stop_word(token, languages[0]):
             found.extend(stems(token, languages))
     return " ".join(dict.fromkeys(found))
+
+
+# --- the same on Elasticsearch and OpenSearch ------------------------------------------------
+
+# Letters and digits on both sides: "A&E" is one word, "ae", as tokens() makes it.
+_JOINED_WORDS = r"(?<=[\p{L}\p{N}])&(?=[\p{L}\p{N}])"
+_TEXT_CHAR_FILTERS = ["hub_joined_words", "hub_urdu_letters", "hub_dropped_marks"]
+
+
+def _java(text: str) -> str:
+    """A regular expression with its non-ASCII characters as Java's ``\\uXXXX`` escapes."""
+    return "".join(f"\\u{ord(char):04x}" if ord(char) > 127 else char for char in text)
+
+
+def _urdu_mappings() -> list[str]:
+    """``_URDU_LETTERS``' letter foldings as the rules of a ``mapping`` character filter."""
+    return [
+        f"\\u{code:04x}=>\\u{ord(target):04x}"
+        for code, target in sorted(_URDU_LETTERS.items())
+        if target
+    ]
+
+
+def _dropped() -> str:
+    """Vowel marks and the joiners ``_URDU_LETTERS`` drops, as one Java character class."""
+    dropped = "".join(chr(code) for code, target in sorted(_URDU_LETTERS.items()) if not target)
+    return _java(_MARKS.pattern[:-1] + dropped + "]")
+
+
+def cluster_index_settings(*, polish_stemmer: bool = False, synonyms=()) -> dict:
+    """Index settings for Wagtail's Elasticsearch and OpenSearch backends (their
+    ``INDEX_SETTINGS``, merged into Wagtail's own): the analysis a cluster gives every text
+    field that does not name another analyser (the index's ``default`` analyser, and its
+    ``default_search`` one for queries), as close to this module's as a cluster allows.
+
+    - before words are split: ``A&E`` joined into ``AE``, Urdu letter variants folded,
+      vowel marks and joiners dropped (the tables :func:`normalise` uses);
+    - Lucene's standard tokenizer, lower case, possessive ``'s`` dropped;
+    - English stems: the ``porter2`` stemmer, the Snowball English stemmer that
+      :func:`stem` uses, so ``prevention`` and ``preventing`` meet on a cluster as they do
+      on the database;
+    - ``polish_stemmer``: the Polish stems too, by the ``polish_stem`` filter of the
+      analysis-stempel plugin (which the cluster must have, or creating the index fails).
+      A ``multiplexer`` gives each word as written, its English stem and its Polish stem,
+      at the same position, so text in either language finds its stems (the documents are
+      in both, in one index);
+    - ``synonyms``: rules for a ``synonym_graph`` filter in the search analyser only (a
+      query word finds documents using any term of its set; the index itself never
+      changes with the synonyms). With English stems only, it comes after the stemmer, so
+      its rules are stemmed as queries are ("pressure sores" meets "pressure sore"); Lucene
+      cannot read synonym rules through a ``multiplexer``, so with Polish stems it comes
+      before them and matches words as written (lower case).
+
+    The hub's own requests expand synonyms themselves (``search.queries``), so the index's
+    synonyms serve what reaches the cluster unexpanded: Wagtail's admin search, the phrase
+    boosts. ``update_index`` passes the synonym sets (``search.queries.synonym_rules``).
+    """
+    filters = {
+        "hub_possessive": {"type": "stemmer", "language": "possessive_english"},
+        "hub_english_stemmer": {"type": "stemmer", "language": "porter2"},
+    }
+    if polish_stemmer:
+        filters["hub_polish_stemmer"] = {"type": "polish_stem"}
+        filters["hub_stems"] = {
+            "type": "multiplexer",
+            "filters": ["hub_english_stemmer", "hub_polish_stemmer"],
+            "preserve_original": True,
+        }
+        stems = ["hub_stems"]
+    else:
+        stems = ["hub_english_stemmer"]
+    words = ["lowercase", "hub_possessive"]
+    index_chain = [*words, *stems]
+    search_chain = index_chain
+    if synonyms:
+        filters["hub_synonyms"] = {
+            "type": "synonym_graph",
+            # A rule that analyses to nothing is skipped rather than failing the index.
+            "lenient": True,
+            "synonyms": list(synonyms),
+        }
+        if polish_stemmer:
+            search_chain = [*words, "hub_synonyms", *stems]
+        else:
+            search_chain = [*index_chain, "hub_synonyms"]
+
+    def analyzer(chain):
+        return {
+            "type": "custom",
+            "char_filter": list(_TEXT_CHAR_FILTERS),
+            "tokenizer": "standard",
+            "filter": chain,
+        }
+
+    return {
+        "settings": {
+            "analysis": {
+                "char_filter": {
+                    "hub_joined_words": {
+                        "type": "pattern_replace",
+                        "pattern": _JOINED_WORDS,
+                        "replacement": "",
+                    },
+                    "hub_urdu_letters": {"type": "mapping", "mappings": _urdu_mappings()},
+                    "hub_dropped_marks": {
+                        "type": "pattern_replace",
+                        "pattern": _dropped(),
+                        "replacement": "",
+                    },
+                },
+                "filter": filters,
+                "analyzer": {
+                    "default": analyzer(index_chain),
+                    "default_search": analyzer(search_chain),
+                },
+            }
+        }
+    }

@@ -13,7 +13,7 @@ from hub.api_schemas import COMMON_ERRORS, ProblemDetail, facets_payload, proble
 from hub.links import absolute_url
 from hub.listings import Facet
 
-from . import service
+from . import promotions, query_log, service
 from .enums import Kind, Sort
 from .text import MAX_QUERY_LENGTH, clean_query
 
@@ -66,6 +66,17 @@ class Topic(Schema):
     count: int
 
 
+class Promoted(Schema):
+    title: str
+    url: str = Field(description="An absolute address: a page of the hub, or another site.")
+    description: str = Field(description="Plain text written by the editors; may be empty.")
+    external: bool = Field(description="True for a link to another site.")
+    language: str | None = Field(
+        description="The language of a hub page's title (its translation in the language "
+        "searched when there is one); null for a link to another site."
+    )
+
+
 class SearchResponse(Schema):
     q: str
     corrected_q: str = Field(
@@ -84,6 +95,11 @@ class SearchResponse(Schema):
     count: int
     page: int
     limit: int
+    promoted: list[Promoted] = Field(
+        description="Pages and links the hub's editors recommend for these words, in their "
+        "order, to show above the items (“Recommended”). Matched on the words as given, "
+        "in lower case with spaces collapsed; given on the first page only."
+    )
     items: list[Hit]
     facets: list[Facet]
     popular_topics: list[Topic] = Field(description="Offered when nothing is found.")
@@ -116,6 +132,9 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
     except Exception:
         logger.exception("API search failed")
         return problem_response(status=503, detail="Search is not available just now.")
+    # Counted in memory: no database write on this request (search/query_log.py).
+    query_log.record_search(query, results.total)
+    promoted = promotions.promoted(query.text, language=query.language) if query.page == 1 else []
     return {
         "q": results.query.text,
         "corrected_q": results.corrected_text,
@@ -124,6 +143,16 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
         "count": results.total,
         "page": results.query.page,
         "limit": results.query.per_page,
+        "promoted": [
+            {
+                "title": item.title,
+                "url": absolute_url(item.url),
+                "description": item.description,
+                "external": item.external,
+                "language": item.language,
+            }
+            for item in promoted
+        ],
         "items": [
             {
                 "id": hit.id,

@@ -179,3 +179,25 @@ class SynonymSet(models.Model):
                 if term.strip()
             )
         )
+
+
+class SearchQueryCount(models.Model):
+    """How many times a search term was searched on one day, and how many of those searches
+    found nothing. Nothing about who searched or when in the day is kept: no user, address,
+    session or time (``search.query_log`` counts in memory and writes these rows in the
+    background; ``purge_search_query_counts`` deletes them after eight weeks)."""
+
+    day = models.DateField(_("day"))
+    query = models.CharField(_("search term"), max_length=100)
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+    no_results = models.PositiveIntegerField(_("searches that found nothing"), default=0)
+
+    class Meta:
+        verbose_name = _("search term count")
+        verbose_name_plural = _("search term counts")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "query"], name="unique_search_query_count")
+        ]
+
+    def __str__(self):
+        return f"{self.day}: {self.query}"

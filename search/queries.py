@@ -97,6 +97,22 @@ def synonym_sets() -> list[tuple[str, list[list[str]]]]:
     return sets
 
 
+def synonym_rules() -> list[str]:
+    """The synonym sets as rules for a cluster's ``synonym_graph`` filter (Solr's format,
+    ``"ae, accident and emergency, emergency department"``), each term written in its words
+    as :func:`~search.analysis.tokens` reads them (``A&E`` as ``ae``, no punctuation, so no
+    term can break the format). Every set, whatever its language: an index's analyser does
+    not know the language searched (the hub's own requests apply a language's sets only to
+    it)."""
+    rules = []
+    for synonym_set in SynonymSet.objects.order_by("terms", "pk"):
+        terms = [" ".join(tokens(term)) for term in synonym_set.term_list()]
+        terms = list(dict.fromkeys(term for term in terms if term))
+        if len(terms) > 1:
+            rules.append(", ".join(terms))
+    return rules
+
+
 def forget_synonyms(**kwargs) -> None:
     """A set changed: read them again on the next search."""
     cache.delete(CACHE_KEY)

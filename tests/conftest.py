@@ -17,6 +17,7 @@ from demo.factories import (
 )
 from hub import access
 from pages.models import HomePage
+from search import query_log
 from tests.seeding import ensure_site_root
 
 PASSWORD = "a-test-password-1"
@@ -85,6 +86,15 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _no_search_counts_left_over():
+    """Searches are counted in the process's memory until written (search/query_log.py):
+    every test starts with none counted."""
+    query_log.clear()
+    yield
+    query_log.clear()
 
 
 @pytest.fixture

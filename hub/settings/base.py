@@ -13,6 +13,9 @@ from django.conf.locale import LANG_INFO
 import dj_database_url
 from csp import constants as csp_constants
 
+# The analysis a search cluster's indexes get: plain functions and tables, no models.
+from search.analysis import cluster_index_settings
+
 from .env import env, env_base_url, env_bool, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -41,6 +44,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
+    # Promoted results for chosen queries (search.promotions shows them).
+    "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -291,6 +296,9 @@ TASKS = {
 
 # Search: the database backend (SQLite FTS5 or PostgreSQL full text) unless ELASTICSEARCH_URL
 # or OPENSEARCH_URL names a cluster (never both). Each has its own prefix and timeout variables.
+# A cluster's indexes get the hub's analysis (INDEX_SETTINGS: English stems, and Polish ones
+# when ..._POLISH_STEMMER says the cluster has the analysis-stempel plugin); update_index adds
+# the editors' synonym sets (search/management/commands/update_index.py).
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 OPENSEARCH_URL = env("OPENSEARCH_URL")
 if ELASTICSEARCH_URL and OPENSEARCH_URL:
@@ -300,10 +308,12 @@ if ELASTICSEARCH_URL and OPENSEARCH_URL:
         "ELASTICSEARCH_URL and OPENSEARCH_URL are both set, but the hub searches one cluster: "
         "unset the one you do not use. See docs/environment.md."
     )
+SEARCH_POLISH_STEMMER = False
 if ELASTICSEARCH_URL:
     import elasticsearch
 
     _es_major = env_int("ELASTICSEARCH_VERSION", int(elasticsearch.__versionstr__.split(".")[0]))
+    SEARCH_POLISH_STEMMER = env_bool("ELASTICSEARCH_POLISH_STEMMER", False)
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": f"wagtail.search.backends.elasticsearch{_es_major}",
@@ -311,7 +321,7 @@ if ELASTICSEARCH_URL:
             "INDEX_PREFIX": env("ELASTICSEARCH_INDEX_PREFIX", "hub_"),
             "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 10),
             "OPTIONS": {},
-            "INDEX_SETTINGS": {},
+            "INDEX_SETTINGS": cluster_index_settings(polish_stemmer=SEARCH_POLISH_STEMMER),
         }
     }
 elif OPENSEARCH_URL:
@@ -331,6 +341,7 @@ elif OPENSEARCH_URL:
             "backends each need the client of the same major version. Unset "
             "OPENSEARCH_VERSION or install the matching client. See docs/environment.md."
         )
+    SEARCH_POLISH_STEMMER = env_bool("OPENSEARCH_POLISH_STEMMER", False)
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": f"wagtail.search.backends.opensearch{_os_major}",
@@ -338,11 +349,15 @@ elif OPENSEARCH_URL:
             "INDEX_PREFIX": env("OPENSEARCH_INDEX_PREFIX", "hub_"),
             "TIMEOUT": env_int("OPENSEARCH_TIMEOUT", 10),
             "OPTIONS": {},
-            "INDEX_SETTINGS": {},
+            "INDEX_SETTINGS": cluster_index_settings(polish_stemmer=SEARCH_POLISH_STEMMER),
         }
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# What people search for is counted in each process's memory and written this often, in
+# seconds, by a background thread (search/query_log.py); the tests write when they ask.
+SEARCH_LOG_FLUSH_SECONDS = 60
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("HUB_SITE_NAME", "Improvement Hub")

@@ -32,5 +32,7 @@ STORAGES["private"] = {  # noqa: F405
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 HUB_DEMO_PASSWORDS = True
+# No background thread writing search counts: tests call search.query_log.flush().
+SEARCH_LOG_FLUSH_SECONDS = 0
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405

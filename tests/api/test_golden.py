@@ -141,6 +141,29 @@ def test_every_hub_endpoint_reads_as_its_expected_file(api, seeded):
     _assert_all_match(results)
 
 
+def test_promoted_results_read_as_their_expected_file(api, seeded):
+    """What hub editors recommend for a query (Settings → Promoted search results): a page
+    and a link to another site, above the items."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    from pages.models import ResourcePage
+
+    page = _example_page(ResourcePage)
+    query = Query.get("Falls prevention")
+    SearchPromotion.objects.create(
+        query=query, page=page, sort_order=0, description="Start here: the hub's guide."
+    )
+    SearchPromotion.objects.create(
+        query=query,
+        external_link_url="https://www.nhs.uk/conditions/falls/",
+        external_link_text="Falls (NHS website)",
+        sort_order=1,
+    )
+    response = api.get("/api/v3/search/?q=falls+prevention&limit=50")
+    assert response.json()["count"] <= len(response.json()["items"])
+    _assert_all_match({"search-promoted": _compare("search-promoted", response, any_order=True)})
+
+
 def test_error_shapes_read_as_their_expected_files(api, seeded):
     post = api.post(
         "/api/v3/submissions/",

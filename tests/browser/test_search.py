@@ -39,6 +39,41 @@ def test_error_state_has_no_violations(demo_server, page, monkeypatch, save_scre
     assert not wcag_violations(page), describe(wcag_violations(page))
 
 
+def test_recommended_results_are_a_labelled_list_with_no_violations(
+    demo_server, page, save_screenshot
+):
+    """Promoted results (Settings → Promoted search results) above the results."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    from pages.models import CaseStudyPage
+
+    case_study = CaseStudyPage.objects.live().filter(locale__language_code="en").first()
+    query = Query.get("Falls")
+    SearchPromotion.objects.create(
+        query=query, page=case_study, sort_order=0, description="Start with this one."
+    )
+    SearchPromotion.objects.create(
+        query=query,
+        external_link_url="https://www.nhs.uk/conditions/falls/",
+        external_link_text="Falls (NHS website)",
+        sort_order=1,
+    )
+    try:
+        page.goto(demo_server.url + "/search/?q=falls")
+        recommended = page.get_by_role("region", name="Recommended")
+        items = recommended.get_by_role("listitem")
+        expect(items).to_have_count(2)
+        expect(items.first.get_by_role("link")).to_have_text(case_study.title)
+        expect(items.last.get_by_role("link")).to_have_text("Falls (NHS website)")
+        # Above the results.
+        box = recommended.bounding_box()
+        assert box["y"] < page.locator(".hub-results-count").bounding_box()["y"]
+        save_screenshot(page)
+        assert not wcag_violations(page), describe(wcag_violations(page))
+    finally:
+        query.delete()
+
+
 def test_suggestions_by_keyboard(demo_server, page, save_screenshot):
     page.goto(demo_server.url + "/search/")
     box = page.get_by_role("combobox", name=re.compile("Search case studies"))

@@ -106,6 +106,15 @@ def run_case(engine, name):
     return getattr(engine, method)(*args)
 
 
+def _parse(raw: bytes):
+    if not raw:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw.decode()  # newline-delimited JSON (a bulk request)
+
+
 @dataclass
 class Request:
     method: str
@@ -155,7 +164,7 @@ class FakeCluster:
                         method=self.command,
                         path=self.path,
                         headers={key.lower(): value for key, value in self.headers.items()},
-                        body=json.loads(raw) if raw else None,
+                        body=_parse(raw),
                     )
                 )
                 if cluster.delay:
@@ -169,15 +178,30 @@ class FakeCluster:
 
             def do_POST(self):  # noqa: N802
                 self._record()
+                path = self.path.split("?")[0]
                 if cluster.error:
                     self._answer(*cluster.error)
-                elif self.path.split("?")[0] == f"/{INDEX}/_search":
+                elif path == f"/{INDEX}/_search":
                     responses = cluster.responses
                     self._answer(200, responses.pop(0) if len(responses) > 1 else responses[0])
+                elif path.endswith("/_refresh"):
+                    self._answer(200, {"_shards": {"total": 1, "successful": 1, "failed": 0}})
                 else:
                     self._answer(404, {"error": "no such route in the fake cluster"})
 
             do_GET = do_POST  # noqa: N815
+
+            def do_PUT(self):  # noqa: N802
+                """Creating an index, its mapping, an alias: what a rebuild sends."""
+                self._record()
+                name = self.path.split("?")[0].strip("/").split("/")[0]
+                self._answer(
+                    200, {"acknowledged": True, "shards_acknowledged": True, "index": name}
+                )
+
+            def do_DELETE(self):  # noqa: N802
+                self._record()
+                self._answer(200, {"acknowledged": True})
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
@@ -188,6 +212,10 @@ class FakeCluster:
     def url(self) -> str:
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}"
+
+    def put(self, path_start: str) -> list[Request]:
+        """The PUT requests whose path starts with ``path_start``."""
+        return [r for r in self.requests if r.method == "PUT" and r.path.startswith(path_start)]
 
     def searches(self) -> list[Request]:
         return [request for request in self.requests if request.path.startswith(f"/{INDEX}/")]
@@ -244,3 +272,21 @@ def check_language_fallback(home_page, capture_on_commit_callbacks):
         ("Falls w dzień", "pl"),
         (night.title, "en"),
     ]
+
+
+def check_analysis(analyze):
+    """The index's analysers as a cluster runs them (``analyze(analyzer, text)`` gives the
+    tokens): English stems, A&E whole, possessives dropped, Urdu folded, and the editors'
+    synonyms at search time only. Call after the set below exists and update_index ran."""
+    assert analyze("default", "Preventing prevention") == ["prevent", "prevent"]
+    assert analyze("default", "A&E waits") == ["ae", "wait"]
+    assert analyze("default", "Parkinson's") == ["parkinson"]
+    assert analyze("default", "كتاب") == analyze("default", "کتاب")
+    assert analyze("default", "zqxalpha") == ["zqxalpha"]
+    assert "zqxbeta" in analyze("default_search", "zqxalpha")
+
+
+def add_test_synonyms():
+    from search.models import SynonymSet
+
+    SynonymSet.objects.create(terms="zqxalpha, zqxbeta")

@@ -16,6 +16,7 @@ from django.test import override_settings
 import pytest
 
 from search import engines
+from search.analysis import cluster_index_settings
 from search.engines import backend_status, engine_for
 from search.engines.database import DatabaseEngine
 from search.engines.elasticsearch import ElasticsearchEngine
@@ -40,6 +41,7 @@ print(json.dumps({
     "engine": type(engine).__name__,
     "client": type(getattr(backend, "es", None)).__module__,
     "index": getattr(engine, "index_name", None),
+    "polish_stemmer": settings.SEARCH_POLISH_STEMMER,
 }))
 """
 
@@ -91,7 +93,8 @@ def test_opensearch_url_picks_wagtails_opensearch_backend():
         "INDEX_PREFIX": "hub_staging_",
         "TIMEOUT": 4,
         "OPTIONS": {},
-        "INDEX_SETTINGS": {},
+        # The hub's analysis (English stems); update_index adds the synonym sets.
+        "INDEX_SETTINGS": cluster_index_settings(),
     }
     assert config["backend"] == "modelsearch.backends.opensearch3"
     assert config["client"] == "opensearchpy.client"
@@ -120,7 +123,21 @@ def test_opensearch_version_of_another_client_is_refused():
 def test_elasticsearch_url_still_picks_elasticsearch():
     config = probe({"ELASTICSEARCH_URL": "http://search.internal:9200"})
     assert config["settings"]["BACKEND"].startswith("wagtail.search.backends.elasticsearch")
+    assert config["settings"]["INDEX_SETTINGS"] == cluster_index_settings()
     assert config["engine"] == "ElasticsearchEngine"
+
+
+@pytest.mark.parametrize("service", ["ELASTICSEARCH", "OPENSEARCH"])
+def test_each_cluster_stems_polish_only_when_its_variable_says_it_has_the_plugin(service):
+    other = "OPENSEARCH" if service == "ELASTICSEARCH" else "ELASTICSEARCH"
+    url = {f"{service}_URL": "http://search.internal:9200"}
+    # The other service's variable does not count.
+    config = probe(url | {f"{other}_POLISH_STEMMER": "true"})
+    assert config["settings"]["INDEX_SETTINGS"] == cluster_index_settings()
+    assert config["polish_stemmer"] is False
+    config = probe(url | {f"{service}_POLISH_STEMMER": "true"})
+    assert config["settings"]["INDEX_SETTINGS"] == cluster_index_settings(polish_stemmer=True)
+    assert config["polish_stemmer"] is True
 
 
 def test_both_clusters_named_is_an_error():

@@ -20,7 +20,15 @@ from search.engines.elasticsearch import (
     similar_request,
 )
 
-from .clusters import GOLDEN_CASES, check_language_fallback, check_round_trip, expected, run_case
+from .clusters import (
+    GOLDEN_CASES,
+    add_test_synonyms,
+    check_analysis,
+    check_language_fallback,
+    check_round_trip,
+    expected,
+    run_case,
+)
 
 ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
 
@@ -152,3 +160,21 @@ def test_another_language_falls_back_to_the_default_on_a_real_cluster(
     cluster, home_page, django_capture_on_commit_callbacks
 ):
     check_language_fallback(home_page, django_capture_on_commit_callbacks)
+
+
+@needs_cluster
+@pytest.mark.django_db
+def test_the_index_analyses_text_as_the_hub_does_on_a_real_cluster(cluster, home_page):
+    from django.core.management import call_command
+
+    add_test_synonyms()
+    call_command("update_index", verbosity=0)
+    engine = service.get_engine()
+
+    def analyze(analyzer, text):
+        response = engine.client.indices.analyze(
+            index=engine.index_name, analyzer=analyzer, text=text
+        )
+        return [token["token"] for token in response["tokens"]]
+
+    check_analysis(analyze)

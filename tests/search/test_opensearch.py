@@ -23,6 +23,8 @@ from search.engines.opensearch import OpenSearchEngine
 from .clusters import (
     GOLDEN_CASES,
     FakeCluster,
+    add_test_synonyms,
+    check_analysis,
     check_language_fallback,
     check_round_trip,
     expected,
@@ -240,3 +242,21 @@ def test_the_health_check_sees_a_real_cluster(cluster, home_page):
     call_command("update_index", verbosity=0)
     status = backend_status()
     assert (status.ok, status.backend) == (True, "opensearch"), status.detail
+
+
+@needs_cluster
+@pytest.mark.django_db
+def test_the_index_analyses_text_as_the_hub_does_on_a_real_cluster(cluster, home_page):
+    from django.core.management import call_command
+
+    add_test_synonyms()
+    call_command("update_index", verbosity=0)
+    engine = service.get_engine()
+
+    def analyze(analyzer, text):
+        response = engine.client.indices.analyze(
+            index=engine.index_name, body={"analyzer": analyzer, "text": text}
+        )
+        return [token["token"] for token in response["tokens"]]
+
+    check_analysis(analyze)
