@@ -153,15 +153,7 @@ def inspect_upload(upload) -> FileKind:
     data = _read_all(upload)
     found = uploads.active_content(data, pdf=kind is PDF)
     if found:
-        _reject(
-            _(
-                "%(name)s contains web page or script content, which is not accepted. "
-                "Save it again as a plain %(kind)s file."
-            ),
-            "file_active_content",
-            name=name,
-            kind=kind.description,
-        )
+        _reject_active_content(name, kind)
     if kind in (PNG, JPEG):
         if not _image_is_sound(upload):
             _reject(_("%(name)s is not a valid image"), "file_corrupt", name=name)
@@ -170,17 +162,21 @@ def inspect_upload(upload) -> FileKind:
     return kind
 
 
+def _reject_active_content(name, kind):
+    _reject(
+        _(
+            "%(name)s contains web page or script content, which is not accepted. "
+            "Save it again as a plain %(kind)s file."
+        ),
+        "file_active_content",
+        name=name,
+        kind=kind.description,
+    )
+
+
 def _refuse_unsafe(refusal, name, kind):
     if refusal.code == "active_content":
-        _reject(
-            _(
-                "%(name)s contains web page or script content, which is not accepted. "
-                "Save it again as a plain %(kind)s file."
-            ),
-            "file_active_content",
-            name=name,
-            kind=kind.description,
-        )
+        _reject_active_content(name, kind)
     if refusal.code in ("zip_entries", "zip_expanded", "zip_ratio"):
         _reject(
             _(
