@@ -63,6 +63,13 @@ class TestHomePage:
         assert '<main class="nhsuk-main-wrapper ' in html
         assert 'id="maincontent"' in html
 
+    def test_home_title_names_the_hub_once(self, client, demo):
+        html = html_of(client, "/")
+        title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+        assert title.count(demo.title) == 1, title
+        about = re.search(r"<title>(.*?)</title>", html_of(client, "/about/"), re.S).group(1)
+        assert about.endswith(" – Wealdshire Improvement Hub"), about
+
     def test_navigation_search_and_footer(self, client, demo):
         html = html_of(client, "/")
         nav = re.search(r'<nav class="nhsuk-header__navigation".*?</nav>', html, re.S).group(0)
