@@ -462,6 +462,7 @@ def compute_spc(
     change_points: Iterable[date] = (),
     annotations: Iterable[tuple[date, str]] = (),
     unit: str = "",
+    floor: float | None = None,
 ) -> SPCResult:
     """Compute an MDC XmR chart (or a run chart with fewer than 12 points) for dated values.
 
@@ -469,7 +470,8 @@ def compute_spc(
     is which way is better (``"up"``, ``"down"`` or ``"neither"``). ``target`` is optional.
     ``change_points`` are dates from which the process is rebased. ``annotations`` are
     ``(date, label)`` pairs (PDSA cycles) passed through for the chart. ``unit`` only goes into
-    the summary text ("Average 4.2 falls per 1,000 bed days").
+    the summary text ("Average 4.2 falls per 1,000 bed days"). ``floor`` is the least value
+    the measure can take (0 for counts, days and percentages): limits below it are drawn at it.
 
     Raises ``ValueError`` for an unknown direction, two values on the same date, or a value or
     target that is NaN or infinite, and ``TypeError`` for a date or value of the wrong type.
@@ -491,7 +493,7 @@ def compute_spc(
 
     boundaries, ignored = _segment_boundaries(dates, change_points)
     segments = tuple(
-        _xmr_segment(index, start, stop, dates, numbers)
+        _xmr_segment(index, start, stop, dates, numbers, floor)
         for index, (start, stop) in enumerate(pairwise([*boundaries, len(numbers)]))
     )
     tolerance = 1e-9 * max(1.0, *(abs(value) for value in numbers))
@@ -703,7 +705,12 @@ def _segment_boundaries(
 
 
 def _xmr_segment(
-    index: int, start: int, stop: int, dates: list[date], numbers: list[float]
+    index: int,
+    start: int,
+    stop: int,
+    dates: list[date],
+    numbers: list[float],
+    floor: float | None = None,
 ) -> Segment:
     values = numbers[start:stop]
     mean = _mean(values)
@@ -720,10 +727,15 @@ def _xmr_segment(
         average_moving_range=average_moving_range,
         sigma=sigma,
         ucl=mean + LIMIT_FACTOR * average_moving_range,
-        lcl=mean - LIMIT_FACTOR * average_moving_range,
+        lcl=_at_least(mean - LIMIT_FACTOR * average_moving_range, floor),
         upper_two_sigma=mean + 2 * sigma,
-        lower_two_sigma=mean - 2 * sigma,
+        lower_two_sigma=_at_least(mean - 2 * sigma, floor),
     )
+
+
+def _at_least(value: float, floor: float | None) -> float:
+    """A lower line no lower than what the measure can take (a count cannot be −0.3)."""
+    return value if floor is None else max(value, floor)
 
 
 def _lines(segment: Segment) -> tuple[float, float, float, float]:

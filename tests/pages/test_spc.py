@@ -87,6 +87,16 @@ def test_xmr_limits_for_a_hand_computed_series():
     assert result.assurance is None
 
 
+def test_a_floor_keeps_the_lower_lines_at_what_the_measure_can_take():
+    """Weekly counts of new ideas cannot be negative: the huddle dashboard passes floor=0."""
+    counts = monthly([0, 2, 0, 1, 3, 0, 1, 0, 2, 1, 0, 1])
+    free = compute_spc(counts).segments[0]
+    assert free.lcl < 0 and free.lower_two_sigma < 0
+    floored = compute_spc(counts, floor=0).segments[0]
+    assert floored.lcl == 0 and floored.lower_two_sigma == 0
+    assert floored.ucl == free.ucl and floored.mean == free.mean
+
+
 def test_two_sigma_is_mr_bar_over_1_128_times_two():
     # 2σ = 2 × MR̄ / 1.128 = 1.7730 × MR̄ (not 2/3 × 2.66 = 1.7733 × MR̄).
     (segment,) = compute_spc(monthly(BASE)).segments

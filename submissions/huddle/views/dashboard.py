@@ -72,7 +72,8 @@ class Table:
 
 def _chart(slug, title, explanation, values, *, unit, direction) -> Chart:
     unit, title = str(unit), str(title)
-    result = compute_spc(values, direction=direction, unit=unit)
+    # Every measure here is a count, a number of days or a percentage: never below zero.
+    result = compute_spc(values, direction=direction, unit=unit, floor=0)
     html = render_spc_chart(result, title=title, unit=unit, id_prefix=f"chart-{slug}")
     return Chart(slug, title, str(explanation), html)
 
