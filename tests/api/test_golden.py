@@ -52,11 +52,14 @@ def normalise(value, key=""):
     return value
 
 
-def _compare(name: str, response, status=200, *, any_order=False) -> str | None:
+def _compare(name: str, response, status=200, *, any_order=False, keys=()) -> str | None:
     """``any_order``: the items may come in another order (search relevance differs between
-    SQLite FTS5 and PostgreSQL; tests/search/test_relevance.py judges the ranking)."""
+    SQLite FTS5 and PostgreSQL; tests/search/test_relevance.py judges the ranking).
+    ``keys``: compare only these keys of the response."""
     assert response.status_code == status, (name, response.status_code, response.content[:500])
     data = response.json()
+    if keys:
+        data = {key: data[key] for key in keys}
     if any_order:
         data["items"] = sorted(data["items"], key=lambda item: (item["kind"], item["title"]))
     actual = json.dumps(normalise(data), indent=2, ensure_ascii=False, sort_keys=True)
@@ -161,7 +164,11 @@ def test_promoted_results_read_as_their_expected_file(api, seeded):
     )
     response = api.get("/api/v3/search/?q=falls+prevention&limit=50")
     assert response.json()["count"] <= len(response.json()["items"])
-    _assert_all_match({"search-promoted": _compare("search-promoted", response, any_order=True)})
+    # The promotions only: which items a query finds differs between SQLite and PostgreSQL
+    # (the other search files pin the items' shape).
+    _assert_all_match(
+        {"search-promoted": _compare("search-promoted", response, keys=("q", "promoted"))}
+    )
 
 
 def test_error_shapes_read_as_their_expected_files(api, seeded):
