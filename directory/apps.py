@@ -19,7 +19,11 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         # Only once every model is loaded (permissions.py imports the models).
+        from hub import page_cache
+
         from .permissions import register_policies
 
         register_policies()
+        # Contact requests are private; everything else is on the coach directory's pages.
+        page_cache.watch_app(self, ignore=("ContactRequest",))
         post_migrate.connect(_ensure_fixed_options, sender=self)

@@ -18,7 +18,8 @@ from django.db.models import Count, QuerySet
 
 from wagtail.models import Locale
 
-from .models import localized
+from . import page_cache
+from .models import localized, public
 
 MAX_VALUES_PER_FILTER = 20
 
@@ -107,7 +108,7 @@ def _selected_values(request, spec: FacetSpec, valid: set[str]) -> list[str]:
 
 def live_pages(model):
     """The queryset factory for a page type: live, public pages in the listing's language."""
-    return lambda locale: model.objects.live().public().filter(locale=locale)
+    return lambda locale: public(model.objects.live()).filter(locale=locale)
 
 
 @dataclass
@@ -131,7 +132,15 @@ def filter_listing(request, config: ListingConfig, locale: Locale) -> Filtered:
     if config.extra_filter:
         base, extra = config.extra_filter(request, base)
 
-    option_lists = {spec.param: spec.options(locale) for spec in config.facets}
+    label = base.model._meta.label
+    # The options and their counts change only when the content does: kept with the page
+    # cache's parts (hub.page_cache.remember), per listing, language and filters.
+    option_lists = {
+        spec.param: page_cache.remember(
+            ("facet-options", label, spec.param, locale.pk), lambda spec=spec: spec.options(locale)
+        )
+        for spec in config.facets
+    }
     selected = {
         spec.param: _selected_values(
             request, spec, {value for value, _label in option_lists[spec.param]}
@@ -145,8 +154,10 @@ def filter_listing(request, config: ListingConfig, locale: Locale) -> Filtered:
                 queryset = queryset.filter(**{f"{spec.lookup}__in": selected[spec.param]})
         return queryset
 
-    facets = []
-    for spec in config.facets:
+    def count_facets():
+        return [facet(spec) for spec in config.facets]
+
+    def facet(spec):
         counts = dict(
             apply(base, skip=spec.param)
             .order_by()
@@ -165,7 +176,11 @@ def filter_listing(request, config: ListingConfig, locale: Locale) -> Filtered:
         ]
         if spec.hide_empty:
             options = [option for option in options if option.count or option.selected]
-        facets.append(Facet(param=spec.param, label=spec.label, options=options))
+        return Facet(param=spec.param, label=spec.label, options=options)
+
+    asked = () if request is None else request.GET.lists()
+    filters = tuple(sorted((name, tuple(values)) for name, values in asked if name != "page"))
+    facets = page_cache.remember(("facets", label, locale.pk, filters), count_facets)
 
     results = apply(base).distinct().order_by(*config.ordering)
     if config.select_related:

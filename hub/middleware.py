@@ -26,6 +26,12 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
+        # Inline styles the page declared by hash (hub_tags.header_colour_style).
+        hashes = getattr(request, "_hub_csp_style_hashes", None)
+        if hashes and not report_only:
+            update = dict(parts.update or {})
+            update["style-src"] = [*update.get("style-src", []), *sorted(hashes)]
+            parts.update = update
         if report_only or parts.config is not None:
             return parts
         path = request.path_info

@@ -3,8 +3,10 @@
 An app records an email with :func:`record` inside the transaction that causes it (the idea
 being submitted, the contact request being stored): one :class:`~hub.models.OutboxEmail` row,
 once per key, so the email is never lost and never recorded twice. Once that transaction
-commits, :func:`deliver_email` is queued on the "email" task backend (immediate by default,
-the database queue with ``EMAIL_QUEUE=database``). It sends the row at most once:
+commits, one :func:`deliver_emails` task is queued on the "email" task backend (immediate by
+default, the database queue with ``EMAIL_QUEUE=database``) for every email that transaction
+recorded: an idea's receipt and the huddle's notice travel together. Each row is sent at most
+once:
 
 - the row is claimed under a row lock (status ``sending``), so two workers given the same
   email do not both send it, and a row already ``sent`` or ``failed`` is skipped;
@@ -24,8 +26,8 @@ accepted a message but before the row is marked sent, the stale claim is retried
 """
 
 import logging
+import threading
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -54,6 +56,9 @@ STALE_CLAIM = timedelta(minutes=15)
 # sends it itself.
 QUEUE_GRACE = timedelta(minutes=1)
 
+# Emails recorded in this thread's open transaction, queued together when it commits.
+_pending = threading.local()
+
 
 def record(
     *,
@@ -66,6 +71,7 @@ def record(
     reply_to: str = "",
     cause=None,
     undeliverable: str = "",
+    language: str = "",
 ) -> OutboxEmail:
     """Write the email (once per ``key``) in the caller's transaction, and queue it for
     sending once that transaction commits. Returns the row, new or already recorded.
@@ -82,7 +88,7 @@ def record(
         "subject": subject,
         "body": body,
         "html_body": html_body,
-        "language": translation.get_language() or settings.LANGUAGE_CODE,
+        "language": language or translation.get_language() or settings.LANGUAGE_CODE,
     }
     if undeliverable:
         defaults.update(status=EmailStatus.FAILED, last_error=undeliverable)
@@ -90,16 +96,65 @@ def record(
     if created and undeliverable:
         logger.error("Cannot send %s: %s", email.key, undeliverable)
     elif created:
-        transaction.on_commit(partial(enqueue, email.pk))
+        _pending_ids().append(email.pk)
+        # Registered with every email, so a savepoint rolled back cannot lose the batch: the
+        # first to run takes every email recorded so far, the others find none left.
+        transaction.on_commit(_enqueue_pending)
     return email
 
 
-def enqueue(email_id: int) -> None:
-    """Hand the email to the task backend; if even that fails, the sweep sends it."""
+def record_all(emails: list[dict]) -> list[OutboxEmail]:
+    """:func:`record` for several emails at once (each a dict of its arguments): one query to
+    find those already recorded, one to write the others, one task once the transaction
+    commits. Undeliverable emails are recorded one by one, as :func:`record` does."""
+    if any(email.get("undeliverable") for email in emails):
+        return [record(**email) for email in emails]
+    keys = [email["key"][:150] for email in emails]
+    existing = {row.key: row for row in OutboxEmail.objects.filter(key__in=keys)}
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    new = [
+        OutboxEmail(
+            key=key,
+            purpose=email["purpose"],
+            cause=email.get("cause"),
+            to=email["to"],
+            reply_to=email.get("reply_to", ""),
+            subject=email["subject"],
+            body=email["body"],
+            html_body=email.get("html_body", ""),
+            language=email.get("language") or active,
+        )
+        for key, email in zip(keys, emails, strict=True)
+        if key not in existing
+    ]
+    if new:
+        OutboxEmail.objects.bulk_create(new)
+        _pending_ids().extend(row.pk for row in new)
+        transaction.on_commit(_enqueue_pending)
+    made = {row.key: row for row in new}
+    return [existing.get(key) or made[key] for key in keys]
+
+
+def _pending_ids() -> list[int]:
+    if not hasattr(_pending, "ids"):
+        _pending.ids = []
+    return _pending.ids
+
+
+def _enqueue_pending() -> None:
+    ids, _pending.ids = _pending_ids(), []
+    if ids:
+        # A row whose savepoint rolled back is simply not found by the task.
+        enqueue(*ids)
+
+
+def enqueue(*email_ids: int) -> None:
+    """Hand the emails to the task backend, in one task; if even that fails, the sweep sends
+    them."""
     try:
-        deliver_email.enqueue(email_id)
+        deliver_emails.enqueue(list(email_ids))
     except Exception:
-        logger.exception("Could not queue outbox email %s; the sweep will send it", email_id)
+        logger.exception("Could not queue outbox emails %s; the sweep will send them", email_ids)
 
 
 def _claim(email_id: int, now) -> OutboxEmail | None:
@@ -196,7 +251,14 @@ def attempt_delivery(email_id: int, *, now=None) -> str:
 
 @task(backend="email", queue_name="email")
 def deliver_email(email_id: int) -> str:
+    """One email (a retry, deferred to its time)."""
     return attempt_delivery(email_id)
+
+
+@task(backend="email", queue_name="email")
+def deliver_emails(email_ids: list[int]) -> list[str]:
+    """The emails one transaction recorded, each claimed and sent on its own."""
+    return [attempt_delivery(email_id) for email_id in email_ids]
 
 
 def due_emails(now=None):

@@ -9,20 +9,16 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale
-
 from hub.enums import OrganisationType
 from hub.listings import FacetSpec, choice_options, taxonomy_options
-from hub.models import Audience, Organisation, Priority, QIMethod, Topic
+from hub.models import Audience, Organisation, Priority, QIMethod, Topic, default_locale
 
 from .enums import AttendanceMode, EventType, ResourceType
 
 
 def _topics(locale):
     return list(
-        Topic.objects.filter(locale=Locale.get_default())
-        .order_by("name")
-        .values_list("slug", "name")
+        Topic.objects.filter(locale=default_locale()).order_by("name").values_list("slug", "name")
     )
 
 

@@ -5,3 +5,10 @@ class SubmissionsConfig(AppConfig):
     name = "submissions"
     verbose_name = "Idea submissions"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from hub import page_cache
+
+        # Ideas and the huddle's work are never on a public page (a case study drafted from an
+        # idea is a page, published like any other).
+        page_cache.watch_app(self, ignore=tuple(m.__name__ for m in self.get_models()))

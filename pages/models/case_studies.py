@@ -234,6 +234,15 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
         context["adoptions"] = adoptions
         context["adoption_organisations"] = {a.display_organisation for a in adoptions}
         context["measures"] = list(self.measures.all())
+        context["taxonomies"] = self.remembered(
+            request,
+            "taxonomies",
+            lambda: {
+                "organisations": list(self.organisations.all()),
+                "priorities": list(self.priorities.all()),
+                "methods": list(self.methods.all()),
+            },
+        )
         context["inequality_labels"] = self._meta.get_field("inequalities").labels(
             self.inequalities
         )
