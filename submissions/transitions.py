@@ -3,6 +3,7 @@
 applies one decision of the huddle, which on a new idea is two moves (through triage)."""
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,16 @@ class StaleStatus(InvalidTransition):
     def __init__(self, message, *, latest=None):
         super().__init__(message)
         self.latest = latest
+
+
+def newest_change_subquery(outer="pk"):
+    """The id of the newest history entry of the idea whose id is ``OuterRef(outer)``: to
+    annotate a list of ideas (or of rows pointing to ideas) in the query that reads it."""
+    return Subquery(
+        StatusChange.objects.filter(submission_id=OuterRef(outer))
+        .order_by("-changed_at", "-pk")
+        .values("pk")[:1]
+    )
 
 
 def latest_change_id(submission) -> int | None:
@@ -153,8 +164,8 @@ def decide(
     saved = {name: getattr(submission, name) for name in _MOVED_FIELDS}
     try:
         with transaction.atomic():
-            current = IdeaSubmission.objects.select_for_update().only("status").get(
-                pk=submission.pk
+            current = (
+                IdeaSubmission.objects.select_for_update().only("status").get(pk=submission.pk)
             )
             steps = steps_to(current.status, to_status) or [to_status]  # refused, saying why
             if len(steps) > 1:

@@ -83,6 +83,12 @@ class StatusForm(forms.Form):
         return cleaned
 
 
+class TriageForm(forms.Form):
+    """What "Start triage" (inbox, dashboard) posts: the history entry its row showed."""
+
+    expected_change = forms.IntegerField(required=False)
+
+
 class SiftForm(forms.Form):
     route = forms.ChoiceField(label=_("Route"), choices=Route.choices, widget=forms.RadioSelect)
     organisations = forms.ModelMultipleChoiceField(
