@@ -169,7 +169,7 @@ def _render(request, idea, page_forms, status=200, active_tab="answers"):
         "breadcrumbs_items": [
             {"url": reverse("wagtailadmin_home"), "label": _("Home")},
             {"url": reverse("huddle:inbox"), "label": _("Huddle inbox")},
-            {"url": "", "label": idea.reference},
+            {"url": "", "label": f"{idea.reference}: {idea.title}"},
         ],
         "header_title": f"{idea.reference}: {idea.title}",
         **page_forms,
