@@ -14,6 +14,10 @@ module imports no model, so the models may use its rules.
     declined or redirected by the huddle while the idea is being triaged
     withdrawn by the submitter at any point before it is closed
 
+A decision of the huddle on a new idea passes through triage in one step
+(:func:`huddle_decisions`, :func:`steps_to`; applied by
+:func:`submissions.transitions.decide` as two recorded moves).
+
 The huddle's inbox adds its screens over this module; the submitter uses it from the
 private status page to reply and to withdraw. Checking that ``by_user`` is allowed to
 triage ideas is the calling view's job (it knows the request); this module checks that a
