@@ -1,5 +1,6 @@
 """One idea in the huddle inbox: everything submitted, its timeline, and the huddle's work on
-it (status, sift, assignment, notes, messages, coaching log, meeting agenda, case study).
+it (status, sift, assignment, notes, messages, coaching log, meeting agenda, case study), in
+five tabs (``TABS``); and the one-click "Start triage" of a new idea (``start_triage``).
 
 Every form on the page posts to the same URL with an ``action``; a valid post redirects back
 (so a reload never repeats it), an invalid one re-renders the page with the error next to the
@@ -13,7 +14,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -34,6 +34,7 @@ from ..answers import answer_sections
 from ..case_study import CannotDraftCaseStudy, draft_case_study, sections_for
 from ..similar_ideas import similar_ideas
 from ..timeline import timeline
+from .meetings import safe_next
 
 
 def _idea_queryset():
@@ -307,7 +308,7 @@ def start_triage(request, reference):
     on this site; else the inbox). A move someone else made meanwhile is refused and said."""
     idea = _get_idea(reference)
     form = forms.TriageForm(request.POST)
-    back = _safe_next(request) or reverse("huddle:inbox")
+    back = safe_next(request) or reverse("huddle:inbox")
     if not form.is_valid():
         messages.error(request, _("Reload the page, then try again. Nothing was changed."))
         return redirect(back)
@@ -329,16 +330,6 @@ def start_triage(request, reference):
             buttons=[messages.button(reverse("huddle:idea", args=[idea.reference]), _("Open"))],
         )
     return redirect(back)
-
-
-def _safe_next(request) -> str:
-    """The ``next`` the request carries if it points to this site, else ``""``."""
-    url = request.POST.get("next", "")
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return ""
 
 
 # Attachments --------------------------------------------------------------------------

@@ -7,9 +7,12 @@ JavaScript. The export posts to ``export/`` with the list's own query string: th
 FilterSet and search (``inbox_filters``) pick the same ideas, and every export is recorded
 (:class:`~submissions.models.InboxExport` and Wagtail's audit log).
 
+Eight columns, so the table fits a 1280 px screen: the title links to the idea, and a new
+idea's status cell has the one-click "Start triage" (``huddle:triage``, in ``views.idea``).
+
 A page costs the same number of queries whatever the number of ideas: one count, one page
-of ideas (with organisation and lead joined), one for their priorities, one for the counts
-per status, plus the filter choices.
+of ideas (with organisation and lead joined, and each idea's newest history entry for "Start
+triage"), one for their priorities, one for the counts per status, plus the filter choices.
 """
 
 import csv

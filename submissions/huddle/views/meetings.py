@@ -67,7 +67,7 @@ def _with_counts(meetings):
     )
 
 
-def _safe_next(request) -> str:
+def safe_next(request) -> str:
     """The ``next`` the request carries if it points to this site, else ``""``."""
     url = request.POST.get("next", "")
     if url and url_has_allowed_host_and_scheme(
@@ -324,7 +324,7 @@ class AgendaAddView(View):
                 messages.error(request, error)
         meeting = form.cleaned_data.get("meeting")
         fallback = _item_anchor(meeting) if meeting else reverse("huddle:meetings")
-        return redirect(_safe_next(request) or fallback)
+        return redirect(safe_next(request) or fallback)
 
 
 def _tell_added(request, item: AgendaItem, created: bool) -> None:
