@@ -43,9 +43,7 @@ FACETS = [
         "mode", _("Online or in person"), "working_modes__kind", choice_options(WorkingModeKind)
     ),
     # What the badges say: a coach with nowhere to send requests counts as not taking them.
-    FacetSpec(
-        "capacity", _("Taking requests"), "public_capacity_value", choice_options(Capacity)
-    ),
+    FacetSpec("capacity", _("Taking requests"), "public_capacity_value", choice_options(Capacity)),
 ]
 
 

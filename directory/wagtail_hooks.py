@@ -21,9 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.components import Component
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -31,6 +29,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
@@ -289,7 +288,5 @@ def add_undelivered_requests_panel(request, panels):
     if rows:
         total = len(rows) if len(rows) < UNDELIVERED_PANEL_ROWS else undelivered.count()
         panels.append(
-            UndeliveredRequestsPanel(
-                rows, total, manages=manages_every_profile(request.user)
-            )
+            UndeliveredRequestsPanel(rows, total, manages=manages_every_profile(request.user))
         )

@@ -221,9 +221,7 @@ def test_the_dashboard_says_nothing_when_nothing_failed_or_long_ago(client, coac
     ContactRequestFactory(coach=coach, name="Delivered Dana")
     old = ContactRequestFactory(coach=coach, name="Old Olga")
     fail_every_attempt(old.relay.pk)
-    ContactRequest.objects.filter(pk=old.pk).update(
-        created_at=timezone.now() - timedelta(days=31)
-    )
+    ContactRequest.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
     assert "Contact requests that did not reach the coach" not in dashboard(client, hub_editor)
 
 
