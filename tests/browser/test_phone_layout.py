@@ -17,7 +17,8 @@ LISTINGS = [
     "/search/?q=falls",
 ]
 
-CASE_STUDY = "/partners/wealdshire-university-hospitals-nhs-foundation-trust/halving-inpatient-falls/"
+TRUST = "/partners/wealdshire-university-hospitals-nhs-foundation-trust/"
+CASE_STUDY = TRUST + "halving-inpatient-falls/"
 
 SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
@@ -97,7 +98,8 @@ def test_without_javascript_the_filters_stay_reachable(demo_server, browser, vie
 
 # Each visible chart drawing: its box, and for each of its texts the rendered font size in
 # CSS pixels, whether it lies inside the drawing, and its text.
-MEASURE_CHART_TEXT = """() => [...document.querySelectorAll('figure.hub-spc-chart .hub-spc-chart__plot svg')]
+MEASURE_CHART_TEXT = """() => [
+  ...document.querySelectorAll('figure.hub-spc-chart .hub-spc-chart__plot svg')]
   .filter(svg => svg.getBoundingClientRect().width > 0)
   .map(svg => {
     const box = svg.getBoundingClientRect();
