@@ -12,8 +12,9 @@ once:
   email do not both send it, and a row already ``sent`` or ``failed`` is skipped;
 - a failure puts it back to ``pending`` with ``next_attempt_at`` pushed back (1 minute,
   5 minutes, 30 minutes, 2 hours, 12 hours) and, where the task backend can defer work (the
-  database queue), re-queues it for then; after ``MAX_ATTEMPTS`` it is ``failed`` and logged
-  as an error for a person to look at;
+  database queue), re-queues it for then; after ``MAX_ATTEMPTS`` it is ``failed``, logged
+  as an error for a person to look at, and :data:`email_given_up` is sent so the app that
+  recorded it can tell someone (the directory writes to whoever asked for the coach);
 - once sent, the bodies are cleared (they may hold a private link).
 
 :func:`send_due_emails` (``manage.py send_outbox``, run every few minutes by the scheduler)
@@ -33,6 +34,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone, translation
 
 from django_tasks import task
@@ -58,6 +60,24 @@ QUEUE_GRACE = timedelta(minutes=1)
 
 # Emails recorded in this thread's open transaction, queued together when it commits.
 _pending = threading.local()
+
+# Sent (sender: OutboxEmail, argument: ``email``) once the outbox gives up on an email for
+# good: recorded with no address to send to, or failed MAX_ATTEMPTS times. The row is already
+# ``failed``. Receivers run in the transaction that recorded the email, or in none; a
+# receiver that writes should do so in its own ``transaction.atomic()``. A receiver's error
+# is logged and never undoes the outcome.
+email_given_up = Signal()
+
+
+def _announce_given_up(email: OutboxEmail) -> None:
+    for receiver, response in email_given_up.send_robust(sender=OutboxEmail, email=email):
+        if isinstance(response, Exception):
+            logger.error(
+                "A receiver of email_given_up (%s) failed for %s",
+                getattr(receiver, "__qualname__", receiver),
+                email.key,
+                exc_info=response,
+            )
 
 
 def record(
@@ -95,6 +115,7 @@ def record(
     email, created = OutboxEmail.objects.get_or_create(key=key[:150], defaults=defaults)
     if created and undeliverable:
         logger.error("Cannot send %s: %s", email.key, undeliverable)
+        _announce_given_up(email)
     elif created:
         _pending_ids().append(email.pk)
         # Registered with every email, so a savepoint rolled back cannot lose the batch: the
@@ -221,6 +242,7 @@ def attempt_delivery(email_id: int, *, now=None) -> str:
             logger.error(
                 "Gave up sending %s after %s attempts: %s", email.key, email.attempts, last_error
             )
+            _announce_given_up(email)
         else:
             _record_outcome(
                 email,

@@ -404,6 +404,13 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAILSNIPPETS_MENU_SHOW_ALL = False
 
+# The huddle's working-day clocks skip this calendar's public holidays (the holidays
+# package: a country code, or "none" for weekends only; for GB, ENG, NIR, SCT or WLS).
+HUB_HOLIDAYS_COUNTRY = env("HUB_HOLIDAYS_COUNTRY", "GB")
+HUB_HOLIDAYS_SUBDIVISION = env(
+    "HUB_HOLIDAYS_SUBDIVISION", "ENG" if HUB_HOLIDAYS_COUNTRY == "GB" else ""
+)
+
 # Public forms: how many proxies in front of the hub add X-Forwarded-For (0: trust none),
 # and how many posts an address may make per hour to each public form.
 HUB_TRUSTED_PROXY_COUNT = env_int("HUB_TRUSTED_PROXY_COUNT", 0)

@@ -98,3 +98,13 @@ def localized_name(obj):
 def absolute_url(url):
     """``url`` on the hub's public address (``hub.links.absolute_url``)."""
     return links.absolute_url(url)
+
+
+@register.simple_tag
+def selected_filter_count(facets, extra=None) -> int:
+    """How many filter values a listing's visitor has chosen (options, and dates on the
+    events listing): the number on the "Filter" control that folds them on phones."""
+    count = sum(len(facet.selected) for facet in facets)
+    if extra:
+        count += sum(1 for key in ("date_from", "date_to") if extra.get(key))
+    return count
