@@ -15,7 +15,9 @@ machine. It reports, per page:
 
 - ``req/s`` and ``÷ bare``: throughput, and as a share of the bare view's;
 - ``CPU ms``: the gunicorn worker's CPU time (user + system, from /proc) per request, the
-  steadiest figure on a shared machine;
+  steadiest figure on a shared machine, and ``bare CPU ÷ CPU``, the throughput share one
+  worker would reach on an otherwise idle machine (the API is never page-cached: its hit
+  and miss are the same);
 - ``queries``: SQL statements for one request, counted in-process.
 
 Three ways per page: ``hit`` (the page cache serves it), ``miss`` (the page cache is on but
@@ -178,7 +180,7 @@ def cpu_ticks(pid: int) -> int:
 
 def load(wrk: str, port: int, path: str, seconds: float, worker: int, script: Path | None):
     """(requests per second, worker CPU ms per request, bad responses)."""
-    command = [wrk, "-t1", "-c4", f"-d{seconds}s", "-H", "X-Forwarded-Proto: https"]
+    command = [wrk, "-t1", "-c4", f"-d{max(1, round(seconds))}s", "-H", "X-Forwarded-Proto: https"]
     if script:
         command += ["-s", str(script)]
     before = cpu_ticks(worker)
@@ -250,6 +252,7 @@ def measure(copies: int, seconds: float, wrk: str, work: Path) -> list[dict]:
         queries = count_queries(env, pages) if cache_on else {}
         modes = (("hit", None), ("miss", script)) if cache_on else (("off", None),)
         with gunicorn(env) as (port, worker):
+            load(wrk, port, "/__bench__/bare/", 1, worker, None)  # the worker's first requests
             for name, path in pages:
                 for mode, lua in modes:
                     load(wrk, port, path, 1, worker, lua)  # warm
@@ -284,13 +287,17 @@ def measure(copies: int, seconds: float, wrk: str, work: Path) -> list[dict]:
 
 def print_table(rows: list[dict]) -> None:
     print()
-    print("| content | page | cache | req/s | ÷ bare | CPU ms/req | bare CPU ms | queries |")
-    print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "| content | page | cache | req/s | ÷ bare | CPU ms/req | bare CPU ms | "
+        "bare CPU ÷ CPU | queries |"
+    )
+    print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for row in rows:
         flag = f" ({row['bad']} non-2xx)" if row["bad"] else ""
         print(
             f"| {row['content']} | {row['page']} | {row['mode']} | {row['rate']:.0f}{flag} | "
             f"{row['ratio']:.2f} | {row['cpu']:.2f} | {row['bare_cpu']:.2f} | "
+            f"{row['bare_cpu'] / row['cpu'] if row['cpu'] else 0:.2f} | "
             f"{row['queries'] if row['mode'] != 'off' else ''} |"
         )
 

@@ -51,7 +51,9 @@ def _copy_coaches(copies: int) -> int:
                 continue
             copy = CoachProfile.objects.get(pk=profile.pk)
             copy.pk = copy.id = None
-            copy.user = None
+            copy.user = None  # an account has one profile; the copy's relay is its own
+            if not copy.contact_email:
+                copy.contact_email = f"{slug}@coaches.example.org"
             copy.slug = slug
             copy.display_name = f"{profile.display_name} (copy {number})"
             copy.latest_revision = copy.live_revision = None

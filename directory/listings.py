@@ -100,4 +100,5 @@ def directory_listing(query: str = "") -> ListingConfig:
         ordering=ordering,
         select_related=("organisation",),
         prefetch_related=profile_prefetches(),
+        query_params=("q",),
     )

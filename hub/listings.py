@@ -90,6 +90,9 @@ class ListingConfig:
     # plus what the template needs to show them.
     extra_filter: Callable | None = None
     extra_context: Callable | None = None
+    # The GET parameters other than the facets' that change which items are listed (the
+    # extra filter's, a text query): the facet counts are kept per value of these.
+    query_params: tuple[str, ...] = ()
 
 
 @dataclass
@@ -178,8 +181,13 @@ def filter_listing(request, config: ListingConfig, locale: Locale) -> Filtered:
             options = [option for option in options if option.count or option.selected]
         return Facet(param=spec.param, label=spec.label, options=options)
 
-    asked = () if request is None else request.GET.lists()
-    filters = tuple(sorted((name, tuple(values)) for name, values in asked if name != "page"))
+    # Kept per listing, language and what changes the items (not the page, the order, or
+    # any other parameter someone adds to the address).
+    given = {} if request is None else request.GET
+    filters = (
+        tuple((param, tuple(values)) for param, values in sorted(selected.items())),
+        tuple((name, tuple(given.getlist(name))) for name in config.query_params),
+    )
     facets = page_cache.remember(("facets", label, locale.pk, filters), count_facets)
 
     results = apply(base).distinct().order_by(*config.ordering)

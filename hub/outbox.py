@@ -27,8 +27,8 @@ accepted a message but before the row is marked sent, the stale claim is retried
 """
 
 import logging
-import threading
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -58,8 +58,6 @@ STALE_CLAIM = timedelta(minutes=15)
 # sends it itself.
 QUEUE_GRACE = timedelta(minutes=1)
 
-# Emails recorded in this thread's open transaction, queued together when it commits.
-_pending = threading.local()
 
 # Sent (sender: OutboxEmail, argument: ``email``) once the outbox gives up on an email for
 # good: recorded with no address to send to, or failed MAX_ATTEMPTS times. The row is already
@@ -117,10 +115,7 @@ def record(
         logger.error("Cannot send %s: %s", email.key, undeliverable)
         _announce_given_up(email)
     elif created:
-        _pending_ids().append(email.pk)
-        # Registered with every email, so a savepoint rolled back cannot lose the batch: the
-        # first to run takes every email recorded so far, the others find none left.
-        transaction.on_commit(_enqueue_pending)
+        _queue_after_commit([email.pk])
     return email
 
 
@@ -150,22 +145,35 @@ def record_all(emails: list[dict]) -> list[OutboxEmail]:
     ]
     if new:
         OutboxEmail.objects.bulk_create(new)
-        _pending_ids().extend(row.pk for row in new)
-        transaction.on_commit(_enqueue_pending)
+        _queue_after_commit([row.pk for row in new])
     made = {row.key: row for row in new}
     return [existing.get(key) or made[key] for key in keys]
 
 
-def _pending_ids() -> list[int]:
-    if not hasattr(_pending, "ids"):
-        _pending.ids = []
-    return _pending.ids
+def _queue_after_commit(email_ids: list[int]) -> None:
+    """Queue the emails once the transaction commits, with every other email recorded in
+    that transaction: one task for them all.
+
+    The batch is found among the transaction's own on-commit callbacks, which Django drops
+    when the transaction (or the savepoint that registered them) rolls back, so nothing
+    outlives a rollback. The callback is registered with every email, so a savepoint rolled
+    back cannot drop the batch: the first to run takes it all, the others find it empty (an
+    email whose savepoint rolled back is simply not found by the task)."""
+    connection = transaction.get_connection()
+    batch = []
+    if connection.in_atomic_block:
+        for _savepoints, callback, _robust in reversed(connection.run_on_commit):
+            if isinstance(callback, partial) and callback.func is _enqueue_batch:
+                batch = callback.args[0]
+                break
+    batch.extend(email_ids)
+    transaction.on_commit(partial(_enqueue_batch, batch))
 
 
-def _enqueue_pending() -> None:
-    ids, _pending.ids = _pending_ids(), []
+def _enqueue_batch(batch: list[int]) -> None:
+    ids = list(dict.fromkeys(batch))
+    batch.clear()
     if ids:
-        # A row whose savepoint rolled back is simply not found by the task.
         enqueue(*ids)
 
 

@@ -121,7 +121,7 @@ def remember(key: tuple, compute):
     (stored under the generation, like the pages): for parts every page repeats (navigation,
     settings, the language switcher, breadcrumbs), so a page the cache misses need not look
     them up again. The generation is read once per request. Without the page cache, or
-    with the cache down, ``compute()`` is called every time."""
+    with the cache down, ``compute()`` is called every time; a ``None`` is never kept."""
     if not enabled():
         return compute()
     try:
@@ -133,6 +133,8 @@ def remember(key: tuple, compute):
         return compute()
     if value is _MISSING:
         value = compute()
+        if value is None:  # nothing found is not kept: an address that names nothing
+            return value
         try:
             _cache().set(full_key, value, settings.HUB_PAGE_CACHE_SECONDS)
         except Exception:

@@ -24,10 +24,12 @@ _HERE = Path(__file__).resolve().parent
 CODE_VERSION = hashlib.sha256(
     b"".join(
         path.read_bytes()
-        for path in (
-            _HERE / "charts.py",
-            _HERE / "spc.py",
-            _HERE / "templates" / "pages" / "includes" / "spc_chart.html",
+        for path in sorted(
+            [
+                _HERE / "charts.py",
+                _HERE / "spc.py",
+                *(_HERE / "templates" / "pages" / "includes").glob("*chart*"),
+            ]
         )
         if path.exists()
     )

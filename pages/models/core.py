@@ -137,6 +137,15 @@ class HomePage(BasePage):
         would honour and this shortcut would not (``tests/pages/test_routing.py``)."""
         if not path_components:
             return super().route(request, path_components)
+        # The page an address names changes only when pages do: kept with the page cache's
+        # parts (an address that names nothing is not kept).
+        key = ("route", self.pk, tuple(path_components))
+        page = page_cache.remember(key, lambda: self._deepest_page(path_components) or None)
+        if page is None:
+            raise Http404
+        return page.route(request, path_components[page.depth - self.depth :])
+
+    def _deepest_page(self, path_components):
         prefixes = [
             self.url_path + "/".join(path_components[:depth]) + "/"
             for depth in range(len(path_components), 0, -1)
@@ -146,9 +155,7 @@ class HomePage(BasePage):
             .order_by("-depth")
             .first()
         )
-        if page is None:
-            raise Http404
-        return page.specific.route(request, path_components[page.depth - self.depth :])
+        return page.specific if page is not None else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -67,4 +67,7 @@ def test_every_page_type_makes_at_most_12_queries_whatever_the_content(
         multiply(3)  # three of every case study, resource, event and coach
     assert CaseStudyPage.objects.live().filter(slug__endswith="-copy-3").exists()
     after = {name: count(client, url, 2) for name, url in pages.items()}
-    assert after == before
+    assert {name: n for name, n in after.items() if n > MAX_QUERIES} == {}
+    # No query per item: at most one more, when a relation empty on the first page at 1x
+    # (no coach photo, say, so Django skips that prefetch) is filled at 3x.
+    assert {name: (before[name], n) for name, n in after.items() if n > before[name] + 1} == {}
