@@ -22,6 +22,9 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.operations import translate_object
 
+from demo import taxonomy_translations
+from pages.models import PartnerPage
+
 _COMMON_CASE_STUDY = {
     "pl": {
         "See the measures above: each chart says whether the change is real.": (
@@ -467,23 +470,32 @@ TRANSLATED_PAGES = (
 )
 
 
-def translate_page(page, locale, strings, user=None):
-    """Translate ``page`` into ``locale`` with wagtail-localize, filling the given strings,
-    and publish it: what an editor does with "Translate this page", the translation editor
-    and "Publish in <language>".
+def translate(instance, locale, strings, user=None):
+    """Translate ``instance`` (a page or a translatable snippet) into ``locale`` with
+    wagtail-localize, filling the given strings, and publish it: what an editor does with
+    "Translate", the translation editor and "Publish in <language>" (or "Save" for a
+    snippet).
 
     Strings without a translation fall back to the source text, as wagtail-localize does
     for a translation in progress. Links to the hub's own non-page URLs (``/coaches/``)
-    are pointed at the same URL in the translation's language.
+    are pointed at the same URL in the translation's language. A page translated already
+    is left as it is (an editor may have changed it); a snippet's strings are filled in
+    again, since a translated page may have created it untranslated as a related object.
+    Slugs are never translated: web addresses and filters (``?topic=falls``) stay the same
+    in every language.
     """
-    if page.has_translation(locale):
-        return page.get_translation(locale)
-    translate_object(page, [locale], user=user)
-    source, _created = TranslationSource.get_or_create_from_instance(page)
-    translation = Translation.objects.get(source=source, target_locale=locale)
+    source, _created = TranslationSource.get_or_create_from_instance(instance)
+    translation = Translation.objects.filter(source=source, target_locale=locale).first()
+    if translation is not None and isinstance(instance, Page):
+        return instance.get_translation(locale)
+    if translation is None:
+        # A page may exist in ``locale`` already as an untranslated copy, made when a page
+        # below it was translated: translating it fills that copy in.
+        translate_object(instance, [locale], user=user)
+        translation = Translation.objects.get(source=source, target_locale=locale)
     for segment in source.stringsegment_set.select_related("string", "context"):
         target = strings.get(segment.string.data)
-        if target:
+        if target and segment.context.path != "slug":  # slugs stay as in English
             StringTranslation.objects.update_or_create(
                 translation_of=segment.string,
                 locale=locale,
@@ -499,7 +511,7 @@ def translate_page(page, locale, strings, user=None):
                 defaults={"data_json": json.dumps(translate_url(url, locale.language_code))},
             )
     translation.save_target(user=user, publish=True)
-    return page.get_translation(locale)
+    return instance.get_translation(locale)
 
 
 def _repair_child_counts():
@@ -513,9 +525,11 @@ def _repair_child_counts():
 
 
 def ensure_translations(home, locales, user=None) -> int:
-    """Polish and Urdu (whichever are offered) for the home page, the pages that lead to the
-    idea form, and a few case studies (the tables above). Returns how many
-    translated pages exist."""
+    """Polish and Urdu (whichever are offered) for the taxonomies, then the home page, the
+    pages that lead to the idea form, the partners' pages and a few case studies (the
+    tables above). Taxonomies go first, so that a translated page links to the translated
+    organisation. Returns how many translated pages exist."""
+    taxonomy_translations.ensure_taxonomy_translations(locales, translate, user=user)
     count = 0
     for locale in locales:
         if locale.language_code == settings.LANGUAGE_CODE:
@@ -530,7 +544,17 @@ def ensure_translations(home, locales, user=None) -> int:
                 continue  # seed(library=False): no case studies
             strings = strings_for(slug, locale.language_code)
             if strings:
-                translate_page(page.specific, locale, strings, user=user)
+                translate(page.specific, locale, strings, user=user)
+                count += 1
+        # The partners' section: its index, then one page per organisation, titled and
+        # summarised as the organisation is (translated with the taxonomies).
+        partners = taxonomy_translations.strings_for(locale.language_code)
+        index = Page.objects.filter(slug="partners", depth=3, locale=home.locale).first()
+        if index is not None and partners:
+            translate(index.specific, locale, partners, user=user)
+            count += 1
+            for partner in PartnerPage.objects.child_of(index).order_by("path"):
+                translate(partner, locale, partners, user=user)
                 count += 1
     # Runs after wagtail-localize's own on-commit publishing (callbacks run in order).
     transaction.on_commit(_repair_child_counts)
