@@ -7,6 +7,10 @@ shape Wagtail's v3 API already uses: :class:`ProblemDetail` describes it in the 
 :func:`problem_response` answers with it.
 """
 
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import translation
+
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
 from ninja import Schema
@@ -16,11 +20,28 @@ from .listings import Facet
 __all__ = [
     "COMMON_ERRORS",
     "ProblemDetail",
+    "request_language",
     "TaxonomyRef",
     "facets_payload",
     "problem_response",
     "taxonomy_ref",
 ]
+
+
+def request_language(request: HttpRequest, explicit: str | None = None) -> str:
+    """The language an API answer's human-readable text (``detail``, error messages) is
+    in: ``explicit`` (a payload's ``language``) or the ``locale`` query parameter when it
+    names an offered language, else the client's ``Accept-Language``, else the default.
+
+    The API's paths are outside Django's language prefixes and its locale middleware
+    (``hub.middleware.HubLocaleMiddleware`` keeps them in the default language), so the
+    API settles its language itself."""
+    offered = {code for code, _name in settings.LANGUAGES}
+    for code in (explicit, request.GET.get("locale")):
+        if code in offered:
+            return code
+    return translation.get_language_from_request(request, check_path=False)
+
 
 # Responses every hub operation may give besides its success, for the contract.
 COMMON_ERRORS = {400: ProblemDetail, 422: ProblemDetail}
