@@ -442,6 +442,53 @@ CASE_STUDIES = {
 }
 
 
+# The case studies' measures: chart titles, units and annotation labels (the dates and
+# numbers stay as they are: wagtail-localize synchronises them from the English page). A
+# multi-line text is one segment, its lines joined by <br/>.
+MEASURES = {
+    "pl": {
+        "Inpatient falls": "Upadki pacjentów hospitalizowanych",
+        "falls per 1,000 bed days": "upadki na 1000 osobodni",
+        "2025-03-01, Safety huddle starts<br/>2025-05-01, Falls sensors on bays": (
+            "2025-03-01, Początek odpraw bezpieczeństwa<br/>2025-05-01, Czujniki upadku na salach"
+        ),
+        "Patients with a completed falls risk assessment within 6 hours": (
+            "Pacjenci z oceną ryzyka upadku wykonaną w ciągu 6 godzin"
+        ),
+        "2025-02-01, New admission checklist": "2025-02-01, Nowa lista kontrolna przy przyjęciu",
+        "Use of bed rails": "Stosowanie barierek łóżek",
+        "% of patients": "% pacjentów",
+        "Door-to-needle time for thrombolysis (median)": (
+            "Czas od przyjazdu do podania leku trombolitycznego (mediana)"
+        ),
+        "minutes": "minuty",
+        "2025-01-01, Pre-alert pathway with ambulance service": (
+            "2025-01-01, Ścieżka wcześniejszego powiadomienia z pogotowiem"
+        ),
+    },
+    "ur": {
+        "Inpatient falls": "داخل مریضوں کے گرنے کے واقعات",
+        "falls per 1,000 bed days": "فی 1,000 بستر دن گرنے کے واقعات",
+        "2025-03-01, Safety huddle starts<br/>2025-05-01, Falls sensors on bays": (
+            "2025-03-01, سیفٹی ہڈل کا آغاز<br/>2025-05-01, وارڈ کے حصوں میں گرنے کے سینسر"
+        ),
+        "Patients with a completed falls risk assessment within 6 hours": (
+            "وہ مریض جن کا گرنے کے خطرے کا جائزہ 6 گھنٹے کے اندر مکمل ہوا"
+        ),
+        "2025-02-01, New admission checklist": "2025-02-01, داخلے کی نئی چیک لسٹ",
+        "Use of bed rails": "بستر کی ریلنگ کا استعمال",
+        "% of patients": "مریضوں کا %",
+        "Door-to-needle time for thrombolysis (median)": (
+            "تھرومبولائسز کے لیے پہنچنے سے دوا لگنے تک کا وقت (وسطانیہ)"
+        ),
+        "minutes": "منٹ",
+        "2025-01-01, Pre-alert pathway with ambulance service": (
+            "2025-01-01, ایمبولینس سروس کے ساتھ پیشگی اطلاع کا طریقہ"
+        ),
+    },
+}
+
+
 def strings_for(slug: str, language: str) -> dict[str, str]:
     """The translations for the demo page with this slug (``home`` for the home page)."""
     tables = {
@@ -455,7 +502,11 @@ def strings_for(slug: str, language: str) -> dict[str, str]:
     if slug in tables:
         return tables[slug].get(language, {})
     if slug in CASE_STUDIES:
-        return {**_COMMON_CASE_STUDY.get(language, {}), **CASE_STUDIES[slug].get(language, {})}
+        return {
+            **_COMMON_CASE_STUDY.get(language, {}),
+            **MEASURES.get(language, {}),
+            **CASE_STUDIES[slug].get(language, {}),
+        }
     return {}
 
 
