@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.datastructures import MultiValueDict
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 from wagtail.models import Locale
 
@@ -207,7 +207,8 @@ def _draft_key(request: HttpRequest) -> str | None:
     if not key:
         return None
     if len(key) > 200:
-        raise HttpError(400, gettext_lazy("Idempotency-Key must be 200 characters or fewer."))
+        with translation.override(request_language(request)):
+            raise HttpError(400, gettext("Idempotency-Key must be 200 characters or fewer."))
     scoped = f"api:{abuse.client_ip(request)}:{key}".encode()
     return hashlib.sha256(scoped).hexdigest()
 
