@@ -25,6 +25,7 @@ __all__ = [
     "facets_payload",
     "problem_response",
     "taxonomy_ref",
+    "taxonomy_refs",
 ]
 
 
@@ -58,6 +59,26 @@ class TaxonomyRef(Schema):
 def taxonomy_ref(obj) -> dict | None:
     """A taxonomy object as a :class:`TaxonomyRef` payload (``None`` stays ``None``)."""
     return {"id": obj.pk, "name": obj.name, "slug": obj.slug} if obj is not None else None
+
+
+def taxonomy_refs(objects, locale_id) -> list[dict]:
+    """Taxonomy objects as :class:`TaxonomyRef` payloads in the language ``locale_id``
+    (a page's own), each falling back to itself where not translated, in one query.
+
+    A page's many-to-many links (priorities, methods, audiences) point at the
+    default-language objects even on a translated page: wagtail-localize translates
+    foreign keys, not many-to-many fields."""
+    objects = list(objects)
+    if not objects:
+        return []
+    model = type(objects[0])
+    translated = {
+        obj.translation_key: obj
+        for obj in model.objects.filter(
+            translation_key__in=[obj.translation_key for obj in objects], locale_id=locale_id
+        )
+    }
+    return [taxonomy_ref(translated.get(obj.translation_key, obj)) for obj in objects]
 
 
 def facets_payload(facets: list[Facet]) -> list[dict]:
