@@ -12,12 +12,15 @@ What the routers share (error shape, taxonomy links, facets) is in :mod:`hub.api
 below the apps, so no app imports this module.
 """
 
+import json
 from functools import wraps
 from typing import Literal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.translation import gettext
 
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.permissions import require_any_permission
@@ -25,6 +28,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale
 
 from ninja import Query, Router, Schema
+from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import ValidationError as PydanticValidationError
 
 from directory.api import router as directory_router
 from directory.models import Language, Skill
@@ -33,7 +38,7 @@ from search.api import router as search_router
 from submissions.api import router as submissions_router
 
 from . import signin
-from .api_schemas import COMMON_ERRORS, problem_response
+from .api_schemas import COMMON_ERRORS, problem_response, request_language
 from .models import Audience, Organisation, Priority, QIMethod, Topic, localized
 
 __all__ = ["PUBLIC_OPERATIONS", "api", "install", "not_found", "urls"]
@@ -101,8 +106,32 @@ def install():
     wagtail_api.add_router("/submissions/", submissions_router)
     wagtail_api.get_openapi_schema = _valid_openapi(wagtail_api.get_openapi_schema)
     wagtail_api.add_exception_handler(signin.TokenLockedOut, signin.token_locked_out)
+    _answer_errors_in_request_language(wagtail_api)
     api = wagtail_api
     return api
+
+
+def _answer_errors_in_request_language(ninja_api):
+    """Every error the API answers (422, 400, 404...) says its ``detail`` in the request's
+    language (``hub.api_schemas.request_language``: ``locale`` or ``Accept-Language``).
+    Wagtail's 422 handler keeps its list of ``errors``; its English ``detail`` is replaced
+    by the hub's translated one."""
+    on_exception = ninja_api.on_exception
+
+    @wraps(on_exception)
+    def in_request_language(request, exc):
+        with translation.override(request_language(request)):
+            return on_exception(request, exc)
+
+    ninja_api.on_exception = in_request_language
+    wagtail_validation = ninja_api._exception_handlers[NinjaValidationError]
+
+    def validation_failed(request, exc):
+        errors = json.loads(wagtail_validation(request, exc).content).get("errors")
+        return problem_response(status=422, detail=gettext("Validation failed"), errors=errors)
+
+    for exc_class in (NinjaValidationError, PydanticValidationError, DjangoValidationError):
+        ninja_api.add_exception_handler(exc_class, validation_failed)
 
 
 def urls():
@@ -223,7 +252,8 @@ def _problem_response_schema(schema) -> dict:
 
 def not_found(request: HttpRequest, *args, **kwargs):
     """Any other address under /api/ is a JSON 404, never the HTML page."""
-    return problem_response(status=404, detail="No API endpoint at this address.")
+    with translation.override(request_language(request)):
+        return problem_response(status=404, detail=gettext("No API endpoint at this address."))
 
 
 # Taxonomies --------------------------------------------------------------------------------

@@ -7,6 +7,10 @@ shape Wagtail's v3 API already uses: :class:`ProblemDetail` describes it in the 
 :func:`problem_response` answers with it.
 """
 
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import translation
+
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
 from ninja import Schema
@@ -16,11 +20,29 @@ from .listings import Facet
 __all__ = [
     "COMMON_ERRORS",
     "ProblemDetail",
+    "request_language",
     "TaxonomyRef",
     "facets_payload",
     "problem_response",
     "taxonomy_ref",
+    "taxonomy_refs",
 ]
+
+
+def request_language(request: HttpRequest, explicit: str | None = None) -> str:
+    """The language an API answer's human-readable text (``detail``, error messages) is
+    in: ``explicit`` (a payload's ``language``) or the ``locale`` query parameter when it
+    names an offered language, else the client's ``Accept-Language``, else the default.
+
+    The API's paths are outside Django's language prefixes and its locale middleware
+    (``hub.middleware.HubLocaleMiddleware`` keeps them in the default language), so the
+    API settles its language itself."""
+    offered = {code for code, _name in settings.LANGUAGES}
+    for code in (explicit, request.GET.get("locale")):
+        if code in offered:
+            return code
+    return translation.get_language_from_request(request, check_path=False)
+
 
 # Responses every hub operation may give besides its success, for the contract.
 COMMON_ERRORS = {400: ProblemDetail, 422: ProblemDetail}
@@ -37,6 +59,26 @@ class TaxonomyRef(Schema):
 def taxonomy_ref(obj) -> dict | None:
     """A taxonomy object as a :class:`TaxonomyRef` payload (``None`` stays ``None``)."""
     return {"id": obj.pk, "name": obj.name, "slug": obj.slug} if obj is not None else None
+
+
+def taxonomy_refs(objects, locale_id) -> list[dict]:
+    """Taxonomy objects as :class:`TaxonomyRef` payloads in the language ``locale_id``
+    (a page's own), each falling back to itself where not translated, in one query.
+
+    A page's many-to-many links (priorities, methods, audiences) point at the
+    default-language objects even on a translated page: wagtail-localize translates
+    foreign keys, not many-to-many fields."""
+    objects = list(objects)
+    if not objects:
+        return []
+    model = type(objects[0])
+    translated = {
+        obj.translation_key: obj
+        for obj in model.objects.filter(
+            translation_key__in=[obj.translation_key for obj in objects], locale_id=locale_id
+        )
+    }
+    return [taxonomy_ref(translated.get(obj.translation_key, obj)) for obj in objects]
 
 
 def facets_payload(facets: list[Facet]) -> list[dict]:

@@ -22,7 +22,7 @@ from django.db.models import ForeignKey
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.api.v3.schemas.generators.read import foreign_key_schema, read_generator
 
-from hub.api_schemas import TaxonomyRef, taxonomy_ref
+from hub.api_schemas import TaxonomyRef, taxonomy_ref, taxonomy_refs
 from hub.fields import MultipleChoiceListField
 from hub.models import NamedTaxonomy
 
@@ -37,7 +37,7 @@ def _many_to_many_schema(generator, field):
     name = field.name
 
     def resolve(obj) -> list[dict]:
-        return [taxonomy_ref(item) for item in getattr(obj, name).all()]
+        return taxonomy_refs(getattr(obj, name).all(), obj.locale_id)
 
     if not _is_taxonomy(field.related_model):
         return (

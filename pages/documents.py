@@ -5,7 +5,7 @@ made any other way (the demo seed, a script, an import) have none, and Wagtail t
 the size in on the first page view that shows it: a database write on an anonymous GET, once
 per document. ``remember_file_metadata`` (a ``pre_save`` receiver, connected in
 ``pages.apps``) records both whenever a document is saved without them; migration
-``pages.0004`` fills in the documents stored before.
+``pages.0005`` fills in the documents stored before.
 """
 
 import logging

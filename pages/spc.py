@@ -115,6 +115,8 @@ from typing import Final
 
 from django.utils.translation import gettext, gettext_noop, ngettext
 
+from hub.dates import date_format
+
 __all__ = [
     "LIMIT_FACTOR",
     "MAX_DECIMALS",
@@ -396,11 +398,11 @@ class SPCResult:
 
 
 def format_period(value: date, *, monthly: bool) -> str:
-    """ "March 2025" when ``monthly``, otherwise "3 March 2025" (month names translated)."""
-    month = gettext(_MONTHS[value.month - 1])
+    """ "March 2025" when ``monthly``, otherwise "3 March 2025" (month names translated; after
+    a day, in the genitive where the language has one: "3 marca 2025", see hub.dates)."""
     if monthly:
-        return f"{month} {value.year}"
-    return f"{value.day} {month} {value.year}"
+        return f"{gettext(_MONTHS[value.month - 1])} {value.year}"
+    return date_format(value, "j F Y")
 
 
 def format_number(value: float, decimals: int | None = None) -> str:

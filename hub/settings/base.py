@@ -127,6 +127,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "hub.context_processors.hub",
             ],
+            # Django's ``date`` filter with genitive months after a day (hub/dates.py).
+            "builtins": ["hub.templatetags.hub_dates"],
         },
     },
 ]

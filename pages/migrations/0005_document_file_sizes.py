@@ -16,7 +16,7 @@ def fill_file_sizes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("pages", "0003_case_studies_resources_events"),
+        ("pages", "0004_case_study_measures_translatable"),
         ("wagtaildocs", "0014_alter_document_file_size"),
     ]
 
