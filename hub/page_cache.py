@@ -16,6 +16,8 @@ public pages, listings or search show (taxonomies, organisations, coach profiles
 search documents, synonyms, promotions, documents, images, locales, sites, adoptions).
 Models that no public page shows (ideas, the outbox, contact requests, search counts) are
 declared as such, and a test checks that every model of the hub's apps is one or the other.
+``QuerySet.update()`` and ``bulk_create()`` send no signals: code that changes what public
+pages show that way must call :func:`invalidate` itself (``update_index`` does).
 
 **What is cached** (:class:`PageCacheMiddleware`): GET and HEAD requests without a session,
 messages or ``Authorization`` (anyone who may be signed in, or is in the middle of

@@ -117,3 +117,40 @@ def test_coach_keeps_only_their_own_profile_in_the_admin(demo_server, page, save
         # The edit view pings the server (editing sessions) while it is open; leave it, so
         # no request writes to the database while the live server's data is flushed.
         page.goto("about:blank")
+
+
+def test_a_coach_without_an_address_offers_no_form_and_says_where_to_go(demo_server, browser):
+    """The journey that lost messages: a profile saying it takes requests, with nowhere to
+    send them. The visitor is never offered the form, is told why, and is sent on."""
+    from demo.factories import CoachProfileFactory
+    from directory.enums import Capacity
+    from directory.models import CoachProfile
+    from hub import page_cache
+
+    coach = CoachProfileFactory(display_name="Rhiannon Unreachable")
+    # As a profile saved before the editor's check existed (the editor now refuses it).
+    CoachProfile.objects.filter(pk=coach.pk).update(
+        contact_email="", user=None, capacity=Capacity.OPEN
+    )
+    page_cache.invalidate()  # an update() sends no signal
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        try:
+            page.goto(f"{demo_server.url}/coaches/{coach.slug}/")
+            expect(page.get_by_role("heading", level=1)).to_have_text("Rhiannon Unreachable")
+            expect(page.get_by_text("Not taking requests now")).to_be_visible()
+            expect(page.get_by_text("Taking new requests")).to_have_count(0)
+            expect(page.get_by_role("link", name="Contact this coach")).to_have_count(0)
+            expect(page.get_by_text("cannot be contacted through the hub yet")).to_be_visible()
+            page.get_by_role("link", name="Find a coach who is taking requests").click()
+            expect(page).to_have_url(re.compile(r"/coaches/\?capacity=open$"))
+            expect(page.get_by_role("link", name="Rhiannon Unreachable")).to_have_count(0)
+
+            # The form's address, typed or bookmarked: closed, and nothing can be sent.
+            page.goto(f"{demo_server.url}/coaches/{coach.slug}/contact/")
+            expect(page.get_by_role("button", name="Send message")).to_have_count(0)
+            violations = wcag_violations(page)
+            assert not violations, describe(violations)
+        finally:
+            context.close()

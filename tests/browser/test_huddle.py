@@ -92,6 +92,14 @@ def member_page(browser, server, width=1280, height=900):
 
 
 def assert_no_wcag_violations(page, what):
+    # Wagtail's admin fades tabs and error counts in: axe measures colours mid-transition
+    # (a half-faded error badge fails contrast), so wait until nothing is animating.
+    # (Polled from here: wait_for_function evaluates a string, which the admin's CSP refuses.)
+    for _ in range(50):
+        running = "() => document.getAnimations().some(a => a.playState === 'running')"
+        if not page.evaluate(running):
+            break
+        page.wait_for_timeout(100)
     violations = wcag_violations(page)
     assert not violations, f"{what}:\n{describe(violations)}"
 
