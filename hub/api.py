@@ -22,17 +22,18 @@ from django.utils import translation
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.permissions import require_any_permission
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from ninja import Query, Router, Schema
 
 from directory.api import router as directory_router
 from directory.models import Language, Skill
 from pages.api import register_field_schemas
+from pages.models import Adoption
 from search.api import router as search_router
 from submissions.api import router as submissions_router
 
-from . import signin
+from . import api_http, signin
 from .api_schemas import COMMON_ERRORS, problem_response
 from .models import Audience, Organisation, Priority, QIMethod, Topic, localized
 
@@ -106,21 +107,62 @@ def install():
 
 
 def urls():
-    """The API's URL patterns, once every router is mounted, with the access table applied."""
+    """The API's URL patterns, once every router is mounted, with the access table and the
+    HTTP behaviour every path shares (``hub.api_http``) applied."""
     patterns = install().urls
     _apply_access_table(api)
+    api_http.install(dict(path_views(api)), _http_policies())
     return patterns
+
+
+def path_views(ninja_api):
+    """Every (path, ``PathView``) of ``ninja_api``, paths as the schema writes them."""
+    for router in ninja_api._get_bound_routers():
+        for route, path_view in router.path_operations.items():
+            full = "/" + "/".join(part for part in (router.prefix + route).split("/") if part)
+            yield (full + "/" if full != "/" else full), path_view
 
 
 def operations(ninja_api):
     """Every (method, path, operation) of ``ninja_api``, paths as the schema writes them."""
-    for router in ninja_api._get_bound_routers():
-        for route, path_view in router.path_operations.items():
-            full = "/" + "/".join(part for part in (router.prefix + route).split("/") if part)
-            full = full + "/" if full != "/" else full
-            for operation in path_view.operations:
-                for method in operation.methods:
-                    yield method, full, operation
+    for full, path_view in path_views(ninja_api):
+        for operation in path_view.operations:
+            for method in operation.methods:
+                yield method, full, operation
+
+
+# Lists whose language follows Accept-Language when no ``locale`` is given.
+LANGUAGE_VARIES = frozenset({"/pages/", "/taxonomies/", "/search/"})
+
+
+def _page_last_modified(request, kwargs):
+    return _last_changed(Page.objects.filter(pk=kwargs.get("page_id")).first())
+
+
+def _last_changed(page):
+    """When a page's API answer last changed: its last publication, or a later approval on
+    its spread register."""
+    if page is None:
+        return None
+    changes = [page.last_published_at]
+    changes += Adoption.objects.filter(
+        case_study_id=page.pk, reviewed_at__isnull=False
+    ).values_list("reviewed_at", flat=True)
+    return max((change for change in changes if change), default=None)
+
+
+def _http_policies() -> dict[str, api_http.PathPolicy]:
+    """How each public read may be cached (every other path: private, no-store)."""
+    policies = {}
+    for method, path in PUBLIC_OPERATIONS:
+        if method != "GET":
+            continue
+        policies[path] = api_http.PathPolicy(
+            public=True,
+            language_varies=path in LANGUAGE_VARIES,
+            last_modified=_page_last_modified if path == "/pages/{page_id}/" else None,
+        )
+    return policies
 
 
 def _apply_access_table(ninja_api):

@@ -134,6 +134,10 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
         return problem_response(status=503, detail="Search is not available just now.")
     # Counted in memory: no database write on this request (search/query_log.py).
     query_log.record_search(query, results.total)
+    # The search page shows the last page for a page past the end (an old link); a client
+    # paging until the list is empty gets an empty page instead.
+    past_the_end = results.query.page < params.page
+    hits = [] if past_the_end else results.hits
     promoted = promotions.promoted(query.text, language=query.language) if query.page == 1 else []
     return {
         "q": results.query.text,
@@ -141,7 +145,7 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
         "suggested_q": results.suggested_text,
         "relaxed": results.relaxed,
         "count": results.total,
-        "page": results.query.page,
+        "page": params.page,
         "limit": results.query.per_page,
         "promoted": [
             {
@@ -165,7 +169,7 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
                 "date": hit.date,
                 "language": hit.language,
             }
-            for hit in results.hits
+            for hit in hits
         ],
         "facets": facets_payload(results.facets),
         "popular_topics": [vars(topic) for topic in results.popular_topics],

@@ -12,11 +12,14 @@ later by message). An ``Idempotency-Key`` header makes a retried post file one i
 
 import contextlib
 import hashlib
+import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
 from django import forms as django_forms
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import translation
@@ -200,15 +203,61 @@ def _validate(payload) -> tuple[dict, list[dict]]:
     return answers, errors
 
 
-def _draft_key(request: HttpRequest) -> str | None:
-    """A stable draft key for a client's ``Idempotency-Key`` (scoped to its address)."""
+# An Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): the idea's draft key is
+# made of two halves, the key (scoped to the client's address) and the body's fingerprint,
+# both kept on the idea (``source_draft_key``). The same key with the same body replays the
+# first answer; with another body it is refused (422), and while the first request is still
+# being handled, a second one with the key is refused too (409).
+IDEMPOTENCY_KEY_MAX = 200
+IDEMPOTENCY_LOCK_SECONDS = 60
+HALF = 32  # hex characters of each half: 128 bits
+
+
+@dataclass(frozen=True)
+class Idempotency:
+    key_half: str
+    body_half: str
+
+    @property
+    def draft_key(self) -> str:
+        return self.key_half + self.body_half
+
+    @property
+    def lock(self) -> str:
+        return f"idempotency:{self.key_half}"
+
+
+def _idempotency(request: HttpRequest, idea) -> Idempotency | None:
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key:
         return None
-    if len(key) > 200:
-        raise HttpError(400, "Idempotency-Key must be 200 characters or fewer.")
+    if len(key) > IDEMPOTENCY_KEY_MAX:
+        raise HttpError(400, f"Idempotency-Key must be {IDEMPOTENCY_KEY_MAX} characters or fewer.")
     scoped = f"api:{abuse.client_ip(request)}:{key}".encode()
-    return hashlib.sha256(scoped).hexdigest()
+    # The answers as parsed, so the same idea sent with its keys in another order or other
+    # white space is the same request.
+    body = json.dumps(idea.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return Idempotency(
+        key_half=hashlib.sha256(scoped).hexdigest()[:HALF],
+        body_half=hashlib.sha256(body.encode()).hexdigest()[:HALF],
+    )
+
+
+def _replay(idempotency: Idempotency):
+    """The answer to a request whose key was used before: the first idea, or a refusal."""
+    earlier = IdeaSubmission.objects.filter(
+        source_draft_key__startswith=idempotency.key_half
+    ).first()
+    if earlier is None:
+        return None
+    if earlier.source_draft_key != idempotency.draft_key:
+        return problem_response(
+            status=422,
+            title="Idempotency-Key reused",
+            detail="This Idempotency-Key was already used for a different idea. Send a new "
+            "key with each new idea; repeat a key only to retry the same request.",
+        )
+    return Reply(200, _created(earlier, None))
 
 
 def _created(submission: IdeaSubmission, token: str | None) -> dict:
@@ -223,6 +272,7 @@ def _created(submission: IdeaSubmission, token: str | None) -> dict:
 SUBMIT_RESPONSES = {
     200: IdeaCreated,
     201: IdeaCreated,
+    409: ProblemDetail,
     413: ProblemDetail,
     429: ProblemDetail,
     **COMMON_ERRORS,
@@ -230,12 +280,27 @@ SUBMIT_RESPONSES = {
 
 
 def submit_idea(request: HttpRequest, idea: IdeaIn):
-    key = _draft_key(request)
-    if key:
-        earlier = IdeaSubmission.objects.filter(source_draft_key=key).first()
-        if earlier is not None:
-            return Reply(200, _created(earlier, None))
+    idempotency = _idempotency(request, idea)
+    if idempotency is None:
+        return _submit(request, idea, None)
+    replay = _replay(idempotency)
+    if replay is not None:
+        return replay
+    if not cache.add(idempotency.lock, 1, timeout=IDEMPOTENCY_LOCK_SECONDS):
+        response = problem_response(
+            status=409,
+            title="Request in progress",
+            detail="A request with this Idempotency-Key is still being handled. Retry it "
+            "in a moment to get its answer.",
+        )
+        return abuse.retry_after(response, 1)
+    try:
+        return _submit(request, idea, idempotency)
+    finally:
+        cache.delete(idempotency.lock)
 
+
+def _submit(request: HttpRequest, idea, idempotency: Idempotency | None):
     with translation.override(idea.language):
         answers, errors = _validate(idea)
     if errors:
@@ -253,8 +318,8 @@ def submit_idea(request: HttpRequest, idea: IdeaIn):
         return abuse.retry_after(response, limit.retry_after)
 
     draft = IdeaDraft(language=idea.language, data=answers)
-    if key:
-        draft.key = key
+    if idempotency:
+        draft.key = idempotency.draft_key
     # The same key submitted concurrently: submit_draft settles which post files the idea.
     with contextlib.suppress(IntegrityError), transaction.atomic():
         draft.save()
