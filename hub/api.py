@@ -29,6 +29,7 @@ from ninja import Query, Router, Schema
 from directory.api import router as directory_router
 from directory.models import Language, Skill
 from pages.api import register_field_schemas
+from pages.api import router as case_studies_router
 from pages.models import Adoption
 from search.api import router as search_router
 from submissions.api import router as submissions_router
@@ -70,6 +71,7 @@ PUBLIC_OPERATIONS = frozenset(
         ("GET", "/directory/coaches/{coach_id}/"),
         ("GET", "/search/"),
         ("POST", "/submissions/"),
+        ("POST", "/case-studies/{page_id}/adoptions/"),
     }
 )
 # Reads that need a Wagtail permission as well as a token: (path prefix, model).
@@ -97,6 +99,7 @@ def install():
         list_max=settings.WAGTAILAPI_LIMIT_MAX,
     )
     wagtail_api.add_router("/taxonomies/", taxonomies_router)
+    wagtail_api.add_router("/case-studies/", case_studies_router)
     wagtail_api.add_router("/directory/", directory_router)
     wagtail_api.add_router("/search/", search_router)
     wagtail_api.add_router("/submissions/", submissions_router)
