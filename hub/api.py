@@ -24,18 +24,18 @@ from wagtail.api.v3.permissions import require_any_permission
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from directory.api import router as directory_router
 from directory.models import Language, Skill
-from pages.api import register_field_schemas
+from pages.api import extend_pages_list, register_field_schemas
 from pages.api import router as case_studies_router
 from pages.models import Adoption
 from search.api import router as search_router
 from submissions.api import router as submissions_router
 
 from . import api_http, signin
-from .api_schemas import COMMON_ERRORS, problem_response
+from .api_schemas import COMMON_ERRORS, problem_response, request_language
 from .models import Audience, Organisation, Priority, QIMethod, Topic, localized
 
 __all__ = ["PUBLIC_OPERATIONS", "api", "install", "not_found", "urls"]
@@ -114,6 +114,9 @@ def urls():
     HTTP behaviour every path shares (``hub.api_http``) applied."""
     patterns = install().urls
     _apply_access_table(api)
+    for method, path, operation in operations(api):
+        if (method, path) == ("GET", "/pages/"):
+            extend_pages_list(operation)
     api_http.install(dict(path_views(api)), _http_policies())
     return patterns
 
@@ -307,7 +310,9 @@ class Taxonomies(Schema):
 
 
 class TaxonomyParams(Schema):
-    locale: LanguageCode = settings.LANGUAGE_CODE  # type: ignore[valid-type]
+    locale: LanguageCode | None = Field(  # type: ignore[valid-type]
+        None, description="The language of the names (by default the request's Accept-Language)."
+    )
 
 
 taxonomies_router = Router(tags=["taxonomies"])
@@ -341,7 +346,8 @@ def list_taxonomies(request: HttpRequest, params: TaxonomyParams = Query(...)): 
     """Organisations, system priorities, QI methods, audiences, topics, coach skills and
     languages, with names in ``locale`` where translated (the default language otherwise).
     Ids and slugs are what the other endpoints filter by."""
-    locale = Locale.objects.filter(language_code=params.locale).first() or Locale.get_default()
+    code = params.locale or request_language(request)
+    locale = Locale.objects.filter(language_code=code).first() or Locale.get_default()
     return {
         "locale": locale.language_code,
         "organisations": _items(Organisation, locale, extra=("organisation_type", "website")),

@@ -7,6 +7,10 @@ shape Wagtail's v3 API already uses: :class:`ProblemDetail` describes it in the 
 :func:`problem_response` answers with it.
 """
 
+from django.conf import settings
+from django.utils.translation import get_supported_language_variant
+from django.utils.translation.trans_real import parse_accept_lang_header
+
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
 from ninja import Schema
@@ -19,6 +23,7 @@ __all__ = [
     "TaxonomyRef",
     "facets_payload",
     "problem_response",
+    "request_language",
     "taxonomy_ref",
 ]
 
@@ -50,3 +55,19 @@ def facets_payload(facets: list[Facet]) -> list[dict]:
         }
         for facet in facets
     ]
+
+
+def request_language(request) -> str:
+    """The language an API list answers in when the client names none (``locale``): the
+    first of the site's languages in the request's ``Accept-Language``, else the default.
+    (The API's paths are outside the site's language prefixes and cookie, so only the
+    header counts; responses that use it say ``Vary: Accept-Language``.)"""
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for code, _quality in parse_accept_lang_header(header):
+        if code == "*":
+            break
+        try:
+            return get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE

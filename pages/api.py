@@ -17,13 +17,17 @@ It also declares the pages' own router, mounted at ``/api/v3/case-studies/`` by
 (``hub.apps.HubConfig.ready`` calls it): the registry builds every page schema at import.
 """
 
+import re
 import sys
+from datetime import datetime, time
+from functools import wraps
 from typing import Literal
 
 from django.conf import settings
-from django.db.models import ForeignKey
-from django.http import HttpRequest
-from django.utils import translation
+from django.db.models import ForeignKey, QuerySet
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_date, parse_datetime
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.api.v3.schemas.generators.read import foreign_key_schema, read_generator
@@ -36,6 +40,7 @@ from hub.api_schemas import (
     ProblemDetail,
     TaxonomyRef,
     problem_response,
+    request_language,
     taxonomy_ref,
 )
 from hub.fields import MultipleChoiceListField
@@ -43,7 +48,7 @@ from hub.models import NamedTaxonomy, Organisation, localized
 
 from .enums import AdoptionStage
 from .forms import OTHER, AdoptionForm
-from .models import CaseStudyPage
+from .models import BasePage, CaseStudyPage, EventPage
 
 
 def _is_taxonomy(model) -> bool:
@@ -221,3 +226,189 @@ def create_adoption(request: HttpRequest, page_id: int, adoption: AdoptionIn):
             "detail": "Thank you: the hub team will check it before it is shown.",
         },
     )
+
+
+# The pages list: in the request's language, events by date, and ``fields=`` ---------------
+
+EVENT_DATE_PARAMS = ("starts_after", "starts_before")
+# The fields every hub page type reads with (BasePage.api_fields): what a list of mixed
+# types may ask for.
+COMMON_FIELDS = frozenset(field.name for field in BasePage.api_fields)
+FIELDS_PARAM = "fields"
+_FIELD = re.compile(r"\s*(-?)([A-Za-z_][A-Za-z0-9_]*|\*)\s*(?:\((.*)\))?\s*$", re.DOTALL)
+
+
+class ListRefused(Exception):
+    def __init__(self, status: int, detail: str):
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+
+
+def _split_top_level(text: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for char in text:
+        if char == "," and depth == 0:
+            parts.append(current)
+            current = ""
+            continue
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            raise ListRefused(400, "fields: a closing bracket has no opening one.")
+        current += char
+    if depth:
+        raise ListRefused(400, "fields: a bracket is not closed.")
+    return [*parts, current] if current.strip() or parts else []
+
+
+def parse_fields(text: str) -> dict:
+    """Wagtail's ``fields`` syntax (API v2): ``title,listing_summary`` adds fields,
+    ``*`` every field, ``-name`` removes one, ``name(sub,sub)`` picks inside a nested object
+    or list. Returns ``{"*": bool, "add": {name: nested or None}, "remove": {names}}``."""
+    spec = {"*": False, "add": {}, "remove": set()}
+    for part in _split_top_level(text):
+        match = _FIELD.match(part)
+        if not match:
+            raise ListRefused(400, f"fields: “{part.strip()}” is not a field name.")
+        minus, name, nested = match.groups()
+        if name == "*":
+            spec["*"] = True
+        elif minus:
+            spec["remove"].add(name)
+        else:
+            spec["add"][name] = parse_fields(nested) if nested is not None else None
+    return spec
+
+
+def _pick(value, spec: dict | None):
+    """``value`` (a dumped field) narrowed by a nested ``fields`` spec."""
+    if spec is None or spec["*"] and not spec["remove"] and not spec["add"]:
+        return value
+    if isinstance(value, list):
+        return [_pick(item, spec) for item in value]
+    if not isinstance(value, dict):
+        raise ListRefused(400, "fields: only an object or a list of objects has fields.")
+    names = set(value) if spec["*"] else set()
+    for name in spec["add"]:
+        if name not in value:
+            raise ListRefused(400, f"fields: unknown field “{name}”.")
+        names.add(name)
+    return {
+        name: _pick(value[name], spec["add"].get(name))
+        for name in value
+        if name in names and name not in spec["remove"]
+    }
+
+
+def _event_dates(request) -> dict:
+    """``starts_after`` / ``starts_before``: events whose start falls on or after, or on or
+    before, a date (a day, or a date and time)."""
+    bounds = {}
+    for name in EVENT_DATE_PARAMS:
+        raw = request.GET.get(name)
+        if raw is None:
+            continue
+        moment = parse_datetime(raw) if "T" in raw else None
+        if moment is None:
+            day = parse_date(raw) if len(raw) == 10 else None
+            if day is None:
+                raise ListRefused(422, f"{name} must be a date (2026-05-01) or a date and time.")
+            moment = datetime.combine(
+                day, time.min if name == "starts_after" else time.max
+            ).replace(tzinfo=timezone.get_current_timezone())
+        elif timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        bounds["start__gte" if name == "starts_after" else "start__lte"] = moment
+    return bounds
+
+
+def extend_pages_list(operation) -> None:
+    """Give Wagtail's ``GET /pages/`` what a separate front end needs (idempotent):
+
+    - the pages in one language: ``locale`` if given (``locale=`` for every language),
+      otherwise the request's ``Accept-Language``;
+    - ``starts_after`` and ``starts_before`` (with ``type=pages.EventPage``): events by date;
+    - ``fields``: Wagtail's own selection syntax, each page read by its type's own schema
+      (the detail's), so a card grid takes one request.
+    """
+    if getattr(operation, "hub_list_extended", False):
+        return
+    # Imported here: Wagtail builds every page schema when its API registry is first
+    # imported, which must follow register_field_schemas() (hub.api.install runs both).
+    from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+    from wagtail.api.v3.registry import registry
+    from wagtail.api.v3.schemas.pages import BasePageSchema
+
+    paginated = operation.view_func
+    wagtail_list = paginated.__wrapped__
+    paginator = WagtailLimitOffsetPagination()
+
+    @wraps(paginated)
+    def list_pages(request, **kwargs):
+        pagination = kwargs.pop("ninja_pagination", None) or paginator.Input()
+        kwargs["pagination_info"] = pagination
+        filters = kwargs["filters"]
+        try:
+            if "locale" not in request.GET:
+                filters.locale = request_language(request)
+            dates = _event_dates(request)
+            models = list(filters.type)
+            model = models[0] if len(models) == 1 else None
+            if dates and model is not EventPage:
+                raise ListRefused(422, "starts_after and starts_before need type=pages.EventPage.")
+            spec = parse_fields(request.GET[FIELDS_PARAM]) if FIELDS_PARAM in request.GET else None
+            schema = registry.get(model._meta.label).read_schema if model else None
+            queryset = wagtail_list(request, **kwargs)
+            if dates:
+                if not isinstance(queryset, QuerySet):
+                    raise ListRefused(
+                        422, "Events cannot be searched and filtered by date at once."
+                    )
+                queryset = queryset.filter(**dates)
+            page = paginator.paginate_queryset(queryset, pagination=pagination, request=request)
+            if spec is None:
+                return page
+            return JsonResponse(
+                {
+                    "count": page["count"],
+                    "items": _with_fields(request, page["items"], spec, schema),
+                }
+            )
+        except ListRefused as refused:
+            return problem_response(status=refused.status, detail=refused.detail)
+
+    def _with_fields(request, pages, spec, schema):
+        base_names = set(BasePageSchema.model_fields)  # id, title, meta: always, unless removed
+        available = set(schema.model_fields) if schema else base_names | COMMON_FIELDS
+        unknown = (set(spec["add"]) | spec["remove"]) - available
+        if unknown:
+            raise ListRefused(
+                400,
+                f"fields: unknown field “{sorted(unknown)[0]}” (give one page type with `type` "
+                "to ask for its own fields).",
+            )
+        chosen = (available if spec["*"] else base_names | set(spec["add"])) - spec["remove"]
+        context = {"request": request}
+        items = []
+        for page in pages:
+            item = BasePageSchema.model_validate(page, context=context).model_dump(mode="json")
+            extra = chosen - base_names
+            if extra:
+                specific = page.specific
+                page_schema = schema or registry.get(specific._meta.label).read_schema
+                item.update(
+                    page_schema.model_validate(specific, context=context).model_dump(
+                        mode="json", include=extra
+                    )
+                )
+            items.append(
+                {
+                    name: _pick(value, spec["add"].get(name))
+                    for name, value in item.items()
+                    if name in chosen
+                }
+            )
+        return items
+
+    operation.view_func = list_pages
+    operation.hub_list_extended = True

@@ -300,3 +300,12 @@ class AdoptionsField(SerializerField):
                 }
                 for adoption in page.approved_adoptions()
             ]
+
+
+class TeaserField(SerializerField):
+    """What a page's cards and search results show (``BasePage.teaser``): the editors'
+    listing summary, or the page's own summary (or search description) when that is empty.
+    ``listing_summary`` itself is read as stored, so that writes round-trip."""
+
+    def to_representation(self, value) -> str:
+        return str(value or "")

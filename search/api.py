@@ -9,7 +9,13 @@ from django.http import HttpRequest
 
 from ninja import Field, Query, Router, Schema
 
-from hub.api_schemas import COMMON_ERRORS, ProblemDetail, facets_payload, problem_response
+from hub.api_schemas import (
+    COMMON_ERRORS,
+    ProblemDetail,
+    facets_payload,
+    problem_response,
+    request_language,
+)
 from hub.links import absolute_url
 from hub.listings import Facet
 
@@ -37,7 +43,8 @@ class SearchParams(Schema):
     method: list[str] = Field([], description="QI method slug.")
     sort: Sort = Sort.RELEVANCE
     locale: LanguageCode | None = Field(  # type: ignore[valid-type]
-        None, description="The language to search in (the default language when absent)."
+        None,
+        description="The language to search in (by default the request's Accept-Language).",
     )
     page: int = Field(1, ge=1, le=service.MAX_PAGE)
     limit: int = Field(service.PER_PAGE, ge=1, le=settings.WAGTAILAPI_LIMIT_MAX)
@@ -125,7 +132,7 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
         sort=params.sort,
         page=params.page,
         per_page=params.limit,
-        language=params.locale or settings.LANGUAGE_CODE,
+        language=params.locale or request_language(request),
     )
     try:
         results = service.search(query)
