@@ -25,6 +25,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page
 
 from ninja import Field, Query, Router, Schema
+from pydantic import ValidationError as PydanticValidationError
 
 from directory.api import router as directory_router
 from directory.models import Language, Skill
@@ -105,8 +106,27 @@ def install():
     wagtail_api.add_router("/submissions/", submissions_router)
     wagtail_api.get_openapi_schema = _valid_openapi(wagtail_api.get_openapi_schema)
     wagtail_api.add_exception_handler(signin.TokenLockedOut, signin.token_locked_out)
+    wagtail_api.add_exception_handler(PydanticValidationError, _validation_problem)
     api = wagtail_api
     return api
+
+
+def _validation_problem(request: HttpRequest, exc: PydanticValidationError):
+    """A 422 naming each refused value by ``type``, ``loc`` and ``msg`` only: never the
+    validator's own links (``https://errors.pydantic.dev/…``), context or input."""
+    errors = [
+        {"type": error["type"], "loc": list(error["loc"]), "msg": error["msg"]}
+        for error in exc.errors(include_url=False, include_context=False, include_input=False)
+    ]
+    return problem_response(status=422, detail="Validation failed", errors=errors)
+
+
+def _no_snippets(request: HttpRequest, *args, **kwargs):
+    return problem_response(
+        status=404,
+        detail="No snippet type is published through the API: taxonomies are at "
+        "/api/v3/taxonomies/, coaches at /api/v3/directory/coaches/.",
+    )
 
 
 def urls():
@@ -114,6 +134,14 @@ def urls():
     HTTP behaviour every path shares (``hub.api_http``) applied."""
     patterns = install().urls
     _apply_access_table(api)
+    # Wagtail publishes a snippet model only when it declares api_fields, and no hub
+    # snippet does (taxonomies and coaches have their own endpoints): its snippet
+    # operations could never answer, so they are not in the contract and answer 404.
+    for path, path_view in path_views(api):
+        if path.startswith("/snippets/") and not getattr(path_view, "hub_http_installed", False):
+            for operation in path_view.operations:
+                operation.include_in_schema = False
+            path_view._sync_view = _no_snippets
     for method, path, operation in operations(api):
         if (method, path) == ("GET", "/pages/"):
             extend_pages_list(operation)
@@ -248,9 +276,83 @@ def _valid_openapi(get_schema):
                             **responses[status],
                             "headers": {"Retry-After": RETRY_AFTER_HEADER},
                         }
+        _complete_contract(schema, problem)
         return schema
 
     return wrapper
+
+
+API_PREFIX = "/api/v3"
+# What every public read answers with besides its body (hub.api_http).
+READ_HEADERS = {
+    "Cache-Control": {
+        "description": "public, max-age=60 for public content read anonymously; "
+        "private, no-store with a token or personal data.",
+        "schema": {"type": "string"},
+    },
+    "ETag": {
+        "description": "The answer's version, for If-None-Match.",
+        "schema": {"type": "string"},
+    },
+    "Last-Modified": {
+        "description": "A page's last publication (pages only), for If-Modified-Since.",
+        "schema": {"type": "string"},
+    },
+    "Link": {
+        "description": "Lists: RFC 8288 links to the first, last, next and prev pages.",
+        "schema": {"type": "string"},
+    },
+}
+NOT_MODIFIED = {
+    "description": "Not Modified: the ETag (If-None-Match) or date (If-Modified-Since) "
+    "given is still current.",
+    "headers": {name: READ_HEADERS[name] for name in ("Cache-Control", "ETag")},
+}
+# Statuses any operation may answer, with when (hub.middleware, hub.api_http, Wagtail).
+ERROR_REASONS = {
+    400: "Bad Request: a NUL character (%00) in the address, a limit over the maximum, a "
+    "position no database holds, or a body that is not JSON",
+    401: "No token, or an unknown or revoked one",
+    403: "The token's user may not do this",
+    404: "Nothing at this address",
+    413: "The body is larger than API_MAX_BODY_BYTES",
+    422: "A parameter or an answer was refused: `errors` names each one",
+}
+
+
+def _complete_contract(schema: dict, problem: dict) -> None:
+    """Every status and content type an operation may answer with, in the contract: errors
+    are ``application/problem+json``; reads say their caching headers and may answer 304."""
+    for path, path_item in schema.get("paths", {}).items():
+        short = path.removeprefix(API_PREFIX)
+        for method, operation in path_item.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            responses = {}
+            for status, response in operation["responses"].items():
+                responses.setdefault(str(status), response)
+            operation["responses"] = responses
+            for status, response in responses.items():
+                content = response.get("content", {})
+                if int(status) >= 400 and "application/json" in content:
+                    response["content"] = {"application/problem+json": content["application/json"]}
+            parameters = operation.get("parameters", [])
+            statuses = {400}
+            if parameters or "requestBody" in operation:
+                statuses.add(422)
+            if any(parameter["in"] == "path" for parameter in parameters):
+                statuses.add(404)
+            if "requestBody" in operation:
+                statuses.add(413)
+            if (method.upper(), short) not in PUBLIC_OPERATIONS:
+                statuses |= {401, 403}
+            for status in sorted(statuses):
+                responses.setdefault(str(status), {**problem, "description": ERROR_REASONS[status]})
+            if (method, short) == ("get", "/pages/"):
+                _document_pages_list(operation)
+            if method == "get" and "200" in responses:
+                responses["200"].setdefault("headers", {}).update(READ_HEADERS)
+                responses["304"] = NOT_MODIFIED
 
 
 LOCKOUT_SCHEME = "LockoutBearerTokenAuth"
@@ -366,3 +468,53 @@ def list_taxonomies(request: HttpRequest, params: TaxonomyParams = Query(...)): 
             for code, _name in settings.LANGUAGES
         ],
     }
+
+
+def _document_pages_list(operation: dict) -> None:
+    """The hub's additions to Wagtail's pages list (``pages.api.extend_pages_list``)."""
+    parameters = operation.setdefault("parameters", [])
+    for parameter in parameters:
+        if parameter["name"] == "locale":
+            parameter["description"] = (
+                "The pages' language (by default the request's Accept-Language; empty for "
+                "every language)."
+            )
+    names = {parameter["name"] for parameter in parameters}
+    added = [
+        {
+            "in": "query",
+            "name": "fields",
+            "required": False,
+            "description": "Fields to add to each item, Wagtail's syntax: `teaser,measures(name)`; "
+            "`*` for every field, `-title` to leave one out. Without one `type`, only the fields "
+            "every page has (listing_summary, teaser, listing_image_thumbnail). 400 for a field "
+            "the type does not have.",
+            "schema": {"type": "string"},
+        },
+        {
+            "in": "query",
+            "name": "starts_after",
+            "required": False,
+            "description": "Only events starting on or after this date (or date and time).",
+            "schema": {
+                "anyOf": [
+                    {"type": "string", "format": "date"},
+                    {"type": "string", "format": "date-time"},
+                ]
+            },
+        },
+        {
+            "in": "query",
+            "name": "starts_before",
+            "required": False,
+            "description": "Only events starting on or before this date (or date and time). "
+            "Neither date can be combined with `search` (422).",
+            "schema": {
+                "anyOf": [
+                    {"type": "string", "format": "date"},
+                    {"type": "string", "format": "date-time"},
+                ]
+            },
+        },
+    ]
+    parameters += [parameter for parameter in added if parameter["name"] not in names]

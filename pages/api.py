@@ -322,12 +322,24 @@ def _event_dates(request) -> dict:
     return bounds
 
 
+def _events_only(queryset, dates: dict):
+    """Only the events of ``queryset`` whose start is within ``dates`` (any other type of
+    page has no start: asking for dates asks for events)."""
+    if queryset.model is EventPage:
+        return queryset.filter(**dates)
+    if not issubclass(EventPage, queryset.model):
+        return queryset.none()
+    return queryset.type(EventPage).filter(
+        **{f"eventpage__{lookup}": moment for lookup, moment in dates.items()}
+    )
+
+
 def extend_pages_list(operation) -> None:
     """Give Wagtail's ``GET /pages/`` what a separate front end needs (idempotent):
 
     - the pages in one language: ``locale`` if given (``locale=`` for every language),
       otherwise the request's ``Accept-Language``;
-    - ``starts_after`` and ``starts_before`` (with ``type=pages.EventPage``): events by date;
+    - ``starts_after`` and ``starts_before``: only events, by the date they start;
     - ``fields``: Wagtail's own selection syntax, each page read by its type's own schema
       (the detail's), so a card grid takes one request.
     """
@@ -354,8 +366,6 @@ def extend_pages_list(operation) -> None:
             dates = _event_dates(request)
             models = list(filters.type)
             model = models[0] if len(models) == 1 else None
-            if dates and model is not EventPage:
-                raise ListRefused(422, "starts_after and starts_before need type=pages.EventPage.")
             spec = parse_fields(request.GET[FIELDS_PARAM]) if FIELDS_PARAM in request.GET else None
             schema = registry.get(model._meta.label).read_schema if model else None
             queryset = wagtail_list(request, **kwargs)
@@ -364,7 +374,7 @@ def extend_pages_list(operation) -> None:
                     raise ListRefused(
                         422, "Events cannot be searched and filtered by date at once."
                     )
-                queryset = queryset.filter(**dates)
+                queryset = _events_only(queryset, dates)
             page = paginator.paginate_queryset(queryset, pagination=pagination, request=request)
             if spec is None:
                 return page

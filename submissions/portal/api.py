@@ -47,6 +47,7 @@ API_SUBMIT_SCOPE = "api-submit"
 # Answers that name organisations or priorities by id (from /api/v3/taxonomies/).
 ID_FIELDS = {"organisation", "organisations_involved", "priorities"}
 MAX_ID = 2**63 - 1  # the largest id a database integer column holds
+NOT_BLANK = r"\S"  # the form strips spaces: an answer of spaces is no answer
 
 LanguageCode = Literal[tuple(code for code, _name in settings.LANGUAGES)]  # type: ignore[valid-type]
 
@@ -112,10 +113,22 @@ def _required_answers() -> list[str]:
 
 
 def _mark_required(schema: dict[str, Any]) -> None:
+    """What the form requires, as JSON Schema says it: required answers with no default,
+    and what "answered" means for each (text that is not only spaces, the consent box
+    ticked, at least one choice)."""
+    fields = {name: field for _slug, name, field in _form_fields()}
     schema["required"] = _required_answers()
     # A required answer has no default (and "" would break its enum or email format).
     for name in schema["required"]:
-        schema["properties"][name].pop("default", None)
+        prop = schema["properties"][name]
+        prop.pop("default", None)
+        field = fields[name]
+        if isinstance(field, django_forms.BooleanField):
+            prop["const"] = True
+        elif isinstance(field, django_forms.MultipleChoiceField):
+            prop["minItems"] = 1
+        elif "enum" not in prop and prop.get("type") == "string":
+            prop["pattern"] = NOT_BLANK
 
 
 IdeaIn = create_model(
