@@ -320,6 +320,18 @@ ERROR_REASONS = {
 }
 
 
+# Positions in a list: hub.middleware.RequestGuardMiddleware refuses (400) any beyond this.
+POSITIONS = ("limit", "offset", "page")
+MAX_POSITION = 10**9
+
+
+def _bound_position(schema: dict) -> None:
+    if schema.get("type") == "integer":
+        schema["maximum"] = min(schema.get("maximum", MAX_POSITION), MAX_POSITION)
+    for option in schema.get("anyOf", []):
+        _bound_position(option)
+
+
 def _complete_contract(schema: dict, problem: dict) -> None:
     """Every status and content type an operation may answer with, in the contract: errors
     are ``application/problem+json``; reads say their caching headers and may answer 304."""
@@ -337,11 +349,13 @@ def _complete_contract(schema: dict, problem: dict) -> None:
                 if int(status) >= 400 and "application/json" in content:
                     response["content"] = {"application/problem+json": content["application/json"]}
             parameters = operation.get("parameters", [])
-            statuses = {400}
+            for parameter in parameters:
+                if parameter["in"] == "query" and parameter["name"] in POSITIONS:
+                    _bound_position(parameter["schema"])
+            # 404: any address may name nothing (an id, a locale, a path that is not a page).
+            statuses = {400, 404}
             if parameters or "requestBody" in operation:
                 statuses.add(422)
-            if any(parameter["in"] == "path" for parameter in parameters):
-                statuses.add(404)
             if "requestBody" in operation:
                 statuses.add(413)
             if (method.upper(), short) not in PUBLIC_OPERATIONS:

@@ -65,6 +65,28 @@ CONFIG = {
         "stateful": {"enabled": True, "max-steps": 10},
     },
     "checks": {"enabled": True},
+    # Rules between answers that JSON Schema cannot say, each refused with a 422 naming the
+    # answers (so a schema-valid request may be refused here, and only with 422): Wagtail's
+    # lists refuse `order=random` with an `offset`, and `child_of` with `descendant_of`;
+    # the idea and adoption forms want the "other" text when "other" is chosen, and ids
+    # that exist.
+    "operations": [
+        {
+            "include-operation-id": operation_id,
+            "checks": {
+                "positive_data_acceptance": {
+                    "expected-statuses": ["2xx", "3xx", "401", "403", "404", "409", "422", "429"]
+                }
+            },
+        }
+        for operation_id in (
+            "pages_list",
+            "images_list",
+            "documents_list",
+            "submissions_create",
+            "adoptions_create",
+        )
+    ],
 }
 
 
@@ -93,7 +115,11 @@ def _allows_anonymous(operation) -> bool:
 
 
 def anonymous_as_documented(ctx, response, case):
-    """Public reads are public; everything else is refused to an anonymous caller."""
+    """Public reads are public; everything else is refused to an anonymous caller. (A
+    method the operation does not have, sent by the coverage phase, is answered by the
+    path, with 204 to OPTIONS or 405: the unsupported_method check judges it.)"""
+    if response.request.method != case.operation.method.upper():
+        return
     status = response.status_code
     if _allows_anonymous(case.operation):
         if case.meta.generation.mode == GenerationMode.POSITIVE and status in (401, 403):
@@ -159,7 +185,17 @@ def stopwatch():
 
 def test_the_live_schema_has_exactly_these_operations(live_schema):
     assert sorted(_operations(live_schema.raw_schema)) == sorted(OPERATIONS)
-    assert len(OPERATIONS) > 50
+    assert len(OPERATIONS) > 40
+
+
+def _fresh_limits() -> None:
+    """Each request starts afresh: ideas posted per address per hour (the cache), and the
+    lockout after unknown tokens (django-axes' records: schemathesis sends made-up ones)."""
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    cache.clear()
+    AccessAttempt.objects.all().delete()
+    AccessFailureLog.objects.all().delete()
 
 
 def _record(method: str, path: str, response) -> None:
@@ -174,7 +210,7 @@ def test_every_operation_answers_within_its_contract(live_schema, method, path):
     operation = live_schema[path][method]
 
     def check(case):
-        cache.clear()  # ideas posted per address per hour: each request starts afresh
+        _fresh_limits()
         response = case.call_and_validate(additional_checks=[anonymous_as_documented])
         _record(method, path, response)
 
@@ -196,13 +232,11 @@ def test_stateful_journeys(live_schema):
 
     class Journeys(live_schema.as_state_machine()):
         def before_call(self, case):
-            cache.clear()
+            _fresh_limits()
 
         def validate_response(self, response, case, **kwargs):
             _record(case.method, case.path, response)
-            case.validate_response(
-                response, additional_checks=[anonymous_as_documented], **kwargs
-            )
+            case.validate_response(response, additional_checks=[anonymous_as_documented], **kwargs)
 
     run_state_machine_as_test(
         Journeys,
