@@ -325,11 +325,14 @@ POSITIONS = ("limit", "offset", "page")
 MAX_POSITION = 10**9
 
 
-def _bound_position(schema: dict) -> None:
+def _bound_position(schema: dict, name: str) -> None:
+    """Wagtail's own lists refuse (400) a ``limit`` over ``WAGTAILAPI_LIMIT_MAX``; every
+    position over ``MAX_POSITION`` is refused by the request guard."""
+    ceiling = settings.WAGTAILAPI_LIMIT_MAX if name == "limit" else MAX_POSITION
     if schema.get("type") == "integer":
-        schema["maximum"] = min(schema.get("maximum", MAX_POSITION), MAX_POSITION)
+        schema["maximum"] = min(schema.get("maximum", ceiling), ceiling)
     for option in schema.get("anyOf", []):
-        _bound_position(option)
+        _bound_position(option, name)
 
 
 def _complete_contract(schema: dict, problem: dict) -> None:
@@ -351,7 +354,7 @@ def _complete_contract(schema: dict, problem: dict) -> None:
             parameters = operation.get("parameters", [])
             for parameter in parameters:
                 if parameter["in"] == "query" and parameter["name"] in POSITIONS:
-                    _bound_position(parameter["schema"])
+                    _bound_position(parameter["schema"], parameter["name"])
             # 404: any address may name nothing (an id, a locale, a path that is not a page).
             statuses = {400, 404}
             if parameters or "requestBody" in operation:

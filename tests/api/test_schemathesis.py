@@ -200,7 +200,7 @@ def _fresh_limits() -> None:
 
 def _record(method: str, path: str, response) -> None:
     requests_sent[f"{method} {path}"] += 1
-    statuses[f"{method} {response.status_code}"] += 1
+    statuses[f"{response.request.method} {response.status_code}"] += 1
 
 
 @pytest.mark.usefixtures("stopwatch", "in_test_transaction")
