@@ -122,11 +122,13 @@ def _validation_problem(request: HttpRequest, exc: PydanticValidationError):
 
 
 def _no_snippets(request: HttpRequest, *args, **kwargs):
-    return problem_response(
+    response = problem_response(
         status=404,
         detail="No snippet type is published through the API: taxonomies are at "
         "/api/v3/taxonomies/, coaches at /api/v3/directory/coaches/.",
     )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def urls():
@@ -137,15 +139,15 @@ def urls():
     # Wagtail publishes a snippet model only when it declares api_fields, and no hub
     # snippet does (taxonomies and coaches have their own endpoints): its snippet
     # operations could never answer, so they are not in the contract and answer 404.
-    for path, path_view in path_views(api):
-        if path.startswith("/snippets/") and not getattr(path_view, "hub_http_installed", False):
-            for operation in path_view.operations:
-                operation.include_in_schema = False
-            path_view._sync_view = _no_snippets
     for method, path, operation in operations(api):
         if (method, path) == ("GET", "/pages/"):
             extend_pages_list(operation)
     api_http.install(dict(path_views(api)), _http_policies())
+    for path, path_view in path_views(api):
+        if path.startswith("/snippets/"):
+            for operation in path_view.operations:
+                operation.include_in_schema = False
+            path_view._sync_view = _no_snippets
     return patterns
 
 
@@ -487,6 +489,10 @@ def list_taxonomies(request: HttpRequest, params: TaxonomyParams = Query(...)): 
     }
 
 
+# The characters of Wagtail's fields syntax: names, commas, brackets, `*` and `-`.
+FIELDS_PATTERN = r"^[A-Za-z0-9_,()*\- ]*$"
+
+
 def _document_pages_list(operation: dict) -> None:
     """The hub's additions to Wagtail's pages list (``pages.api.extend_pages_list``)."""
     parameters = operation.setdefault("parameters", [])
@@ -504,9 +510,9 @@ def _document_pages_list(operation: dict) -> None:
             "required": False,
             "description": "Fields to add to each item, Wagtail's syntax: `teaser,measures(name)`; "
             "`*` for every field, `-title` to leave one out. Without one `type`, only the fields "
-            "every page has (listing_summary, teaser, listing_image_thumbnail). 400 for a field "
+            "every page has (listing_summary, teaser, listing_image_thumbnail). 422 for a field "
             "the type does not have.",
-            "schema": {"type": "string"},
+            "schema": {"type": "string", "pattern": FIELDS_PATTERN},
         },
         {
             "in": "query",

@@ -254,10 +254,10 @@ def _split_top_level(text: str) -> list[str]:
             continue
         depth += {"(": 1, ")": -1}.get(char, 0)
         if depth < 0:
-            raise ListRefused(400, "fields: a closing bracket has no opening one.")
+            raise ListRefused(422, "fields: a closing bracket has no opening one.")
         current += char
     if depth:
-        raise ListRefused(400, "fields: a bracket is not closed.")
+        raise ListRefused(422, "fields: a bracket is not closed.")
     return [*parts, current] if current.strip() or parts else []
 
 
@@ -269,7 +269,7 @@ def parse_fields(text: str) -> dict:
     for part in _split_top_level(text):
         match = _FIELD.match(part)
         if not match:
-            raise ListRefused(400, f"fields: “{part.strip()}” is not a field name.")
+            raise ListRefused(422, f"fields: “{part.strip()}” is not a field name.")
         minus, name, nested = match.groups()
         if name == "*":
             spec["*"] = True
@@ -287,11 +287,11 @@ def _pick(value, spec: dict | None):
     if isinstance(value, list):
         return [_pick(item, spec) for item in value]
     if not isinstance(value, dict):
-        raise ListRefused(400, "fields: only an object or a list of objects has fields.")
+        raise ListRefused(422, "fields: only an object or a list of objects has fields.")
     names = set(value) if spec["*"] else set()
     for name in spec["add"]:
         if name not in value:
-            raise ListRefused(400, f"fields: unknown field “{name}”.")
+            raise ListRefused(422, f"fields: unknown field “{name}”.")
         names.add(name)
     return {
         name: _pick(value[name], spec["add"].get(name))
@@ -393,7 +393,7 @@ def extend_pages_list(operation) -> None:
         unknown = (set(spec["add"]) | spec["remove"]) - available
         if unknown:
             raise ListRefused(
-                400,
+                422,
                 f"fields: unknown field “{sorted(unknown)[0]}” (give one page type with `type` "
                 "to ask for its own fields).",
             )

@@ -109,7 +109,7 @@ def test_an_approved_adoption_changes_the_page_s_last_modified(api, ids):
     Adoption.objects.create(
         case_study_id=ids["page_id"],
         team="Ward 9",
-        stage="adopting",
+        stage="adopted",
         contact_name="A",
         contact_email="a@example.org",
         status="approved",
