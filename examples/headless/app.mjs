@@ -94,6 +94,11 @@ function drawChart(chart, title, index) {
   svg.append(element("svg:title", { id: `chart-${index}-title` }, `${title}: ${chart.summary}`));
   svg.append(element("svg:line", { x1: left, x2: left, y1: top, y2: bottom, stroke: "#212b32" }));
   svg.append(element("svg:line", { x1: left, x2: right, y1: bottom, y2: bottom, stroke: "#212b32" }));
+  const dateTicks = [...new Set([0, Math.floor((points.length - 1) / 2), points.length - 1])];
+  for (const i of dateTicks) {
+    if (!points[i]) continue;
+    svg.append(element("svg:text", { x: x(i), y: bottom + 18, "text-anchor": "middle", "font-size": 11 }, points[i].text.date));
+  }
   for (const tick of [low + pad, (low + high) / 2, high - pad]) {
     svg.append(element("svg:text", { x: left - 6, y: y(tick) + 4, "text-anchor": "end", "font-size": 11 }, tick.toFixed(chart.decimals)));
   }
@@ -144,7 +149,9 @@ function dataTable(measure, chart) {
     body.append(element("tr", {}, element("th", { scope: "row" }, t.date), ...cells.map((c) => element("td", {}, c))));
   }
   table.append(body);
-  return element("div", { class: "table-wrap" }, table);
+  // Folded away, as on the site: the chart and the verdict come first.
+  return element("details", { class: "data" }, element("summary", {}, "Show the data"),
+    element("div", { class: "table-wrap" }, table));
 }
 
 // The coach directory ---------------------------------------------------------------------
@@ -240,7 +247,7 @@ function fieldView(name, field) {
     holder.append(element("label", { for: id }, element("input", { type: "checkbox", name, id }), ` ${field.description}`));
     return holder;
   }
-  const long = (field.maxLength || 0) > 200;
+  const long = field.format !== "email" && (field.maxLength || 0) > 200;
   const input = long
     ? element("textarea", { name, id, rows: 4 })
     : element("input", { type: field.format === "email" ? "email" : "text", name, id });
