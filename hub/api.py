@@ -337,6 +337,23 @@ def _bound_position(schema: dict, name: str) -> None:
         _bound_position(option, name)
 
 
+# No address may hold a NUL character (hub.middleware.RequestGuardMiddleware: 400).
+NO_NUL = r"^[^\x00]*$"
+
+
+def _without_nul(schema: dict) -> None:
+    """Say on every text parameter that it cannot hold a NUL character."""
+    if schema.get("type") == "string" and not (
+        {"pattern", "enum", "const", "format"} & set(schema)
+    ):
+        schema["pattern"] = NO_NUL
+    for key in ("anyOf", "oneOf", "allOf"):
+        for option in schema.get(key, []):
+            _without_nul(option)
+    if isinstance(schema.get("items"), dict):
+        _without_nul(schema["items"])
+
+
 def _complete_contract(schema: dict, problem: dict) -> None:
     """Every status and content type an operation may answer with, in the contract: errors
     are ``application/problem+json``; reads say their caching headers and may answer 304."""
@@ -357,6 +374,8 @@ def _complete_contract(schema: dict, problem: dict) -> None:
             for parameter in parameters:
                 if parameter["in"] == "query" and parameter["name"] in POSITIONS:
                     _bound_position(parameter["schema"], parameter["name"])
+                if parameter["in"] in ("query", "path"):
+                    _without_nul(parameter["schema"])
             # 404: any address may name nothing (an id, a locale, a path that is not a page).
             statuses = {400, 404}
             if parameters or "requestBody" in operation:

@@ -105,6 +105,7 @@ OPERATIONS = _operations(hub_api.api.get_openapi_schema())
 
 requests_sent: Counter = Counter()  # "METHOD /path" -> requests
 statuses: Counter = Counter()  # "METHOD status" -> responses
+stateful_steps: Counter = Counter()  # "METHOD /path" -> steps of the stateful phase
 
 
 def _allows_anonymous(operation) -> bool:
@@ -179,7 +180,8 @@ def stopwatch():
     print(  # noqa: T201 (the numbers, with pytest -s)
         f"\nschemathesis: {len(requests_sent)} operations, {sum(requests_sent.values())} "
         f"requests (max {MAX_EXAMPLES} generated per operation) in {elapsed:.1f} s\n"
-        f"statuses: {dict(sorted(statuses.items()))}"
+        f"statuses: {dict(sorted(statuses.items()))}\n"
+        f"stateful: {sum(stateful_steps.values())} steps over {len(stateful_steps)} operations"
     )
 
 
@@ -236,6 +238,7 @@ def test_stateful_journeys(live_schema):
 
         def validate_response(self, response, case, **kwargs):
             _record(case.method, case.path, response)
+            stateful_steps[f"{case.method} {case.path}"] += 1
             case.validate_response(response, additional_checks=[anonymous_as_documented], **kwargs)
 
     run_state_machine_as_test(
@@ -249,6 +252,9 @@ def test_stateful_journeys(live_schema):
             suppress_health_check=list(HealthCheck),
         ),
     )
+    # The journeys really went from one operation to another.
+    assert sum(stateful_steps.values()) >= STATEFUL_EXAMPLES
+    assert len(stateful_steps) > 1
 
 
 def test_a_nul_in_any_query_parameter_is_refused_not_a_crash(seeded, postgres_like_nul):
