@@ -96,5 +96,6 @@ lock: ## Re-resolve dependencies into requirements/constraints.txt
 	  /tmp/hub-lock-venv/bin/pip freeze --exclude-editable | grep -v '^-e'; } > $(CONSTRAINTS)
 
 .PHONY: bench
-bench: $(TEST_STAMP) ## Run the benchmarks under bench/
-	@for script in bench/*.py; do [ -e "$$script" ] && $(PY) "$$script"; done; true
+bench: $(TEST_STAMP) ## Run the benchmarks (PostgreSQL and Redis on 127.0.0.1; wrk is installed if missing)
+	$(PY) bench/pages.py
+	$(PY) bench/search.py

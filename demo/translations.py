@@ -22,6 +22,9 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.operations import translate_object
 
+from demo import taxonomy_translations
+from pages.models import PartnerPage
+
 _COMMON_CASE_STUDY = {
     "pl": {
         "See the measures above: each chart says whether the change is real.": (
@@ -439,6 +442,53 @@ CASE_STUDIES = {
 }
 
 
+# The case studies' measures: chart titles, units and annotation labels (the dates and
+# numbers stay as they are: wagtail-localize synchronises them from the English page). A
+# multi-line text is one segment, its lines joined by <br/>.
+MEASURES = {
+    "pl": {
+        "Inpatient falls": "Upadki pacjentów hospitalizowanych",
+        "falls per 1,000 bed days": "upadki na 1000 osobodni",
+        "2025-03-01, Safety huddle starts<br/>2025-05-01, Falls sensors on bays": (
+            "2025-03-01, Początek odpraw bezpieczeństwa<br/>2025-05-01, Czujniki upadku na salach"
+        ),
+        "Patients with a completed falls risk assessment within 6 hours": (
+            "Pacjenci z oceną ryzyka upadku wykonaną w ciągu 6 godzin"
+        ),
+        "2025-02-01, New admission checklist": "2025-02-01, Nowa lista kontrolna przy przyjęciu",
+        "Use of bed rails": "Stosowanie barierek łóżek",
+        "% of patients": "% pacjentów",
+        "Door-to-needle time for thrombolysis (median)": (
+            "Czas od przyjazdu do podania leku trombolitycznego (mediana)"
+        ),
+        "minutes": "minuty",
+        "2025-01-01, Pre-alert pathway with ambulance service": (
+            "2025-01-01, Ścieżka wcześniejszego powiadomienia z pogotowiem"
+        ),
+    },
+    "ur": {
+        "Inpatient falls": "داخل مریضوں کے گرنے کے واقعات",
+        "falls per 1,000 bed days": "فی 1,000 بستر دن گرنے کے واقعات",
+        "2025-03-01, Safety huddle starts<br/>2025-05-01, Falls sensors on bays": (
+            "2025-03-01, سیفٹی ہڈل کا آغاز<br/>2025-05-01, وارڈ کے حصوں میں گرنے کے سینسر"
+        ),
+        "Patients with a completed falls risk assessment within 6 hours": (
+            "وہ مریض جن کا گرنے کے خطرے کا جائزہ 6 گھنٹے کے اندر مکمل ہوا"
+        ),
+        "2025-02-01, New admission checklist": "2025-02-01, داخلے کی نئی چیک لسٹ",
+        "Use of bed rails": "بستر کی ریلنگ کا استعمال",
+        "% of patients": "مریضوں کا %",
+        "Door-to-needle time for thrombolysis (median)": (
+            "تھرومبولائسز کے لیے پہنچنے سے دوا لگنے تک کا وقت (وسطانیہ)"
+        ),
+        "minutes": "منٹ",
+        "2025-01-01, Pre-alert pathway with ambulance service": (
+            "2025-01-01, ایمبولینس سروس کے ساتھ پیشگی اطلاع کا طریقہ"
+        ),
+    },
+}
+
+
 def strings_for(slug: str, language: str) -> dict[str, str]:
     """The translations for the demo page with this slug (``home`` for the home page)."""
     tables = {
@@ -452,7 +502,11 @@ def strings_for(slug: str, language: str) -> dict[str, str]:
     if slug in tables:
         return tables[slug].get(language, {})
     if slug in CASE_STUDIES:
-        return {**_COMMON_CASE_STUDY.get(language, {}), **CASE_STUDIES[slug].get(language, {})}
+        return {
+            **_COMMON_CASE_STUDY.get(language, {}),
+            **MEASURES.get(language, {}),
+            **CASE_STUDIES[slug].get(language, {}),
+        }
     return {}
 
 
@@ -467,23 +521,32 @@ TRANSLATED_PAGES = (
 )
 
 
-def translate_page(page, locale, strings, user=None):
-    """Translate ``page`` into ``locale`` with wagtail-localize, filling the given strings,
-    and publish it: what an editor does with "Translate this page", the translation editor
-    and "Publish in <language>".
+def translate(instance, locale, strings, user=None):
+    """Translate ``instance`` (a page or a translatable snippet) into ``locale`` with
+    wagtail-localize, filling the given strings, and publish it: what an editor does with
+    "Translate", the translation editor and "Publish in <language>" (or "Save" for a
+    snippet).
 
     Strings without a translation fall back to the source text, as wagtail-localize does
     for a translation in progress. Links to the hub's own non-page URLs (``/coaches/``)
-    are pointed at the same URL in the translation's language.
+    are pointed at the same URL in the translation's language. A page translated already
+    is left as it is (an editor may have changed it); a snippet's strings are filled in
+    again, since a translated page may have created it untranslated as a related object.
+    Slugs are never translated: web addresses and filters (``?topic=falls``) stay the same
+    in every language.
     """
-    if page.has_translation(locale):
-        return page.get_translation(locale)
-    translate_object(page, [locale], user=user)
-    source, _created = TranslationSource.get_or_create_from_instance(page)
-    translation = Translation.objects.get(source=source, target_locale=locale)
+    source, _created = TranslationSource.get_or_create_from_instance(instance)
+    translation = Translation.objects.filter(source=source, target_locale=locale).first()
+    if translation is not None and isinstance(instance, Page):
+        return instance.get_translation(locale)
+    if translation is None:
+        # A page may exist in ``locale`` already as an untranslated copy, made when a page
+        # below it was translated: translating it fills that copy in.
+        translate_object(instance, [locale], user=user)
+        translation = Translation.objects.get(source=source, target_locale=locale)
     for segment in source.stringsegment_set.select_related("string", "context"):
         target = strings.get(segment.string.data)
-        if target:
+        if target and segment.context.path != "slug":  # slugs stay as in English
             StringTranslation.objects.update_or_create(
                 translation_of=segment.string,
                 locale=locale,
@@ -499,7 +562,7 @@ def translate_page(page, locale, strings, user=None):
                 defaults={"data_json": json.dumps(translate_url(url, locale.language_code))},
             )
     translation.save_target(user=user, publish=True)
-    return page.get_translation(locale)
+    return instance.get_translation(locale)
 
 
 def _repair_child_counts():
@@ -513,9 +576,11 @@ def _repair_child_counts():
 
 
 def ensure_translations(home, locales, user=None) -> int:
-    """Polish and Urdu (whichever are offered) for the home page, the pages that lead to the
-    idea form, and a few case studies (the tables above). Returns how many
-    translated pages exist."""
+    """Polish and Urdu (whichever are offered) for the taxonomies, then the home page, the
+    pages that lead to the idea form, the partners' pages and a few case studies (the
+    tables above). Taxonomies go first, so that a translated page links to the translated
+    organisation. Returns how many translated pages exist."""
+    taxonomy_translations.ensure_taxonomy_translations(locales, translate, user=user)
     count = 0
     for locale in locales:
         if locale.language_code == settings.LANGUAGE_CODE:
@@ -530,7 +595,17 @@ def ensure_translations(home, locales, user=None) -> int:
                 continue  # seed(library=False): no case studies
             strings = strings_for(slug, locale.language_code)
             if strings:
-                translate_page(page.specific, locale, strings, user=user)
+                translate(page.specific, locale, strings, user=user)
+                count += 1
+        # The partners' section: its index, then one page per organisation, titled and
+        # summarised as the organisation is (translated with the taxonomies).
+        partners = taxonomy_translations.strings_for(locale.language_code)
+        index = Page.objects.filter(slug="partners", depth=3, locale=home.locale).first()
+        if index is not None and partners:
+            translate(index.specific, locale, partners, user=user)
+            count += 1
+            for partner in PartnerPage.objects.child_of(index).order_by("path"):
+                translate(partner, locale, partners, user=user)
                 count += 1
     # Runs after wagtail-localize's own on-commit publishing (callbacks run in order).
     transaction.on_commit(_repair_child_counts)

@@ -52,7 +52,10 @@ class Coach(Schema):
     offers: list[OfferKind]
     working_modes: list[WorkingModeKind]
     area: str
-    capacity: Capacity
+    capacity: Capacity = Field(
+        description="Whether the coach takes requests, as the directory shows it: `closed` "
+        "for a coach the hub has no address to send requests to."
+    )
     photo: Photo | None
     profile_url: str
     contact_url: str | None = Field(
@@ -111,7 +114,7 @@ def serialize(coach) -> dict:
         "offers": [offer.kind for offer in coach.offers.all()],
         "working_modes": [mode.kind for mode in coach.working_modes.all()],
         "area": coach.area,
-        "capacity": coach.capacity,
+        "capacity": coach.public_capacity,
         "photo": _photo(coach),
         "profile_url": profile_url,
         "contact_url": (

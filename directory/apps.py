@@ -19,7 +19,19 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         # Only once every model is loaded (permissions.py imports the models).
+        from hub import page_cache
+        from hub.models import OutboxEmail
+        from hub.outbox import email_given_up
+
+        from .emails import notify_requester_of_failed_relay
         from .permissions import register_policies
 
         register_policies()
+        email_given_up.connect(
+            notify_requester_of_failed_relay,
+            sender=OutboxEmail,
+            dispatch_uid="directory.notify_requester_of_failed_relay",
+        )
+        # Contact requests are private; everything else is on the coach directory's pages.
+        page_cache.watch_app(self, ignore=("ContactRequest",))
         post_migrate.connect(_ensure_fixed_options, sender=self)

@@ -2,6 +2,11 @@
 the coach answers them directly. Plain text, plus an HTML version escaped by the template
 engine (whatever a visitor typed is shown as text, never as markup).
 
+When the outbox gives up on that email (``hub.outbox.email_given_up``: no address, or every
+retry failed), :func:`notify_requester_of_failed_relay` writes to the requester, in the
+language they wrote in, that the coach has not received their message and what to do
+instead; hub editors see the failure on their admin dashboard (``wagtail_hooks``).
+
 It is recorded in the hub's outbox (:mod:`hub.outbox`) in the transaction that stores the
 request (``views.contact``), and sent once that commits: retried with back-off on failure,
 never lost, never sent twice. The admin's contact requests show where it is
@@ -11,6 +16,8 @@ never lost, never sent twice. The admin's contact requests show where it is
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -92,3 +99,63 @@ def record_contact_relay(contact: ContactRequest) -> OutboxEmail:
             if address
             else f"Coach profile {coach.pk} has no email address for contact requests",
         )
+
+
+def undelivered_key(contact) -> str:
+    """The outbox key of the one email telling ``contact``'s sender it was not relayed."""
+    return f"coach-contact-undelivered:{contact.pk}"
+
+
+def requester_language(contact) -> str:
+    """The language to write to the requester in: the one they wrote in, if the hub still
+    offers it, else the hub's main language."""
+    offered = {code for code, _name in settings.LANGUAGES}
+    return contact.language if contact.language in offered else settings.LANGUAGE_CODE
+
+
+def record_undelivered_notice(contact: ContactRequest) -> OutboxEmail:
+    """Record the email telling the requester that the coach did not get their message,
+    in their language, in the caller's transaction (once per request)."""
+    hub_name = _hub_name()
+    site = Site.objects.filter(is_default_site=True).first()
+    hub_settings = HubSettings.for_site(site) if site else None
+    with translation.override(requester_language(contact)):
+        context = {
+            "contact": contact,
+            "coach": contact.coach,
+            "hub_name": hub_name,
+            "directory_url": absolute_url(reverse("directory:index")) + "?capacity=open",
+            "team_email": hub_settings.huddle_contact_email if hub_settings else "",
+        }
+        subject = _("%(hub)s: your message to %(coach)s could not be delivered") % {
+            "hub": hub_name,
+            "coach": contact.coach.display_name,
+        }
+        return outbox.record(
+            key=undelivered_key(contact),
+            purpose=EmailPurpose.CONTACT_UNDELIVERED,
+            to=contact.email,
+            subject=subject,
+            body=render_to_string("directory/emails/contact_undelivered.txt", context),
+            html_body=render_to_string("directory/emails/contact_undelivered.html", context),
+            cause=contact,
+        )
+
+
+def notify_requester_of_failed_relay(sender, email: OutboxEmail, **kwargs) -> None:
+    """``hub.outbox.email_given_up`` receiver: a relay to a coach failed for good."""
+    if email.purpose != EmailPurpose.COACH_CONTACT or email.cause_id is None:
+        return
+    contact = (
+        ContactRequest.objects.filter(pk=email.cause_id).select_related("coach").first()
+        if email.cause_type_id == _contact_type_id()
+        else None
+    )
+    if contact is None:
+        return  # deleted meanwhile: nobody left to tell
+    with transaction.atomic():
+        record_undelivered_notice(contact)
+
+
+def _contact_type_id() -> int:
+    return ContentType.objects.get_for_model(ContactRequest).pk

@@ -1,6 +1,8 @@
 import re
 
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -99,4 +101,5 @@ class ContactForm(HoneypotMixin, forms.Form):
             organisation=data["organisation"],
             support_wanted=data["support_wanted"],
             message=data["message"],
+            language=translation.get_language() or settings.LANGUAGE_CODE,
         )

@@ -42,12 +42,13 @@ FACETS = [
     FacetSpec(
         "mode", _("Online or in person"), "working_modes__kind", choice_options(WorkingModeKind)
     ),
-    FacetSpec("capacity", _("Taking requests"), "capacity", choice_options(Capacity)),
+    # What the badges say: a coach with nowhere to send requests counts as not taking them.
+    FacetSpec("capacity", _("Taking requests"), "public_capacity_value", choice_options(Capacity)),
 ]
 
 
 def live_profiles():
-    return CoachProfile.objects.live()
+    return CoachProfile.objects.live().with_public_capacity()
 
 
 def search_profile_ids(query: str) -> list[int]:
@@ -106,4 +107,5 @@ def directory_listing(query: str = "") -> ListingConfig:
         ordering=ordering,
         select_related=("organisation",),
         prefetch_related=profile_prefetches(),
+        query_params=("q",),
     )

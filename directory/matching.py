@@ -103,7 +103,9 @@ def suggest_coaches(
 
     coaches = (
         CoachProfile.objects.live()
-        .exclude(capacity=Capacity.CLOSED)
+        .with_public_capacity()
+        # Not a coach with nowhere to send requests: the huddle would suggest a dead end.
+        .exclude(public_capacity_value=Capacity.CLOSED)
         .select_related("organisation")
         .prefetch_related("skills", "priorities", "offers", "languages")
     )

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -33,6 +33,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from hub.enums import EmailPurpose
 from hub.models import NamedTaxonomy
 
 from .enums import Capacity, OfferKind, RequestedSupport, WorkingModeKind
@@ -176,6 +177,18 @@ class CoachProfileQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def live(self):
         """What the public sees: published profiles only."""
         return self.filter(live=True)
+
+    def with_public_capacity(self):
+        """Annotated with ``public_capacity``, as :attr:`CoachProfile.public_capacity` says,
+        so the directory's filter and counts agree with the badges."""
+        reachable = Q(contact_email__gt="") | Q(user__email__gt="")
+        return self.annotate(
+            public_capacity_value=Case(
+                When(reachable, then=F("capacity")),
+                default=Value(Capacity.CLOSED.value),
+                output_field=models.CharField(),
+            )
+        )
 
 
 class CoachProfile(
@@ -393,6 +406,15 @@ class CoachProfile(
         """Whether the contact form is open: taking requests, and somewhere to send them."""
         return self.capacity != Capacity.CLOSED and self.reachable
 
+    @property
+    def public_capacity(self) -> str:
+        """The capacity the public sees (badge, filter, API): a coach with nowhere to send
+        requests is not taking them, whatever the profile says."""
+        return self.capacity if self.reachable else Capacity.CLOSED
+
+    def get_public_capacity_display(self) -> str:
+        return Capacity(self.public_capacity).label
+
     def get_preview_template(self, request, mode_name):
         return "directory/profile.html"
 
@@ -422,8 +444,11 @@ class ContactRequest(models.Model):
         _("support wanted"), max_length=20, choices=RequestedSupport.choices
     )
     message = models.TextField(_("message"), max_length=3000)
+    # The language the requester wrote in (the page's): what the hub writes to them in.
+    language = models.CharField(_("language"), max_length=16, blank=True)
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
-    # The email to the coach, in the hub's outbox (one per request): deleted with the request.
+    # The email to the coach, in the hub's outbox (one per request), and the one telling the
+    # requester if it could not be sent: deleted with the request.
     outbox_emails = GenericRelation(
         "hub.OutboxEmail",
         content_type_field="cause_type",
@@ -441,10 +466,26 @@ class ContactRequest(models.Model):
     # Where the email to the coach is, read from the outbox, for the admin's list and
     # inspect view (prefetch ``outbox_emails`` for a list).
 
+    def _outbox_email(self, purpose):
+        # Read from the (prefetched) emails of this request, in Python: no query per row.
+        return next((email for email in self.outbox_emails.all() if email.purpose == purpose), None)
+
     @cached_property
     def relay(self):
         """The outbox email relaying this request to the coach, if one was recorded."""
-        return next(iter(self.outbox_emails.all()), None)
+        return self._outbox_email(EmailPurpose.COACH_CONTACT)
+
+    @cached_property
+    def undelivered_notice(self):
+        """The email telling the requester the relay failed, if there was need of one."""
+        return self._outbox_email(EmailPurpose.CONTACT_UNDELIVERED)
+
+    def requester_told(self) -> str:
+        if self.undelivered_notice is None:
+            return ""
+        return self.undelivered_notice.get_status_display()
+
+    requester_told.short_description = _("email telling them it was not delivered")
 
     def relay_status(self) -> str:
         if self.relay is None:

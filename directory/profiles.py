@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from wagtail.models import Locale
 
-from hub.models import localized
+from hub.models import active_locale, localized
 
 
 def localized_names(model, locale: Locale) -> dict:
@@ -33,7 +33,7 @@ class Labels:
     request (one query per taxonomy shown, and none at all in the default language)."""
 
     def __init__(self, locale: Locale | None = None):
-        self.locale = locale = locale or Locale.get_active()
+        self.locale = locale = locale or active_locale()
         self.is_default = locale.language_code == settings.LANGUAGE_CODE
         self.names: dict[type, dict] = {}
 

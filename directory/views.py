@@ -5,10 +5,9 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
-from wagtail.models import Locale
-
 from hub.abuse import hit_rate_limit, retry_after
 from hub.listings import build_listing
+from hub.models import active_locale
 
 from .emails import record_contact_relay
 from .forms import ContactForm
@@ -19,7 +18,7 @@ from .profiles import Labels, describe, profile_context
 
 def index(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    locale = Locale.get_active()
+    locale = active_locale()
     listing = build_listing(request, directory_listing(query), locale)
     labels = Labels(locale)
     return TemplateResponse(

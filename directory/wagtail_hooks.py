@@ -3,16 +3,24 @@
 
 Coaches see and open only their own profile and the requests sent to them
 (``directory.permissions``); hub editors see everything and approve profiles.
+
+A contact request whose email to the coach failed for good shows on the admin dashboard
+(:class:`UndeliveredRequestsPanel`) for a month: hub editors see every one, a coach the
+ones sent to them, each with a link to it and to the listing of failed relays.
 """
 
+from datetime import timedelta
 from functools import wraps
 
 from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
     FieldPanel,
@@ -21,6 +29,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
@@ -31,11 +40,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 import django_filters
 
-from hub.enums import EmailStatus
+from hub.enums import EmailPurpose, EmailStatus
 
 from .forms import CoachProfileAdminForm
 from .models import CoachProfile, ContactRequest, Language, Skill
-from .permissions import MANAGE_PROFILES
+from .permissions import MANAGE_PROFILES, manages_every_profile
 
 
 def _restrict(queryset, user):
@@ -149,8 +158,14 @@ class ContactRequestFilterSet(WagtailFilterSet):
     relay_status = django_filters.ChoiceFilter(
         label=_("Email to the coach"),
         choices=EmailStatus.choices,
-        field_name="outbox_emails__status",
+        method="filter_relay_status",
     )
+
+    def filter_relay_status(self, queryset, name, value):
+        # The relay only: a request may also have an email to the requester.
+        return queryset.filter(
+            outbox_emails__purpose=EmailPurpose.COACH_CONTACT, outbox_emails__status=value
+        )
 
     class Meta:
         model = ContactRequest
@@ -184,6 +199,7 @@ class ContactRequestViewSet(OwnedObjectsMixin, ModelViewSet):
         "relayed_at",
         "relay_attempts",
         "relay_error",
+        "requester_told",
     ]
     copy_view_enabled = False
     # Never used: the permission policy refuses "add" and "change" to everyone.
@@ -218,3 +234,59 @@ class CoachDirectoryGroup(SnippetViewSetGroup):
 
 
 register_snippet(CoachDirectoryGroup)
+
+
+# How long a contact request whose relay failed stays on the dashboard.
+UNDELIVERED_PANEL_DAYS = 30
+UNDELIVERED_PANEL_ROWS = 10
+
+
+def undelivered_requests(user):
+    """Contact requests ``user`` may see whose email to the coach failed for good, in the
+    last ``UNDELIVERED_PANEL_DAYS`` days, newest first."""
+    since = timezone.now() - timedelta(days=UNDELIVERED_PANEL_DAYS)
+    failed = ContactRequest.objects.filter(
+        created_at__gte=since,
+        outbox_emails__purpose=EmailPurpose.COACH_CONTACT,
+        outbox_emails__status=EmailStatus.FAILED,
+    )
+    return _restrict(failed, user).select_related("coach").distinct().order_by("-created_at")
+
+
+class UndeliveredRequestsPanel(Component):
+    """Dashboard panel: contact requests the coach never received (their requester has been
+    told by email), so a hub editor fixes the coach's address or follows up."""
+
+    name = "undelivered_contact_requests"
+    template_name = "directory/admin/undelivered_requests_panel.html"
+    order = 90  # above Wagtail's own panels: something to act on
+
+    def __init__(self, contact_requests, total: int, *, manages: bool):
+        self.contact_requests = contact_requests
+        self.total = total
+        self.manages = manages
+
+    def get_context_data(self, parent_context=None):
+        listing_url = reverse(f"{ContactRequestViewSet.name}:index")
+        return {
+            "contact_requests": self.contact_requests,
+            "total": self.total,
+            "manages": self.manages,
+            "days": UNDELIVERED_PANEL_DAYS,
+            "listing_url": f"{listing_url}?relay_status={EmailStatus.FAILED}",
+            "inspect_url_name": f"{ContactRequestViewSet.name}:inspect",
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_undelivered_requests_panel(request, panels):
+    policy = policy_registry.get_by_type(ContactRequest)
+    if not policy.user_has_permission(request.user, "view"):
+        return
+    undelivered = undelivered_requests(request.user)
+    rows = list(undelivered[:UNDELIVERED_PANEL_ROWS])
+    if rows:
+        total = len(rows) if len(rows) < UNDELIVERED_PANEL_ROWS else undelivered.count()
+        panels.append(
+            UndeliveredRequestsPanel(rows, total, manages=manages_every_profile(request.user))
+        )

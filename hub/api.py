@@ -12,12 +12,15 @@ What the routers share (error shape, taxonomy links, facets) is in :mod:`hub.api
 below the apps, so no app imports this module.
 """
 
+import json
 from functools import wraps
 from typing import Literal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.translation import gettext
 
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.permissions import require_any_permission
@@ -25,6 +28,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page
 
 from ninja import Field, Query, Router, Schema
+from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ValidationError as PydanticValidationError
 
 from directory.api import router as directory_router
@@ -106,19 +110,18 @@ def install():
     wagtail_api.add_router("/submissions/", submissions_router)
     wagtail_api.get_openapi_schema = _valid_openapi(wagtail_api.get_openapi_schema)
     wagtail_api.add_exception_handler(signin.TokenLockedOut, signin.token_locked_out)
-    wagtail_api.add_exception_handler(PydanticValidationError, _validation_problem)
+    _answer_errors_in_request_language(wagtail_api)
     api = wagtail_api
     return api
 
 
-def _validation_problem(request: HttpRequest, exc: PydanticValidationError):
-    """A 422 naming each refused value by ``type``, ``loc`` and ``msg`` only: never the
-    validator's own links (``https://errors.pydantic.dev/…``), context or input."""
-    errors = [
+def _plain_errors(exc: PydanticValidationError) -> list[dict]:
+    """Each refused value by ``type``, ``loc`` and ``msg`` only: never the validator's own
+    links (``https://errors.pydantic.dev/…``), context or input."""
+    return [
         {"type": error["type"], "loc": list(error["loc"]), "msg": error["msg"]}
         for error in exc.errors(include_url=False, include_context=False, include_input=False)
     ]
-    return problem_response(status=422, detail="Validation failed", errors=errors)
 
 
 def _no_snippets(request: HttpRequest, *args, **kwargs):
@@ -129,6 +132,32 @@ def _no_snippets(request: HttpRequest, *args, **kwargs):
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _answer_errors_in_request_language(ninja_api):
+    """Every error the API answers (422, 400, 404...) says its ``detail`` in the request's
+    language (``hub.api_schemas.request_language``: ``locale`` or ``Accept-Language``).
+    Wagtail's 422 handler keeps its list of ``errors``; its English ``detail`` is replaced
+    by the hub's translated one."""
+    on_exception = ninja_api.on_exception
+
+    @wraps(on_exception)
+    def in_request_language(request, exc):
+        with translation.override(request_language(request)):
+            return on_exception(request, exc)
+
+    ninja_api.on_exception = in_request_language
+    wagtail_validation = ninja_api._exception_handlers[NinjaValidationError]
+
+    def validation_failed(request, exc):
+        if isinstance(exc, PydanticValidationError):
+            errors = _plain_errors(exc)
+        else:
+            errors = json.loads(wagtail_validation(request, exc).content).get("errors")
+        return problem_response(status=422, detail=gettext("Validation failed"), errors=errors)
+
+    for exc_class in (NinjaValidationError, PydanticValidationError, DjangoValidationError):
+        ninja_api.add_exception_handler(exc_class, validation_failed)
 
 
 def urls():
@@ -411,7 +440,8 @@ def _problem_response_schema(schema) -> dict:
 
 def not_found(request: HttpRequest, *args, **kwargs):
     """Any other address under /api/ is a JSON 404, never the HTML page."""
-    return problem_response(status=404, detail="No API endpoint at this address.")
+    with translation.override(request_language(request)):
+        return problem_response(status=404, detail=gettext("No API endpoint at this address."))
 
 
 # Taxonomies --------------------------------------------------------------------------------

@@ -8,7 +8,13 @@ class HubConfig(AppConfig):
 
     def ready(self):
         # Only once every app's models are loaded: both import the apps.
-        from . import api, signals, signin, spreadsheets, two_factor  # noqa: F401
+        from . import api, page_cache, per_request, signals, signin, spreadsheets, two_factor  # noqa: F401
+
+        per_request.connect()
+
+        # Cached public pages are dropped when anything they show changes.
+        page_cache.connect()
+        page_cache.watch_app(self, ignore=("OutboxEmail",))
 
         # Before anything reads api.urls: the hub's routers join Wagtail's v3 API.
         api.install()

@@ -1,8 +1,10 @@
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
 from wagtail.models import Page, Site
 
-from .models import HubSettings
+from . import page_cache
+from .models import HubSettings, in_active_language, public
 
 
 def _navigation(request):
@@ -10,12 +12,24 @@ def _navigation(request):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    root = site.root_page.localized
-    return list(Page.objects.child_of(root).live().public().in_menu().only("title", "url_path"))
+    root = in_active_language(site.root_page)
+    return list(public(Page.objects.child_of(root).live()).in_menu().only("title", "url_path"))
+
+
+def _settings(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return HubSettings.for_request(request)
+    return page_cache.remember(("hub_settings", site.pk), lambda: HubSettings.for_site(site))
 
 
 def hub(request):
+    # Both the same on every page of a site and language: kept with the page cache's parts.
     return {
-        "hub_settings": SimpleLazyObject(lambda: HubSettings.for_request(request)),
-        "main_navigation": SimpleLazyObject(lambda: _navigation(request)),
+        "hub_settings": SimpleLazyObject(lambda: _settings(request)),
+        "main_navigation": SimpleLazyObject(
+            lambda: page_cache.remember(
+                ("navigation", request.get_host(), get_language()), lambda: _navigation(request)
+            )
+        ),
     }

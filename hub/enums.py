@@ -56,6 +56,10 @@ class EmailPurpose(models.TextChoices):
     DIGEST = "digest", _("Weekly huddle digest")
     CONTINUE_LINK = "continue_link", _("Link to continue an unfinished idea")
     COACH_CONTACT = "coach_contact", _("Contact request relayed to a coach")
+    CONTACT_UNDELIVERED = (
+        "contact_undelivered",
+        _("Contact request could not be relayed (to the requester)"),
+    )
 
 
 class EmailStatus(models.TextChoices):

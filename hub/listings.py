@@ -18,7 +18,8 @@ from django.db.models import Count, QuerySet
 
 from wagtail.models import Locale
 
-from .models import localized
+from . import page_cache
+from .models import localized, public
 
 MAX_VALUES_PER_FILTER = 20
 
@@ -89,6 +90,9 @@ class ListingConfig:
     # plus what the template needs to show them.
     extra_filter: Callable | None = None
     extra_context: Callable | None = None
+    # The GET parameters other than the facets' that change which items are listed (the
+    # extra filter's, a text query): the facet counts are kept per value of these.
+    query_params: tuple[str, ...] = ()
 
 
 @dataclass
@@ -107,7 +111,7 @@ def _selected_values(request, spec: FacetSpec, valid: set[str]) -> list[str]:
 
 def live_pages(model):
     """The queryset factory for a page type: live, public pages in the listing's language."""
-    return lambda locale: model.objects.live().public().filter(locale=locale)
+    return lambda locale: public(model.objects.live()).filter(locale=locale)
 
 
 @dataclass
@@ -131,7 +135,15 @@ def filter_listing(request, config: ListingConfig, locale: Locale) -> Filtered:
     if config.extra_filter:
         base, extra = config.extra_filter(request, base)
 
-    option_lists = {spec.param: spec.options(locale) for spec in config.facets}
+    label = base.model._meta.label
+    # The options and their counts change only when the content does: kept with the page
+    # cache's parts (hub.page_cache.remember), per listing, language and filters.
+    option_lists = {
+        spec.param: page_cache.remember(
+            ("facet-options", label, spec.param, locale.pk), lambda spec=spec: spec.options(locale)
+        )
+        for spec in config.facets
+    }
     selected = {
         spec.param: _selected_values(
             request, spec, {value for value, _label in option_lists[spec.param]}
@@ -145,8 +157,10 @@ def filter_listing(request, config: ListingConfig, locale: Locale) -> Filtered:
                 queryset = queryset.filter(**{f"{spec.lookup}__in": selected[spec.param]})
         return queryset
 
-    facets = []
-    for spec in config.facets:
+    def count_facets():
+        return [facet(spec) for spec in config.facets]
+
+    def facet(spec):
         counts = dict(
             apply(base, skip=spec.param)
             .order_by()
@@ -165,7 +179,16 @@ def filter_listing(request, config: ListingConfig, locale: Locale) -> Filtered:
         ]
         if spec.hide_empty:
             options = [option for option in options if option.count or option.selected]
-        facets.append(Facet(param=spec.param, label=spec.label, options=options))
+        return Facet(param=spec.param, label=spec.label, options=options)
+
+    # Kept per listing, language and what changes the items (not the page, the order, or
+    # any other parameter someone adds to the address).
+    given = {} if request is None else request.GET
+    filters = (
+        tuple((param, tuple(values)) for param, values in sorted(selected.items())),
+        tuple((name, tuple(given.getlist(name))) for name in config.query_params),
+    )
+    facets = page_cache.remember(("facets", label, locale.pk, filters), count_facets)
 
     results = apply(base).distinct().order_by(*config.ordering)
     if config.select_related:

@@ -3,6 +3,7 @@ and the outbox of every email the hub sends."""
 
 import re
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager, _ClusterTaggableManager
@@ -20,7 +22,43 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
+from . import page_cache, per_request
 from .enums import EmailPurpose, EmailStatus, OrganisationType
+
+
+def active_locale() -> Locale:
+    """Wagtail's ``Locale.get_active()``, looked up once per request."""
+    return per_request.remember(("locale", get_language()), Locale.get_active)
+
+
+def default_locale() -> Locale:
+    """Wagtail's ``Locale.get_default()``, looked up once per request (and not again when
+    the visitor's language is the default one)."""
+    return per_request.remember(("locale", settings.LANGUAGE_CODE), Locale.get_default)
+
+
+def public(pages):
+    """Wagtail's ``.public()`` (pages outside private sections), reading the private
+    sections once per request rather than once per queryset."""
+    key = ("private_q",)
+    private = per_request.remember(key, lambda: page_cache.remember(key, pages.private_q))
+    return pages.exclude(private)
+
+
+def in_active_language(obj):
+    """``obj`` in the active language, or ``obj`` itself when it has no translation into it
+    (a page: no live one): Wagtail's ``.localized``, without its locale query. A visitor in
+    the default language costs no query at all."""
+    if obj is None:
+        return None
+    locale = active_locale()
+    if obj.locale_id == locale.pk:
+        return obj
+    key = ("translation", type(obj), obj.translation_key, locale.pk)
+    translation = per_request.remember(key, lambda: obj.get_translation_or_none(locale))
+    if translation is None or getattr(translation, "live", True) is False:
+        return obj
+    return translation
 
 
 def localized(queryset, locale=None):
@@ -29,8 +67,8 @@ def localized(queryset, locale=None):
     One query, whatever the number of objects: use it for listings instead of calling
     ``.localized`` on each item.
     """
-    locale = locale or Locale.get_active()
-    default = Locale.get_default()
+    locale = locale or active_locale()
+    default = default_locale()
     if locale.pk == default.pk:
         return queryset.filter(locale=default)
     translated_keys = queryset.model.objects.filter(locale=locale).values("translation_key")

@@ -3,15 +3,18 @@
 An app records an email with :func:`record` inside the transaction that causes it (the idea
 being submitted, the contact request being stored): one :class:`~hub.models.OutboxEmail` row,
 once per key, so the email is never lost and never recorded twice. Once that transaction
-commits, :func:`deliver_email` is queued on the "email" task backend (immediate by default,
-the database queue with ``EMAIL_QUEUE=database``). It sends the row at most once:
+commits, one :func:`deliver_emails` task is queued on the "email" task backend (immediate by
+default, the database queue with ``EMAIL_QUEUE=database``) for every email that transaction
+recorded: an idea's receipt and the huddle's notice travel together. Each row is sent at most
+once:
 
 - the row is claimed under a row lock (status ``sending``), so two workers given the same
   email do not both send it, and a row already ``sent`` or ``failed`` is skipped;
 - a failure puts it back to ``pending`` with ``next_attempt_at`` pushed back (1 minute,
   5 minutes, 30 minutes, 2 hours, 12 hours) and, where the task backend can defer work (the
-  database queue), re-queues it for then; after ``MAX_ATTEMPTS`` it is ``failed`` and logged
-  as an error for a person to look at;
+  database queue), re-queues it for then; after ``MAX_ATTEMPTS`` it is ``failed``, logged
+  as an error for a person to look at, and :data:`email_given_up` is sent so the app that
+  recorded it can tell someone (the directory writes to whoever asked for the coach);
 - once sent, the bodies are cleared (they may hold a private link).
 
 :func:`send_due_emails` (``manage.py send_outbox``, run every few minutes by the scheduler)
@@ -31,6 +34,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone, translation
 
 from django_tasks import task
@@ -55,6 +59,25 @@ STALE_CLAIM = timedelta(minutes=15)
 QUEUE_GRACE = timedelta(minutes=1)
 
 
+# Sent (sender: OutboxEmail, argument: ``email``) once the outbox gives up on an email for
+# good: recorded with no address to send to, or failed MAX_ATTEMPTS times. The row is already
+# ``failed``. Receivers run in the transaction that recorded the email, or in none; a
+# receiver that writes should do so in its own ``transaction.atomic()``. A receiver's error
+# is logged and never undoes the outcome.
+email_given_up = Signal()
+
+
+def _announce_given_up(email: OutboxEmail) -> None:
+    for receiver, response in email_given_up.send_robust(sender=OutboxEmail, email=email):
+        if isinstance(response, Exception):
+            logger.error(
+                "A receiver of email_given_up (%s) failed for %s",
+                getattr(receiver, "__qualname__", receiver),
+                email.key,
+                exc_info=response,
+            )
+
+
 def record(
     *,
     key: str,
@@ -66,6 +89,7 @@ def record(
     reply_to: str = "",
     cause=None,
     undeliverable: str = "",
+    language: str = "",
 ) -> OutboxEmail:
     """Write the email (once per ``key``) in the caller's transaction, and queue it for
     sending once that transaction commits. Returns the row, new or already recorded.
@@ -82,24 +106,84 @@ def record(
         "subject": subject,
         "body": body,
         "html_body": html_body,
-        "language": translation.get_language() or settings.LANGUAGE_CODE,
+        "language": language or translation.get_language() or settings.LANGUAGE_CODE,
     }
     if undeliverable:
         defaults.update(status=EmailStatus.FAILED, last_error=undeliverable)
     email, created = OutboxEmail.objects.get_or_create(key=key[:150], defaults=defaults)
     if created and undeliverable:
         logger.error("Cannot send %s: %s", email.key, undeliverable)
+        _announce_given_up(email)
     elif created:
-        transaction.on_commit(partial(enqueue, email.pk))
+        _queue_after_commit([email.pk])
     return email
 
 
-def enqueue(email_id: int) -> None:
-    """Hand the email to the task backend; if even that fails, the sweep sends it."""
+def record_all(emails: list[dict]) -> list[OutboxEmail]:
+    """:func:`record` for several emails at once (each a dict of its arguments): one query to
+    find those already recorded, one to write the others, one task once the transaction
+    commits. Undeliverable emails are recorded one by one, as :func:`record` does."""
+    if any(email.get("undeliverable") for email in emails):
+        return [record(**email) for email in emails]
+    keys = [email["key"][:150] for email in emails]
+    existing = {row.key: row for row in OutboxEmail.objects.filter(key__in=keys)}
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    new = [
+        OutboxEmail(
+            key=key,
+            purpose=email["purpose"],
+            cause=email.get("cause"),
+            to=email["to"],
+            reply_to=email.get("reply_to", ""),
+            subject=email["subject"],
+            body=email["body"],
+            html_body=email.get("html_body", ""),
+            language=email.get("language") or active,
+        )
+        for key, email in zip(keys, emails, strict=True)
+        if key not in existing
+    ]
+    if new:
+        OutboxEmail.objects.bulk_create(new)
+        _queue_after_commit([row.pk for row in new])
+    made = {row.key: row for row in new}
+    return [existing.get(key) or made[key] for key in keys]
+
+
+def _queue_after_commit(email_ids: list[int]) -> None:
+    """Queue the emails once the transaction commits, with every other email recorded in
+    that transaction: one task for them all.
+
+    The batch is found among the transaction's own on-commit callbacks, which Django drops
+    when the transaction (or the savepoint that registered them) rolls back, so nothing
+    outlives a rollback. The callback is registered with every email, so a savepoint rolled
+    back cannot drop the batch: the first to run takes it all, the others find it empty (an
+    email whose savepoint rolled back is simply not found by the task)."""
+    connection = transaction.get_connection()
+    batch = []
+    if connection.in_atomic_block:
+        for _savepoints, callback, _robust in reversed(connection.run_on_commit):
+            if isinstance(callback, partial) and callback.func is _enqueue_batch:
+                batch = callback.args[0]
+                break
+    batch.extend(email_ids)
+    transaction.on_commit(partial(_enqueue_batch, batch))
+
+
+def _enqueue_batch(batch: list[int]) -> None:
+    ids = list(dict.fromkeys(batch))
+    batch.clear()
+    if ids:
+        enqueue(*ids)
+
+
+def enqueue(*email_ids: int) -> None:
+    """Hand the emails to the task backend, in one task; if even that fails, the sweep sends
+    them."""
     try:
-        deliver_email.enqueue(email_id)
+        deliver_emails.enqueue(list(email_ids))
     except Exception:
-        logger.exception("Could not queue outbox email %s; the sweep will send it", email_id)
+        logger.exception("Could not queue outbox emails %s; the sweep will send them", email_ids)
 
 
 def _claim(email_id: int, now) -> OutboxEmail | None:
@@ -166,6 +250,7 @@ def attempt_delivery(email_id: int, *, now=None) -> str:
             logger.error(
                 "Gave up sending %s after %s attempts: %s", email.key, email.attempts, last_error
             )
+            _announce_given_up(email)
         else:
             _record_outcome(
                 email,
@@ -196,7 +281,14 @@ def attempt_delivery(email_id: int, *, now=None) -> str:
 
 @task(backend="email", queue_name="email")
 def deliver_email(email_id: int) -> str:
+    """One email (a retry, deferred to its time)."""
     return attempt_delivery(email_id)
+
+
+@task(backend="email", queue_name="email")
+def deliver_emails(email_ids: list[int]) -> list[str]:
+    """The emails one transaction recorded, each claimed and sent on its own."""
+    return [attempt_delivery(email_id) for email_id in email_ids]
 
 
 def due_emails(now=None):

@@ -42,6 +42,7 @@ from hub.api_schemas import (
     problem_response,
     request_language,
     taxonomy_ref,
+    taxonomy_refs,
 )
 from hub.fields import MultipleChoiceListField
 from hub.models import NamedTaxonomy, Organisation, localized
@@ -61,7 +62,7 @@ def _many_to_many_schema(generator, field):
     name = field.name
 
     def resolve(obj) -> list[dict]:
-        return [taxonomy_ref(item) for item in getattr(obj, name).all()]
+        return taxonomy_refs(getattr(obj, name).all(), obj.locale_id)
 
     if not _is_taxonomy(field.related_model):
         return (

@@ -7,8 +7,12 @@
 - an ``<svg role="img">`` labelled by its ``<title>`` and ``<desc>`` (the summary): axes with a
   few date and value ticks, the average, the dashed process limits (stepped where the limits were
   recalculated), the target line when there is one, vertical markers for change points and PDSA
-  cycles, the data line and one marker per point;
-- an HTML legend and the result's note;
+  cycles (numbered, the numbers explained in the list below the chart), the data line and one
+  marker per point. It is drawn twice, in a wide layout and a small one, and the page's CSS
+  shows the one that fits its container (a container query in ``hub.css``): an SVG scales its
+  text with it, so a wide drawing squeezed onto a phone would have unreadable text, while each
+  of these is shown near its own size;
+- an HTML legend, the numbered list of PDSA cycles and events, and the result's note;
 - after the figure, a ``<details class="nhsuk-details">`` "Show the data" holding an
   ``nhsuk-table`` with one row per point, so the chart's content is available as text without
   JavaScript and the page stays short.
@@ -25,6 +29,10 @@ Accessibility decisions:
 - The SVG is one image to assistive technology (``role="img"``), so everything in it is also in
   text: the summary (``<desc>`` and the caption), the legend, the PDSA list and the table.
 - All text passes through ``format_html``/``escape`` or template auto-escaping.
+
+Text never runs off the drawing: the plot leaves room for the longest value tick and line
+label (their widths estimated generously, for translations too), date labels are kept inside
+the edges, and PDSA labels are not written in the drawing at all but numbered.
 
 Geometry: the x axis is by date (irregular gaps stay visible, and PDSA dates between points find
 their place); the y axis is a "nice" 1-2-2.5-5 scale around the values, limits and target. A
@@ -60,19 +68,6 @@ from .spc import (
 __all__ = ["MARKERS", "MarkerStyle", "render_spc_chart", "render_variation_icon"]
 
 TEMPLATE = "pages/includes/spc_chart.html"
-
-# The drawing's coordinate system; the SVG scales to its container through its viewBox.
-WIDTH = 720
-HEIGHT = 380
-PLOT_LEFT = 64
-PLOT_RIGHT = 590  # room on the right for the line labels ("Upper limit 11.2")
-PLOT_TOP = 64  # room above for the unit and two lanes of annotation labels
-PLOT_BOTTOM = 336
-X_PADDING = 14  # keeps the first and last markers off the axes
-LABEL_GAP = 13  # smallest vertical distance between two right-hand labels
-MAX_LABEL_LENGTH = 18  # annotation labels longer than this are shortened in the SVG only
-X_TICKS = 5
-Y_TICKS = 5
 
 INK = "#212b32"
 GRID = "#d8dde0"
@@ -155,7 +150,8 @@ def render_spc_chart(
     }
     if result.points:
         context.update(
-            svg=_svg(result, title=title, unit=unit, id_prefix=id_prefix),
+            svg=_svg(result, WIDE, title=title, unit=unit, id_prefix=id_prefix),
+            small_svg=_svg(result, SMALL, title=title, unit=unit, id_prefix=id_prefix),
             variation=_variation_badge(result.variation),
             assurance=_assurance_badge(result.assurance),
             legend=_legend(result),
@@ -182,7 +178,65 @@ def render_variation_icon(variation: Variation | None) -> SafeString:
 
 
 # --------------------------------------------------------------------------------------------
-# Scales
+# Layouts and scales
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """One drawing of the chart: its size in SVG units and the text in it.
+
+    The SVG scales to its container, text included, so each layout is drawn for the width it
+    is shown at: the wide one for a page or a dashboard column, the small one for a phone
+    (``spc_chart.html`` and ``hub.css`` show one or the other by the container's width), so
+    that its text is shown at about its own size, never shrunk to a few pixels.
+    """
+
+    name: str
+    width: int
+    height: int
+    plot_top: int  # room above for the unit and two lanes of numbered markers
+    plot_bottom: int
+    font_size: int
+    x_ticks: int
+    y_ticks: int
+    # "named": the right-hand line labels say what each line is ("Upper limit 11.2");
+    # "values": only its value ("11.2"), the legend below saying what the lines are.
+    line_labels: str
+    # Whether "New limits" is written at a recalculation (the legend says it either way).
+    change_text: bool
+
+
+WIDE = _Layout("wide", 720, 380, 64, 336, 14, 5, 5, "named", True)
+SMALL = _Layout("small", 320, 300, 64, 262, 13, 3, 4, "values", False)
+LAYOUTS = (WIDE, SMALL)
+
+X_PADDING = 14  # keeps the first and last markers off the axes
+EDGE = 6  # space kept free at the drawing's edges
+BADGE_RADIUS = 9  # the numbered circles marking PDSA cycles and events
+# Average width of a character as a share of the font size: generous for Arial and for the
+# scripts the hub is translated into, so estimated label widths err on the wide side.
+CHAR_WIDTH = 0.62
+
+
+def _text_width(text: str, layout: _Layout, *, bold: bool = False) -> float:
+    return len(text) * layout.font_size * (CHAR_WIDTH + (0.06 if bold else 0))
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Where the plot sits in one layout's drawing."""
+
+    layout: _Layout
+    left: float
+    right: float
+
+    @property
+    def top(self) -> int:
+        return self.layout.plot_top
+
+    @property
+    def bottom(self) -> int:
+        return self.layout.plot_bottom
 
 
 @dataclass(frozen=True)
@@ -200,7 +254,7 @@ class _Scale:
         return self.start + (value - self.low) / (self.high - self.low) * (self.end - self.start)
 
 
-def _nice_ticks(low: float, high: float, count: int = Y_TICKS) -> list[float]:
+def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Round tick values (steps of 1, 2, 2.5 or 5 × 10ⁿ) covering ``low``..``high``."""
     if high == low:
         pad = abs(low) * 0.1 or 1.0
@@ -213,10 +267,10 @@ def _nice_ticks(low: float, high: float, count: int = Y_TICKS) -> list[float]:
     return [round(index * step, 10) for index in range(first, last + 1)]
 
 
-def _x_scale(result: SPCResult) -> _Scale:
+def _x_scale(result: SPCResult, frame: _Frame) -> _Scale:
     days = [point.date.toordinal() for point in result.points]
     days += [annotation.date.toordinal() for annotation in result.annotations]
-    return _Scale(min(days), max(days), PLOT_LEFT + X_PADDING, PLOT_RIGHT - X_PADDING)
+    return _Scale(min(days), max(days), frame.left + X_PADDING, frame.right - X_PADDING)
 
 
 def _y_values(result: SPCResult) -> list[float]:
@@ -233,7 +287,7 @@ def _date_tick(result: SPCResult, value: date) -> str:
     return date_format(value, "M Y" if result.monthly else "j M Y")
 
 
-def _tick_points(points: Sequence[SPCPoint], count: int = X_TICKS) -> list[SPCPoint]:
+def _tick_points(points: Sequence[SPCPoint], count: int = 5) -> list[SPCPoint]:
     """Up to ``count`` points spread evenly from the first to the last."""
     if len(points) <= count:
         return list(points)
@@ -250,28 +304,80 @@ def _f(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _svg(result: SPCResult, *, title: str, unit: str, id_prefix: str) -> SafeString:
-    x = _x_scale(result)
-    ticks = _nice_ticks(*_bounds(_y_values(result)))
-    y = _Scale(ticks[0], ticks[-1], PLOT_BOTTOM, PLOT_TOP)
+def _line_labels(result: SPCResult, layout: _Layout) -> list[tuple[float, str, str]]:
+    """(value, text, colour) of the labels at the right-hand end of the lines."""
+    latest = result.segments[-1]
+    named = layout.line_labels == "named"
+    labels = [
+        (
+            latest.mean,
+            gettext("Average %s") % result.format_statistic(latest.mean)
+            if named
+            else result.format_statistic(latest.mean),
+            INK,
+        )
+    ]
+    if result.has_limits and latest.ucl is not None and latest.lcl is not None:
+        for value, text in (
+            (latest.ucl, gettext("Upper limit %s")),
+            (latest.lcl, gettext("Lower limit %s")),
+        ):
+            statistic = result.format_statistic(value)
+            labels.append((value, text % statistic if named else statistic, LIMIT))
+    if result.target is not None:
+        number = format_number(result.target)
+        labels.append((result.target, gettext("Target %s") % number if named else number, TARGET))
+    return labels
+
+
+def _frame(result: SPCResult, layout: _Layout, y_ticks: list[float]) -> _Frame:
+    """The plot's left and right edges: room for the longest value tick on the left and the
+    longest line label on the right, estimated generously so no text runs off the drawing."""
+    tick_width = max(_text_width(format_number(tick), layout) for tick in y_ticks)
+    label_width = max(_text_width(text, layout) for _v, text, _c in _line_labels(result, layout))
+    left = EDGE + tick_width + 8
+    right = layout.width - EDGE - label_width - 6
+    # Never less than half the drawing for the plot, whatever a translation's length.
+    right = max(right, left + layout.width * 0.5)
+    return _Frame(layout, left, right)
+
+
+def _svg(
+    result: SPCResult, layout: _Layout, *, title: str, unit: str, id_prefix: str
+) -> SafeString:
+    y_ticks = _nice_ticks(*_bounds(_y_values(result)), count=layout.y_ticks)
+    frame = _frame(result, layout, y_ticks)
+    x = _x_scale(result, frame)
+    y = _Scale(y_ticks[0], y_ticks[-1], frame.bottom, frame.top)
     chart_kind = gettext("XmR chart") if result.mode is Mode.XMR else gettext("Run chart")
     parts: list[SafeString] = [
-        _axes(result, x, y, ticks, unit),
-        _centre_and_limits(result, x, y),
-        _target(result, y),
-        _vertical_markers(result, x),
+        _axes(result, frame, x, y, y_ticks, unit),
+        _centre_and_limits(result, frame, x, y),
+        _target(result, frame, y),
+        _vertical_markers(result, frame, x),
         _data(result, x, y),
     ]
+    ids = id_prefix if layout is WIDE else f"{id_prefix}-{layout.name}"
+    # The small drawing is hidden unless the page's CSS shows it (hub.css, for narrow
+    # containers): a page without that CSS shows the wide one only.
+    css_class, hidden = (
+        ("hub-spc-chart__svg", "")
+        if layout is WIDE
+        else ("hub-spc-chart__small-svg", SafeString(' display="none"'))
+    )
     return format_html(
-        '<svg class="hub-spc-chart__svg" viewBox="0 0 {} {}" width="100%" role="img" '
-        'aria-labelledby="{}-title" font-size="12" font-family="inherit">'
+        '<svg class="{}"{} viewBox="0 0 {} {}" width="100%" role="img" '
+        'aria-labelledby="{}-title" font-size="{}" font-family="inherit">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
-        WIDTH,
-        HEIGHT,
-        id_prefix,
-        id_prefix,
+        css_class,
+        hidden,
+        layout.width,
+        layout.height,
+        ids,
+        layout.font_size,
+        ids,
         format_html("{} ({})", title, chart_kind),
-        id_prefix,
+        ids,
         result.summary,
         _join(parts),
     )
@@ -287,19 +393,28 @@ def _join(parts: Iterable[SafeString]) -> SafeString:
     return format_html_join("", "{}", ((part,) for part in parts))
 
 
-def _axes(result: SPCResult, x: _Scale, y: _Scale, ticks: list[float], unit: str) -> SafeString:
+def _clamp_centre(centre: float, width: float, layout: _Layout) -> float:
+    """Move a centred label of ``width`` so it stays inside the drawing."""
+    half = width / 2
+    return min(max(centre, EDGE + half), layout.width - EDGE - half)
+
+
+def _axes(
+    result: SPCResult, frame: _Frame, x: _Scale, y: _Scale, ticks: list[float], unit: str
+) -> SafeString:
+    layout = frame.layout
     grid = format_html_join(
         "",
         '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="1"/>'
         '<text x="{}" y="{}" text-anchor="end" dominant-baseline="middle" fill="{}">{}</text>',
         (
             (
-                PLOT_LEFT,
-                PLOT_RIGHT,
+                _f(frame.left),
+                _f(frame.right),
                 _f(y(tick)),
                 _f(y(tick)),
                 GRID,
-                PLOT_LEFT - 8,
+                _f(frame.left - 8),
                 _f(y(tick)),
                 INK,
                 format_number(tick),
@@ -315,40 +430,48 @@ def _axes(result: SPCResult, x: _Scale, y: _Scale, ticks: list[float], unit: str
             (
                 _f(x(point.date.toordinal())),
                 _f(x(point.date.toordinal())),
-                PLOT_BOTTOM,
-                PLOT_BOTTOM + 5,
+                frame.bottom,
+                frame.bottom + 5,
                 INK,
-                _f(x(point.date.toordinal())),
-                PLOT_BOTTOM + 20,
+                _f(
+                    _clamp_centre(
+                        x(point.date.toordinal()),
+                        _text_width(_date_tick(result, point.date), layout),
+                        layout,
+                    )
+                ),
+                frame.bottom + 8 + layout.font_size,
                 INK,
                 _date_tick(result, point.date),
             )
-            for point in _tick_points(result.points)
+            for point in _tick_points(result.points, layout.x_ticks)
         ),
     )
     return format_html(
         '<g class="hub-spc-chart__axes">{}{}'
         '<path d="M{} {}V{}H{}" fill="none" stroke="{}" stroke-width="1"/>'
-        '<text x="8" y="16" fill="{}" font-weight="bold">{}</text></g>',
+        '<text x="{}" y="{}" fill="{}" font-weight="bold">{}</text></g>',
         grid,
         dates,
-        PLOT_LEFT,
-        PLOT_TOP,
-        PLOT_BOTTOM,
-        PLOT_RIGHT,
+        _f(frame.left),
+        frame.top,
+        frame.bottom,
+        _f(frame.right),
         INK,
+        EDGE,
+        layout.font_size + 2,
         INK,
         unit,
     )
 
 
-def _segment_edges(result: SPCResult, x: _Scale) -> list[tuple[float, float]]:
+def _segment_edges(result: SPCResult, frame: _Frame, x: _Scale) -> list[tuple[float, float]]:
     """Left and right x of each segment: steps half-way between the points either side."""
     points = result.points
     edges = []
     for segment in result.segments:
         left = (
-            PLOT_LEFT
+            frame.left
             if segment.index == 0
             else (
                 x(points[segment.start - 1].date.toordinal())
@@ -357,26 +480,27 @@ def _segment_edges(result: SPCResult, x: _Scale) -> list[tuple[float, float]]:
             / 2
         )
         edges.append(left)
-    rights = [*edges[1:], PLOT_RIGHT]
+    rights = [*edges[1:], frame.right]
     return list(zip(edges, rights, strict=True))
 
 
-def _stepped(result: SPCResult, x: _Scale, y: _Scale, attribute: str) -> str:
+def _stepped(result: SPCResult, frame: _Frame, x: _Scale, y: _Scale, attribute: str) -> str:
     commands = []
-    for (left, right), segment in zip(_segment_edges(result, x), result.segments, strict=True):
+    for (left, right), segment in zip(
+        _segment_edges(result, frame, x), result.segments, strict=True
+    ):
         level = _f(y(getattr(segment, attribute)))
         commands.append(f"M{_f(left)} {level}" if not commands else f"V{level}")
         commands.append(f"H{_f(right)}")
     return "".join(commands)
 
 
-def _centre_and_limits(result: SPCResult, x: _Scale, y: _Scale) -> SafeString:
+def _centre_and_limits(result: SPCResult, frame: _Frame, x: _Scale, y: _Scale) -> SafeString:
     latest = result.segments[-1]
-    labels = [(y(latest.mean), gettext("Average %s") % result.format_statistic(latest.mean))]
     lines = [
         format_html(
             '<path class="hub-spc-chart__mean" d="{}" fill="none" stroke="{}" stroke-width="1.5"/>',
-            _stepped(result, x, y, "mean"),
+            _stepped(result, frame, x, y, "mean"),
             INK,
         )
     ]
@@ -386,98 +510,147 @@ def _centre_and_limits(result: SPCResult, x: _Scale, y: _Scale) -> SafeString:
                 format_html(
                     '<path class="hub-spc-chart__limit" d="{}" fill="none" stroke="{}" '
                     'stroke-width="1.5" stroke-dasharray="6 4"/>',
-                    _stepped(result, x, y, attribute),
+                    _stepped(result, frame, x, y, attribute),
                     LIMIT,
                 )
             )
-        labels.append(
-            (y(latest.ucl), gettext("Upper limit %s") % result.format_statistic(latest.ucl))
-        )
-        labels.append(
-            (y(latest.lcl), gettext("Lower limit %s") % result.format_statistic(latest.lcl))
-        )
-    if result.target is not None:
-        labels.append((y(result.target), gettext("Target %s") % format_number(result.target)))
-    placed = _spread([level for level, _text in labels])
+    labels = _line_labels(result, frame.layout)
+    placed = _spread([y(value) for value, _text, _colour in labels], frame.layout.font_size + 1)
     texts = format_html_join(
         "",
         '<text x="{}" y="{}" dominant-baseline="middle" fill="{}">{}</text>',
         (
-            (PLOT_RIGHT + 6, _f(level), INK, text)
-            for level, (_old, text) in zip(placed, labels, strict=True)
+            (_f(frame.right + 6), _f(level), colour if colour == TARGET else INK, text)
+            for level, (_value, text, colour) in zip(placed, labels, strict=True)
         ),
     )
     return format_html('<g class="hub-spc-chart__lines">{}{}</g>', _join(lines), texts)
 
 
-def _spread(levels: list[float]) -> list[float]:
-    """Move label positions apart so no two are closer than LABEL_GAP, keeping their order."""
+def _spread(levels: list[float], gap: float) -> list[float]:
+    """Move label positions apart so no two are closer than ``gap``, keeping their order."""
     order = sorted(range(len(levels)), key=lambda index: levels[index])
     placed = list(levels)
     for previous, current in zip(order, order[1:], strict=False):
-        placed[current] = max(placed[current], placed[previous] + LABEL_GAP)
+        placed[current] = max(placed[current], placed[previous] + gap)
     return placed
 
 
-def _target(result: SPCResult, y: _Scale) -> SafeString:
+def _target(result: SPCResult, frame: _Frame, y: _Scale) -> SafeString:
     if result.target is None:
         return _EMPTY
     level = _f(y(result.target))
     return format_html(
         '<line class="hub-spc-chart__target" x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" '
         'stroke-width="2" stroke-dasharray="10 3 2 3"/>',
-        PLOT_LEFT,
-        PLOT_RIGHT,
+        _f(frame.left),
+        _f(frame.right),
         level,
         level,
         TARGET,
     )
 
 
-def _shorten(text: str) -> str:
-    return text if len(text) <= MAX_LABEL_LENGTH else text[: MAX_LABEL_LENGTH - 1].rstrip() + "…"
+@dataclass(frozen=True)
+class _VerticalMarker:
+    position: float
+    kind: str  # "change" or "annotation"
+    full: str  # the tooltip: what it marks, in full
+    number: int | None = None  # annotations: their number in the list below the chart
+    text: str = ""  # changes: "New limits", where the layout writes it
 
 
-def _vertical_markers(result: SPCResult, x: _Scale) -> SafeString:
-    """Dotted lines with short labels where limits were recalculated and at PDSA cycles."""
-    markers: list[tuple[float, str, str, str, str]] = []
-    edges = _segment_edges(result, x)
-    for segment in result.segments[1:]:
-        full = gettext("Limits recalculated from %s") % result.format_period(segment.start_date)
-        markers.append((edges[segment.index][0], gettext("New limits"), full, CHANGE, "change"))
-    for annotation in result.annotations:
-        markers.append(
-            (
-                x(annotation.date.toordinal()),
-                _shorten(annotation.label),
-                f"{result.format_period(annotation.date)}: {annotation.label}",
-                PDSA,
-                "annotation",
-            )
+def _vertical_markers(result: SPCResult, frame: _Frame, x: _Scale) -> SafeString:
+    """Dotted lines where limits were recalculated and at PDSA cycles and events.
+
+    A PDSA cycle or event is marked by its number in a small circle; the list below the
+    chart gives each number's date and full label, so no label is ever cut short. Markers too
+    close to share a lane are lifted to a second lane above.
+    """
+    layout = frame.layout
+    edges = _segment_edges(result, frame, x)
+    markers = [
+        _VerticalMarker(
+            edges[segment.index][0],
+            "change",
+            gettext("Limits recalculated from %s") % result.format_period(segment.start_date),
+            text=gettext("New limits") if layout.change_text else "",
         )
-    markers.sort(key=lambda marker: marker[0])
+        for segment in result.segments[1:]
+    ]
+    markers += [
+        _VerticalMarker(
+            x(annotation.date.toordinal()),
+            "annotation",
+            f"{number}. {result.format_period(annotation.date)}: {annotation.label}",
+            number=number,
+        )
+        for number, annotation in enumerate(result.annotations, start=1)
+    ]
+    markers.sort(key=lambda marker: marker.position)
+    lane_levels = (frame.top - BADGE_RADIUS - 5, frame.top - 3 * BADGE_RADIUS - 9)
+    lane_ends = [-math.inf, -math.inf]
     items = []
-    for lane, (position, short, full, colour, kind) in enumerate(markers):
-        label_y = 32 if lane % 2 == 0 else 48
-        anchor, offset = ("end", -3) if position > PLOT_RIGHT - 90 else ("start", 3)
+    for marker in markers:
+        if marker.number is not None:
+            left, right = marker.position - BADGE_RADIUS, marker.position + BADGE_RADIUS
+        elif marker.text:
+            width = _text_width(marker.text, layout)
+            if marker.position + 3 + width > layout.width - EDGE:
+                left, right = marker.position - 3 - width, marker.position
+            else:
+                left, right = marker.position, marker.position + 3 + width
+        else:
+            left = right = marker.position
+        free = [lane for lane, end in enumerate(lane_ends) if left >= end + 3]
+        lane = free[0] if free else min(range(2), key=lambda index: lane_ends[index])
+        lane_ends[lane] = max(lane_ends[lane], right)
+        level = lane_levels[lane]
+        colour = PDSA if marker.kind == "annotation" else CHANGE
+        if marker.number is not None:
+            label = format_html(
+                '<circle cx="{}" cy="{}" r="{}" fill="{}"/>'
+                '<text x="{}" y="{}" text-anchor="middle" dominant-baseline="central" '
+                'fill="#ffffff" font-weight="bold" font-size="{}">{}</text>',
+                _f(marker.position),
+                _f(level),
+                BADGE_RADIUS,
+                colour,
+                _f(marker.position),
+                _f(level),
+                min(layout.font_size, 12),
+                marker.number,
+            )
+            line_top = level + BADGE_RADIUS
+        elif marker.text:
+            anchor = "end" if left < marker.position else "start"
+            offset = -3 if anchor == "end" else 3
+            label = format_html(
+                '<text x="{}" y="{}" text-anchor="{}" dominant-baseline="middle" fill="{}">'
+                "{}</text>",
+                _f(marker.position + offset),
+                _f(level),
+                anchor,
+                colour,
+                marker.text,
+            )
+            line_top = level + layout.font_size / 2
+        else:
+            label = _EMPTY
+            line_top = frame.top
         items.append(
             format_html(
                 '<g class="hub-spc-chart__marker hub-spc-chart__marker--{}"><title>{}</title>'
                 '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="1.5" '
-                'stroke-dasharray="2 3"/>'
-                '<text x="{}" y="{}" text-anchor="{}" fill="{}">{}</text></g>',
-                kind,
-                full,
-                _f(position),
-                _f(position),
-                label_y + 4,
-                PLOT_BOTTOM,
+                'stroke-dasharray="2 3"/>{}</g>',
+                marker.kind,
+                marker.full,
+                _f(marker.position),
+                _f(marker.position),
+                _f(line_top),
+                frame.bottom,
                 colour,
-                _f(position + offset),
-                label_y,
-                anchor,
-                colour,
-                short,
+                label,
             )
         )
     return _join(items)

@@ -9,22 +9,11 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale
-
 from hub.enums import OrganisationType
 from hub.listings import FacetSpec, choice_options, taxonomy_options
 from hub.models import Audience, Organisation, Priority, QIMethod, Topic
 
 from .enums import AttendanceMode, EventType, ResourceType
-
-
-def _topics(locale):
-    return list(
-        Topic.objects.filter(locale=Locale.get_default())
-        .order_by("name")
-        .values_list("slug", "name")
-    )
-
 
 ORGANISATION = FacetSpec(
     "organisation", _("Organisation"), "organisations__slug", taxonomy_options(Organisation)
@@ -39,8 +28,10 @@ PRIORITY = FacetSpec(
     "priority", _("System priority"), "priorities__slug", taxonomy_options(Priority)
 )
 # Through the page's own reverse relation: taggit's join from a page subclass to a shared
-# through model (PageTopic points at wagtailcore.Page) uses the wrong column.
-TOPIC = FacetSpec("topic", _("Topic"), "topic_items__tag__slug", _topics)
+# through model (PageTopic points at wagtailcore.Page) uses the wrong column. Pages are
+# tagged with default-language topics; a translation has the same slug, so the filter's
+# values hold in every language and only the names change.
+TOPIC = FacetSpec("topic", _("Topic"), "topic_items__tag__slug", taxonomy_options(Topic))
 METHOD = FacetSpec("method", _("QI method"), "methods__slug", taxonomy_options(QIMethod))
 
 CASE_STUDY_FACETS = [ORGANISATION, ORGANISATION_TYPE, PRIORITY, TOPIC, METHOD]

@@ -115,6 +115,8 @@ from typing import Final
 
 from django.utils.translation import gettext, gettext_noop, ngettext
 
+from hub.dates import date_format
+
 __all__ = [
     "LIMIT_FACTOR",
     "MAX_DECIMALS",
@@ -396,11 +398,11 @@ class SPCResult:
 
 
 def format_period(value: date, *, monthly: bool) -> str:
-    """ "March 2025" when ``monthly``, otherwise "3 March 2025" (month names translated)."""
-    month = gettext(_MONTHS[value.month - 1])
+    """ "March 2025" when ``monthly``, otherwise "3 March 2025" (month names translated; after
+    a day, in the genitive where the language has one: "3 marca 2025", see hub.dates)."""
     if monthly:
-        return f"{month} {value.year}"
-    return f"{value.day} {month} {value.year}"
+        return f"{gettext(_MONTHS[value.month - 1])} {value.year}"
+    return date_format(value, "j F Y")
 
 
 def format_number(value: float, decimals: int | None = None) -> str:
@@ -513,7 +515,9 @@ def compute_spc(
         variation=variation,
         assurance=assurance,
         summary="",
-        note=_change_point_note(ignored, monthly),
+        # A change point not applied yet explains the flags around it; otherwise a step in
+        # the level inside one segment needs its own explanation.
+        note=_change_point_note(ignored, monthly) or _level_change_note(patterns, dates, monthly),
         direction=direction,
         target=target_value,
         unit=unit,
@@ -928,6 +932,40 @@ def _change_point_note(ignored: tuple[date, ...], monthly: bool) -> str | None:
         "compared with the earlier limits.",
         len(ignored),
     ) % {"periods": periods, "minimum": MIN_POINTS_FOR_LIMITS}
+
+
+def _level_change(patterns: list[_Pattern]) -> int | None:
+    """The index of the first point of the latest step in level within a segment: a shift
+    on one side of the mean after a shift on the other side (the same segment, as shifts
+    never cross a change point). ``None`` when there is none."""
+    shifts = sorted(
+        (pattern for pattern in patterns if pattern.rule is Rule.SHIFT),
+        key=lambda pattern: pattern.first,
+    )
+    steps = [
+        later.first
+        for earlier, later in pairwise(shifts)
+        if earlier.side is not later.side and earlier.indices[-1] < later.first
+    ]
+    return steps[-1] if steps else None
+
+
+def _level_change_note(patterns: list[_Pattern], dates: list[date], monthly: bool) -> str | None:
+    """Why the points before a step in level are flagged as special cause too (the average
+    and limits span both levels), and what recalculates them."""
+    step = _level_change(patterns)
+    if step is None:
+        return None
+    return gettext(
+        "The level changed in %(period)s. The average and process limits are worked out from "
+        "the points before and after it together, so the earlier points are flagged as special "
+        "cause too, on the other side of the average: they show the level before the change. "
+        "Once at least %(minimum)d points follow the change, marking it as a change point "
+        "recalculates the limits from there."
+    ) % {
+        "period": format_period(dates[step], monthly=monthly),
+        "minimum": MIN_POINTS_FOR_LIMITS,
+    }
 
 
 def _pattern_text(pattern: _Pattern) -> str:

@@ -90,16 +90,21 @@ def record(text: str, *, found: bool) -> None:
     _ensure_flusher()
 
 
-def record_search(query, total: int) -> None:
-    """Count a search as typed (``query``: a ``service.SearchQuery``; ``total``: how many
-    results it found): words, first page, no filter, default order. Refinements of the
-    same search (another page, a filter, a sort) are not counted again."""
-    if (
+def is_counted(query) -> bool:
+    """Whether a search is counted (``query``: a ``service.SearchQuery``): words, first page,
+    no filter, default order. Refinements of the same search (another page, a filter, a
+    sort) are not counted again."""
+    return bool(
         query.text
         and query.page == 1
         and query.sort == Sort.RELEVANCE
         and not any(query.filters.values())
-    ):
+    )
+
+
+def record_search(query, total: int) -> None:
+    """Count a search as typed (``total``: how many results it found), if it counts."""
+    if is_counted(query):
         record(query.text, found=total > 0)
 
 

@@ -25,6 +25,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
 
+from hub import page_cache
+
 from . import promotions, query_log, service
 from .enums import Sort
 from .models import SearchQueryCount
@@ -47,8 +49,12 @@ def search(request):
             logger.exception("Search failed")
             failed = True
         else:
-            # Counted in memory: no database write on this request (search/query_log.py).
-            query_log.record_search(query, results.total)
+            # Counted in memory: no database write on this request (search/query_log.py),
+            # and counted again each time the page cache serves this page.
+            if query_log.is_counted(query):
+                page_cache.on_every_request(
+                    request, query_log.record, query.text, found=results.total > 0
+                )
     context = {
         "query": results.query if results else query,
         "search_query": query.text,

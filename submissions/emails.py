@@ -21,7 +21,7 @@ from django.utils.translation import gettext_noop
 
 from wagtail.models import Site
 
-from hub import outbox
+from hub import outbox, page_cache, per_request
 from hub.enums import EmailPurpose
 from hub.links import absolute_url
 from hub.models import HubSettings, OutboxEmail
@@ -31,8 +31,14 @@ from .status import SUBMITTER_DESCRIPTIONS, SUBMITTER_LABELS
 
 
 def hub_settings() -> HubSettings | None:
-    site = Site.objects.filter(is_default_site=True).first()
-    return HubSettings.for_site(site) if site else None
+    """The default site's settings (once per request: every email rendered needs them)."""
+
+    def find():
+        site = Site.objects.filter(is_default_site=True).first()
+        return HubSettings.for_site(site) if site else None
+
+    key = ("default-site-settings",)
+    return per_request.remember(key, lambda: page_cache.remember(key, find))
 
 
 def _render(template: str, context: dict) -> tuple[str, str]:
@@ -43,7 +49,7 @@ def _render(template: str, context: dict) -> tuple[str, str]:
     return text, html
 
 
-def record(
+def rendered(
     key: str,
     *,
     purpose: EmailPurpose,
@@ -52,18 +58,31 @@ def record(
     template: str,
     context: dict,
     cause=None,
-) -> OutboxEmail:
-    """Render the email and record it in the outbox (once per key), sent after the commit."""
+) -> dict:
+    """The outbox's arguments for the email, rendered in the active language."""
     text, html = _render(template, context)
-    return outbox.record(
-        key=key, purpose=purpose, to=to, subject=subject, body=text, html_body=html, cause=cause
-    )
+    return {
+        "key": key,
+        "purpose": purpose,
+        "to": to,
+        "subject": subject,
+        "body": text,
+        "html_body": html,
+        "cause": cause,
+        "language": translation.get_language() or settings.LANGUAGE_CODE,
+    }
+
+
+def record(key: str, **email) -> OutboxEmail:
+    """Render the email and record it in the outbox (once per key), sent after the commit."""
+    return outbox.record(**rendered(key, **email))
 
 
 def record_submission_emails(submission, *, status_url: str) -> list[OutboxEmail]:
-    """The receipt to the submitter and the notice to the huddle contact (if there is one)."""
-    recorded = [
-        record(
+    """The receipt to the submitter and the notice to the huddle contact (if there is one),
+    recorded together and sent by one task."""
+    emails = [
+        rendered(
             f"receipt:{submission.reference}",
             purpose=EmailPurpose.IDEA_RECEIPT,
             to=submission.submitter_email,
@@ -74,10 +93,10 @@ def record_submission_emails(submission, *, status_url: str) -> list[OutboxEmail
             cause=submission,
         )
     ]
-    notice = record_huddle_notice(submission, kind="new")
+    notice = huddle_notice(submission, kind="new")
     if notice:
-        recorded.append(notice)
-    return recorded
+        emails.append(notice)
+    return outbox.record_all(emails)
 
 
 _HUDDLE_SUBJECTS = {
@@ -165,6 +184,12 @@ def record_mention_email(submission, note, member) -> OutboxEmail:
 
 
 def record_huddle_notice(submission, *, kind: str, key_suffix: str = "") -> OutboxEmail | None:
+    email = huddle_notice(submission, kind=kind, key_suffix=key_suffix)
+    return outbox.record(**email) if email else None
+
+
+def huddle_notice(submission, *, kind: str, key_suffix: str = "") -> dict | None:
+    """The huddle contact's notice about the idea, rendered (None without a contact)."""
     settings_ = hub_settings()
     address = settings_.huddle_contact_email if settings_ else ""
     if not address:
@@ -173,7 +198,7 @@ def record_huddle_notice(submission, *, kind: str, key_suffix: str = "") -> Outb
     key = f"huddle-{kind}:{submission.reference}" + (f":{key_suffix}" if key_suffix else "")
     # The huddle works in the hub's main language, whatever the submitter's.
     with translation.override(settings.LANGUAGE_CODE):
-        return record(
+        return rendered(
             key,
             purpose=EmailPurpose.HUDDLE_NOTICE,
             to=address,

@@ -14,6 +14,10 @@ module imports no model, so the models may use its rules.
     declined or redirected by the huddle while the idea is being triaged
     withdrawn by the submitter at any point before it is closed
 
+A decision of the huddle on a new idea passes through triage in one step
+(:func:`huddle_decisions`, :func:`steps_to`; applied by
+:func:`submissions.transitions.decide` as two recorded moves).
+
 The huddle's inbox adds its screens over this module; the submitter uses it from the
 private status page to reply and to withdraw. Checking that ``by_user`` is allowed to
 triage ideas is the calling view's job (it knows the request); this module checks that a
@@ -162,6 +166,34 @@ def allowed_moves(from_status: str, *, by_submitter: bool = False) -> list[Statu
 
 def can_transition(from_status: str, to_status: str, *, by_submitter: bool = False) -> bool:
     return Status(to_status) in allowed_moves(from_status, by_submitter=by_submitter)
+
+
+# A new idea is triaged on the way to any decision the huddle makes on it: one decision,
+# recorded as two moves (submitted → in triage → the decision), each checked and logged.
+TRIAGED_ON_THE_WAY = {Status.SUBMITTED: Status.IN_TRIAGE}
+
+
+def huddle_decisions(from_status: str) -> list[Status]:
+    """Every status the huddle may move an idea to in one decision from ``from_status``: its
+    own moves and, for a new idea, those from "in triage" too (see :func:`steps_to`)."""
+    decisions = allowed_moves(from_status)
+    via = TRIAGED_ON_THE_WAY.get(Status(from_status))
+    if via in decisions:
+        decisions += [to for to in allowed_moves(via) if to not in decisions]
+    return decisions
+
+
+def steps_to(from_status: str, to_status: str) -> list[Status]:
+    """The moves one huddle decision makes: ``[to_status]`` when the machine allows it
+    directly, ``[in triage, to_status]`` for a decision on a new idea, ``[]`` when no
+    decision leads there."""
+    from_status, to_status = Status(from_status), Status(to_status)
+    if can_transition(from_status, to_status):
+        return [to_status]
+    via = TRIAGED_ON_THE_WAY.get(from_status)
+    if via is not None and can_transition(from_status, via) and can_transition(via, to_status):
+        return [via, to_status]
+    return []
 
 
 def is_closed(status: str) -> bool:

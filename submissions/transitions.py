@@ -1,7 +1,9 @@
 """The one write path of the status machine (:mod:`submissions.status` holds its rules):
-:func:`transition` moves an idea and writes its history, under a row lock."""
+:func:`transition` moves an idea and writes its history, under a row lock; :func:`decide`
+applies one decision of the huddle, which on a new idea is two moves (through triage)."""
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +11,7 @@ from wagtail.log_actions import log
 
 from .enums import Status
 from .models import IdeaSubmission, StatusChange
-from .status import DECISIONS, InvalidTransition, check_move
+from .status import DECISIONS, InvalidTransition, check_move, missing_for_move, steps_to
 
 
 class StaleStatus(InvalidTransition):
@@ -18,6 +20,16 @@ class StaleStatus(InvalidTransition):
     def __init__(self, message, *, latest=None):
         super().__init__(message)
         self.latest = latest
+
+
+def newest_change_subquery(outer="pk"):
+    """The id of the newest history entry of the idea whose id is ``OuterRef(outer)``: to
+    annotate a list of ideas (or of rows pointing to ideas) in the query that reads it."""
+    return Subquery(
+        StatusChange.objects.filter(submission_id=OuterRef(outer))
+        .order_by("-changed_at", "-pk")
+        .values("pk")[:1]
+    )
 
 
 def latest_change_id(submission) -> int | None:
@@ -128,6 +140,73 @@ def transition(
             },
         )
         return change
+
+
+def decide(
+    submission,
+    to_status,
+    *,
+    by_user,
+    reason: str = "",
+    route: str | None = None,
+    redirected_to: str = "",
+    expected_change_id: int | None | object = ...,
+):
+    """One decision of the huddle: move ``submission`` to ``to_status`` and return the last
+    ``StatusChange``.
+
+    A move the machine allows directly is one :func:`transition`. A decision on a new idea
+    (accept, decline, redirect, ask for more information) first moves it into triage, then
+    to the decision, in one transaction: both moves are checked, logged and stamp the
+    clocks, and if either is refused neither happens (nor does ``submission`` change).
+    ``expected_change_id`` is checked against the first move, as for :func:`transition`.
+    """
+    saved = {name: getattr(submission, name) for name in _MOVED_FIELDS}
+    try:
+        with transaction.atomic():
+            current = (
+                IdeaSubmission.objects.select_for_update().only("status").get(pk=submission.pk)
+            )
+            steps = steps_to(current.status, to_status) or [to_status]  # refused, saying why
+            if len(steps) > 1:
+                # Nothing is written when the decision itself would be refused.
+                missing = missing_for_move(
+                    to_status,
+                    reason=reason,
+                    route=route or submission.route,
+                    redirected_to=redirected_to or submission.redirected_to,
+                )
+                if missing:
+                    field, message = next(iter(missing.items()))
+                    raise InvalidTransition(message, field=field)
+            change = None
+            for step in steps:
+                final = step == steps[-1]
+                change = transition(
+                    submission,
+                    step,
+                    by_user=by_user,
+                    reason=reason if final else "",
+                    route=route if final else None,
+                    redirected_to=redirected_to if final else "",
+                    expected_change_id=expected_change_id if change is None else change.pk,
+                )
+            return change
+    except InvalidTransition:
+        for name, value in saved.items():
+            setattr(submission, name, value)
+        raise
+
+
+# What a move changes on the submission (restored when a decision is refused part-way).
+_MOVED_FIELDS = (
+    "status",
+    "status_changed_at",
+    "route",
+    "redirected_to",
+    "first_response_at",
+    "decided_at",
+)
 
 
 def _actor_name(user) -> str:

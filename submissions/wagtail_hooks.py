@@ -7,12 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from .huddle.home_panel import add_huddle_panel
 from .permissions import is_huddle_member
 
 
 @hooks.register("register_admin_urls")
 def register_huddle_urls():
     return [path("huddle/", include("submissions.huddle.urls", namespace="huddle"))]
+
+
+# The huddle's day on the dashboard, for huddle members (new, overdue, theirs, next meeting).
+hooks.register("construct_homepage_panels", add_huddle_panel)
 
 
 class HuddleMenuItem(MenuItem):

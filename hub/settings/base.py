@@ -11,7 +11,6 @@ from pathlib import Path
 from django.conf.locale import LANG_INFO
 
 import dj_database_url
-from csp import constants as csp_constants
 
 # The analysis a search cluster's indexes get: plain functions and tables, no models.
 from search.analysis import cluster_index_settings
@@ -46,6 +45,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     # Promoted results for chosen queries (search.promotions shows them).
     "wagtail.contrib.search_promotions",
+    # Purges a CDN in front of the hub on publish, when WAGTAILFRONTENDCACHE names one.
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -79,6 +80,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # ETag on every page, and 304 for a browser or CDN that has it already.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous visitors' public pages from the shared cache (hub/page_cache.py): above the
+    # policies, so a cached page keeps the headers it was made with, and above everything
+    # that reads the database, so a cached page needs none.
+    "hub.page_cache.PageCacheMiddleware",
     # Content-Security-Policy (django-csp; the admin's own policy) and Permissions-Policy on
     # every response, error pages included.
     "hub.middleware.ContentSecurityPolicyMiddleware",
@@ -120,6 +127,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "hub.context_processors.hub",
             ],
+            # Django's ``date`` filter with genitive months after a day (hub/dates.py).
+            "builtins": ["hub.templatetags.hub_dates"],
         },
     },
 ]
@@ -262,6 +271,24 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The page cache (hub/page_cache.py): whole public pages for anonymous visitors, in the
+# default cache (so, with several web processes, set REDIS_URL: local memory is per
+# process). HUB_PAGE_CACHE_SECONDS bounds what only time changes (upcoming events, "today").
+HUB_PAGE_CACHE = env_bool("HUB_PAGE_CACHE", True)
+HUB_PAGE_CACHE_SECONDS = env_int("HUB_PAGE_CACHE_SECONDS", 600)
+# A CDN in front (Wagtail's front-end cache invalidation, e.g. Varnish or nginx taking PURGE
+# at FRONTEND_CACHE_PURGE_URL): pages say it may keep them for HUB_CDN_MAX_AGE seconds, and
+# a publish purges the page at once; other changes reach the CDN within that time.
+FRONTEND_CACHE_PURGE_URL = env("FRONTEND_CACHE_PURGE_URL")
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
+HUB_CDN_MAX_AGE = env_int("HUB_CDN_MAX_AGE", 300)
+
 # Email: SMTP when EMAIL_HOST is set, otherwise each message is written to var/mail/ as an
 # .eml file that any mail program opens.
 EMAIL_HOST = env("EMAIL_HOST")
@@ -379,6 +406,13 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAILSNIPPETS_MENU_SHOW_ALL = False
 
+# The huddle's working-day clocks skip this calendar's public holidays (the holidays
+# package: a country code, or "none" for weekends only; for GB, ENG, NIR, SCT or WLS).
+HUB_HOLIDAYS_COUNTRY = env("HUB_HOLIDAYS_COUNTRY", "GB")
+HUB_HOLIDAYS_SUBDIVISION = env(
+    "HUB_HOLIDAYS_SUBDIVISION", "ENG" if HUB_HOLIDAYS_COUNTRY == "GB" else ""
+)
+
 # Public forms: how many proxies in front of the hub add X-Forwarded-For (0: trust none),
 # and how many posts an address may make per hour to each public form.
 HUB_TRUSTED_PROXY_COUNT = env_int("HUB_TRUSTED_PROXY_COUNT", 0)
@@ -395,7 +429,8 @@ CSRF_COOKIE_HTTPONLY = False
 
 # Content-Security-Policy (django-csp 4; hub.middleware.ContentSecurityPolicyMiddleware picks
 # the policy by path). Public pages: scripts only from the hub's own files, never inline; the
-# one inline <style> (an organisation's header colour) carries the request's nonce; nothing
+# one inline <style> (an organisation's header colour) is allowed by its hash (never a nonce:
+# the page cache serves one page to many visitors); nothing
 # from another site except uploaded images when media live in S3 (CSP_MEDIA_ORIGINS, or the
 # bucket's own address). Reports of violations go to /csp-report/ (logged, see security.md).
 _S3_REGION = env("AWS_S3_REGION_NAME")
@@ -416,12 +451,12 @@ else:
     _media_default = []
 HUB_CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS", _media_default)
 HUB_CSP_REPORT_URI = "/csp-report/"
-_SELF, _NONE, _NONCE = "'self'", "'none'", csp_constants.NONCE
+_SELF, _NONE = "'self'", "'none'"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [_SELF],
         "script-src": [_SELF],
-        "style-src": [_SELF, _NONCE],
+        "style-src": [_SELF],
         "img-src": [_SELF, "data:", *HUB_CSP_MEDIA_ORIGINS],
         "media-src": [_SELF, *HUB_CSP_MEDIA_ORIGINS],
         "font-src": [_SELF],

@@ -32,6 +32,10 @@ STORAGES["private"] = {  # noqa: F405
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 HUB_DEMO_PASSWORDS = True
+# Tests roll their transactions back without committing, which the page cache's invalidation
+# waits for: a page cached by one test could be served to the next. The cache's own tests
+# (tests/hub/test_page_cache.py) and the browser tests switch it on.
+HUB_PAGE_CACHE = False
 # No background thread writing search counts: tests call search.query_log.flush().
 SEARCH_LOG_FLUSH_SECONDS = 0
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405

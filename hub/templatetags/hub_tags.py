@@ -1,9 +1,14 @@
+import base64
+import hashlib
+import re
+
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from hub import languages, links
+from hub import languages, links, page_cache, per_request
+from hub.models import in_active_language
 
 register = template.Library()
 
@@ -18,6 +23,24 @@ def nav_state(item, page):
     if page.url_path.startswith(item.url_path):
         return "true"
     return ""
+
+
+COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}")
+
+
+@register.simple_tag(takes_context=True)
+def header_colour_style(context, colour):
+    """The organisation's header colour as an inline ``<style>``, allowed by the policy by its
+    hash (``hub.middleware.ContentSecurityPolicyMiddleware``) rather than a nonce: a page
+    from the page cache is served to many visitors, and a nonce must never be reused."""
+    if not colour or not COLOUR.fullmatch(colour):
+        return ""
+    css = f":root {{ --hub-header-colour: {colour}; }}"
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    request = context.get("request")
+    if request is not None:
+        request.__dict__.setdefault("_hub_csp_style_hashes", set()).add(f"'sha256-{digest}'")
+    return format_html("<style>{}</style>", css)
 
 
 @register.simple_tag
@@ -42,11 +65,46 @@ def lang_if_fallback(context, obj):
 
 @register.simple_tag(takes_context=True)
 def language_versions(context):
-    """This page in every offered language (``hub.languages.language_versions``)."""
-    return languages.language_versions(context.get("request"), context.get("page"))
+    """This page in every offered language (``hub.languages.language_versions``): once per
+    request, for the switcher and the ``hreflang`` links alike."""
+    request, page = context.get("request"), context.get("page")
+    page_id = getattr(page, "pk", None)
+    # A page's versions are the same for everyone; a view's follow its address.
+    address = "" if request is None else request.get_host()
+    if page_id is None and request is not None:
+        address += request.get_full_path()
+    key = ("language_versions", address, page_id, get_language())
+    return per_request.remember(
+        key,
+        lambda: page_cache.remember(key, lambda: languages.language_versions(request, page)),
+    )
+
+
+@register.filter
+def localized(obj):
+    """``obj`` in the visitor's language (``hub.models.in_active_language``): use it instead
+    of Wagtail's ``.localized``, which looks the locale up again on every call."""
+    return in_active_language(obj)
+
+
+@register.filter
+def localized_name(obj):
+    """The name of a taxonomy or organisation in the visitor's language."""
+    obj = in_active_language(obj)
+    return "" if obj is None else obj.name
 
 
 @register.simple_tag
 def absolute_url(url):
     """``url`` on the hub's public address (``hub.links.absolute_url``)."""
     return links.absolute_url(url)
+
+
+@register.simple_tag
+def selected_filter_count(facets, extra=None) -> int:
+    """How many filter values a listing's visitor has chosen (options, and dates on the
+    events listing): the number on the "Filter" control that folds them on phones."""
+    count = sum(len(facet.selected) for facet in facets)
+    if extra:
+        count += sum(1 for key in ("date_from", "date_to") if extra.get(key))
+    return count

@@ -21,7 +21,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -235,6 +235,15 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
         context["adoptions"] = adoptions
         context["adoption_organisations"] = {a.display_organisation for a in adoptions}
         context["measures"] = list(self.measures.all())
+        context["taxonomies"] = self.remembered(
+            request,
+            "taxonomies",
+            lambda: {
+                "organisations": list(self.organisations.all()),
+                "priorities": list(self.priorities.all()),
+                "methods": list(self.methods.all()),
+            },
+        )
         context["inequality_labels"] = self._meta.get_field("inequalities").labels(
             self.inequalities
         )
@@ -279,8 +288,12 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
         )
 
 
-class CaseStudyMeasure(Orderable):
-    """One measure with its data series; the chart and its statistics come from pages.spc."""
+class CaseStudyMeasure(TranslatableMixin, Orderable):
+    """One measure with its data series; the chart and its statistics come from pages.spc.
+
+    Translatable (wagtail-localize translates a page's child objects only when they are):
+    a translation of the case study has its own measures, with the name, unit, definition
+    and annotation labels in its language and the numbers synchronised from the source."""
 
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="measures")
     name = models.CharField(_("name"), max_length=150)
@@ -346,7 +359,7 @@ class CaseStudyMeasure(Orderable):
         FieldRowPanel(["change_points", "annotations"]),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
 

@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -12,7 +14,8 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from hub.models import Priority, localized, topics_field
+from hub import page_cache
+from hub.models import Priority, localized, public, topics_field
 
 from ..blocks import CallsToActionBlock, PartnerPageBodyBlock, StandardPageBodyBlock
 from ..serializers import TeaserField
@@ -56,6 +59,20 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def remembered(self, request, part: str, compute):
+        """``compute()`` for this live page, kept with the page cache's parts until anything
+        public changes (``hub.page_cache.remember``); a preview always computes afresh."""
+        if getattr(request, "is_preview", False):
+            return compute()
+        return page_cache.remember((part, self.pk, get_language()), compute)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The page's topics (components/page-meta.html), looked up with its other parts.
+        if hasattr(self, "topics"):
+            context["topics"] = self.remembered(request, "topics", lambda: list(self.topics.all()))
+        return context
+
     @property
     def teaser(self) -> str:
         """The short text shown on cards and in search results."""
@@ -63,7 +80,10 @@ class BasePage(Page):
 
     def get_breadcrumbs(self):
         """Ancestors below the tree root, home page first, for the breadcrumb trail."""
-        return list(self.get_ancestors().filter(depth__gt=1).specific(defer=True))
+        return page_cache.remember(
+            ("breadcrumbs", self.pk),
+            lambda: list(self.get_ancestors().filter(depth__gt=1).specific(defer=True)),
+        )
 
 
 class HomePage(BasePage):
@@ -113,13 +133,47 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Find the page an address names in one query, not two per level of the tree
+        (Wagtail's ``route`` fetches each level's child, then its specific page). The page
+        found routes what is left of the address, so a case study's ``adopt/`` still works.
+        No page type below the home page routes its children itself, which Wagtail's walk
+        would honour and this shortcut would not (``tests/pages/test_routing.py``)."""
+        if not path_components:
+            return super().route(request, path_components)
+        # The page an address names changes only when pages do: kept with the page cache's
+        # parts (an address that names nothing is not kept).
+        key = ("route", self.pk, tuple(path_components))
+        page = page_cache.remember(key, lambda: self._deepest_page(path_components) or None)
+        if page is None:
+            raise Http404
+        return page.route(request, path_components[page.depth - self.depth :])
+
+    def _deepest_page(self, path_components):
+        prefixes = [
+            self.url_path + "/".join(path_components[:depth]) + "/"
+            for depth in range(len(path_components), 0, -1)
+        ]
+        page = (
+            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
+            .order_by("-depth")
+            .first()
+        )
+        return page.specific if page is not None else None
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        order = list(self.featured_items.values_list("page_id", flat=True))
-        pages = Page.objects.filter(pk__in=order).live().public().specific()
-        by_id = {page.pk: page for page in pages}
-        context["featured_pages"] = [by_id[pk] for pk in order if pk in by_id]
-        context["priorities"] = localized(Priority.objects.all(), self.locale)
+
+        def featured():
+            order = list(self.featured_items.values_list("page_id", flat=True))
+            pages = public(Page.objects.filter(pk__in=order).live()).specific()
+            by_id = {page.pk: page for page in pages}
+            return [by_id[pk] for pk in order if pk in by_id]
+
+        context["featured_pages"] = self.remembered(request, "featured", featured)
+        context["priorities"] = self.remembered(
+            request, "priorities", lambda: list(localized(Priority.objects.all(), self.locale))
+        )
         return context
 
 
@@ -175,8 +229,8 @@ class PartnerIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["partner_pages"] = (
-            PartnerPage.objects.child_of(self).live().public().select_related("organisation")
+        context["partner_pages"] = public(PartnerPage.objects.child_of(self).live()).select_related(
+            "organisation"
         )
         return context
 
@@ -240,5 +294,5 @@ class PartnerPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["child_pages"] = self.get_children().live().public().specific()
+        context["child_pages"] = public(self.get_children().live()).specific()
         return context

@@ -39,6 +39,7 @@ class TrainingIndexPage(ListingIndexPage):
             ordering=("-start",) if past else ("start",),
             select_related=("organiser",),
             extra_filter=event_dates_filter,
+            query_params=("when", "from", "to"),
         )
 
 

@@ -5,6 +5,7 @@ from wagtail.api import APIField
 from wagtail.models import Page
 
 from hub.listings import build_listing
+from hub.models import active_locale
 
 from .core import BasePage
 
@@ -29,5 +30,8 @@ class ListingIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = build_listing(request, self.listing_config(request), self.locale)
+        locale = active_locale()
+        if locale.pk != self.locale_id:
+            locale = self.locale
+        context["listing"] = build_listing(request, self.listing_config(request), locale)
         return context

@@ -1,13 +1,12 @@
 from django import template
 
-from ..charts import render_spc_chart
+from ..chart_cache import measure_chart
 
 register = template.Library()
 
 
 @register.simple_tag
 def spc_chart(measure):
-    """The measure's SPC (or run) chart, its findings and its data, as accessible HTML."""
-    return render_spc_chart(
-        measure.spc, title=measure.name, unit=measure.unit, id_prefix=f"measure-{measure.pk}"
-    )
+    """The measure's SPC (or run) chart, its findings and its data, as accessible HTML,
+    drawn once per version of the measure (``pages.chart_cache``)."""
+    return measure_chart(measure)

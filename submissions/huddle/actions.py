@@ -27,7 +27,7 @@ from submissions.enums import Route
 from submissions.models import CoachingSession, IdeaSubmission, InternalNote, SubmissionMessage
 from submissions.permissions import huddle_members
 from submissions.status import NOTIFY_SUBMITTER
-from submissions.transitions import transition
+from submissions.transitions import decide
 
 MENTION = re.compile(r"(?<![\w@.])@([\w.+-]+)")
 
@@ -54,10 +54,11 @@ def change_status(
     redirected_to: str = "",
     expected_change_id=...,
 ):
-    """Move the idea (see :func:`submissions.status.transition` for what is refused) and tell
-    the submitter when the move matters to them. Returns the ``StatusChange``."""
+    """Apply one decision (see :func:`submissions.transitions.decide`: a decision on a new
+    idea moves it through triage; what is refused) and tell the submitter when the move
+    matters to them. Returns the ``StatusChange`` of the decision."""
     with transaction.atomic():
-        change = transition(
+        change = decide(
             submission,
             to_status,
             by_user=user,

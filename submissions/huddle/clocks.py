@@ -1,7 +1,7 @@
 """The huddle's clocks: response targets in working days, due dates and overdue ideas.
 
 Two targets, set by the huddle in its settings (:class:`~submissions.models.HuddleSettings`,
-defaults 10 and 30 working days, Monday to Friday):
+defaults 10 and 30 working days):
 
 - **first response**: an idea still "submitted" (nobody in the huddle has acted on it or
   written to the submitter) is overdue once more than ``first_response_days`` working days
@@ -9,15 +9,26 @@ defaults 10 and 30 working days, Monday to Friday):
 - **decision**: an open idea not yet accepted, declined or redirected is overdue once more
   than ``decision_days`` working days have passed since it was submitted.
 
+A working day is a Monday to Friday that is not a public holiday: England's bank holidays by
+default (Christmas, Boxing Day, Easter, the May and August bank holidays, and the substitute
+days when one falls at a weekend), from the maintained ``holidays`` package. The settings
+``HUB_HOLIDAYS_COUNTRY`` and ``HUB_HOLIDAYS_SUBDIVISION`` choose another calendar (``GB`` and
+``SCT`` for Scotland's, ``NIR`` for Northern Ireland's, ``WLS`` for Wales').
+
 :func:`overdue_q` expresses both as one database filter (the list's "overdue" filter and
 flag, the digest); :func:`clock_for` gives one idea's due dates for the detail view.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
+from django.conf import settings
+from django.core import checks
 from django.db.models import Q
 from django.utils import timezone
+
+import holidays
 
 from submissions.enums import Status
 from submissions.models import HuddleSettings
@@ -37,12 +48,48 @@ def targets() -> Targets:
     return Targets(settings_.first_response_days, settings_.decision_days)
 
 
+NO_HOLIDAYS = "none"
+
+
+@lru_cache(maxsize=8)
+def _holiday_calendar(country: str, subdivision: str) -> holidays.HolidayBase:
+    # The calendar fills itself in year by year as dates are asked about, and is kept.
+    if country.lower() == NO_HOLIDAYS:
+        return holidays.HolidayBase()
+    return holidays.country_holidays(country, subdiv=subdivision or None)
+
+
+def check_holiday_calendar(**kwargs) -> list[checks.CheckMessage]:
+    """System check: the configured calendar exists (else every clock would fail later)."""
+    try:
+        public_holidays()
+    except NotImplementedError as error:
+        return [
+            checks.Error(
+                f"HUB_HOLIDAYS_COUNTRY/HUB_HOLIDAYS_SUBDIVISION name no holiday calendar: {error}",
+                hint="Use a country code such as GB (with ENG, WLS, SCT or NIR), or none.",
+                id="submissions.E001",
+            )
+        ]
+    return []
+
+
+def public_holidays() -> holidays.HolidayBase:
+    """The public holidays the clocks skip (``HUB_HOLIDAYS_COUNTRY``/``_SUBDIVISION``)."""
+    return _holiday_calendar(settings.HUB_HOLIDAYS_COUNTRY, settings.HUB_HOLIDAYS_SUBDIVISION)
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() not in WEEKEND and day not in public_holidays()
+
+
 def add_working_days(start: date, days: int) -> date:
-    """The date ``days`` working days after ``start`` (a weekend start counts from Monday)."""
+    """The date ``days`` working days after ``start`` (a weekend or holiday start counts
+    from the next working day)."""
     current = start
     while days > 0:
         current += timedelta(days=1)
-        if current.weekday() not in WEEKEND:
+        if is_working_day(current):
             days -= 1
     return current
 
@@ -56,7 +103,10 @@ def working_days_between(start: date, end: date) -> int:
     for offset in range(1, extra + 1):
         if (start + timedelta(days=offset)).weekday() not in WEEKEND:
             count += 1
-    return count
+    # Less the holidays that fall on a weekday in between.
+    calendar = public_holidays()
+    holiday_dates = calendar[start + timedelta(days=1) : end + timedelta(days=1)]
+    return count - sum(1 for day in set(holiday_dates) if day.weekday() not in WEEKEND)
 
 
 def _local_date(moment: datetime) -> date:

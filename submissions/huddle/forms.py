@@ -14,9 +14,13 @@ from hub.models import Organisation, Priority
 from submissions.enums import Route
 from submissions.models import LIMITS
 from submissions.permissions import huddle_members
-from submissions.status import allowed_moves, missing_for_move
+from submissions.status import TRIAGED_ON_THE_WAY, huddle_decisions, missing_for_move
 
 TEXT_LIMIT = LIMITS["message"]
+THROUGH_TRIAGE_HELP = _(
+    "This idea is new: a decision moves it into triage and on to the decision in one step "
+    "(both are recorded in its history)."
+)
 
 
 def _default_locale(queryset):
@@ -59,8 +63,10 @@ class StatusForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.submission = submission
         self.fields["to_status"].choices = [
-            (status.value, status.label) for status in allowed_moves(submission.status)
+            (status.value, status.label) for status in huddle_decisions(submission.status)
         ]
+        if submission.status in TRIAGED_ON_THE_WAY:
+            self.fields["to_status"].help_text = THROUGH_TRIAGE_HELP
 
     def clean(self):
         cleaned = super().clean()
@@ -75,6 +81,12 @@ class StatusForm(forms.Form):
             for field, message in missing.items():
                 self.add_error(field, message)
         return cleaned
+
+
+class TriageForm(forms.Form):
+    """What "Start triage" (inbox, dashboard) posts: the history entry its row showed."""
+
+    expected_change = forms.IntegerField(required=False)
 
 
 class SiftForm(forms.Form):

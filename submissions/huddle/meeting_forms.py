@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from submissions.enums import Route, Status
 from submissions.models import AgendaItem, HuddleMeeting, IdeaSubmission, StatusChange
-from submissions.status import InvalidTransition, allowed_moves, can_transition
+from submissions.status import TRIAGED_ON_THE_WAY, InvalidTransition, huddle_decisions
 from submissions.transitions import StaleStatus
 
 from . import actions
+from .forms import THROUGH_TRIAGE_HELP
 
 _COMPACT_REFERENCE = re.compile(r"^QI([A-Z0-9]{4})([A-Z0-9]{2})$")
 
@@ -191,12 +192,14 @@ class AgendaItemForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
-        self.moves = [] if self.decided else allowed_moves(self.submission.status)
+        self.moves = [] if self.decided else huddle_decisions(self.submission.status)
         if self.moves:
             self.fields["decision"].choices = [
                 ("", _("No decision yet (keep the discussion only)")),
                 *((status.value, status.label) for status in self.moves),
             ]
+            if self.submission.status in TRIAGED_ON_THE_WAY:
+                self.fields["decision"].help_text = THROUGH_TRIAGE_HELP
         else:
             for name in self.DECISION_FIELDS:
                 del self.fields[name]
@@ -254,6 +257,8 @@ class AgendaItemForm(forms.Form):
 
     def _field_for(self, error: InvalidTransition, decision: str) -> str:
         """The field a refusal is about (the status machine's own checks, in its order)."""
-        if isinstance(error, StaleStatus) or not can_transition(self.submission.status, decision):
+        if isinstance(error, StaleStatus) or decision not in huddle_decisions(
+            self.submission.status
+        ):
             return "decision"
         return error.field or "decision"

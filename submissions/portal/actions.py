@@ -16,8 +16,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from wagtail.models import Locale
-
+from hub.models import default_locale
 from submissions import emails
 from submissions.enums import PlusGroup, Route, Status
 from submissions.models import IdeaDraft, IdeaSubmission, SubmissionAttachment, SubmissionMessage
@@ -93,15 +92,27 @@ class Submitted:
     created: bool
 
 
-def _in_default_locale(model, pks):
-    """The default-language objects for the chosen ones (a Polish visitor picks Polish
-    names; the idea is filed against the same organisations as everyone else's)."""
-    ids = [int(pk) for pk in pks if str(pk).isdigit()]
+def _ids(pks) -> list[int]:
+    return [int(pk) for pk in pks if str(pk).isdigit()]
+
+
+def _in_default_locale(model, pks) -> dict[int, object]:
+    """``{chosen pk: its default-language object}`` (a Polish visitor picks Polish names;
+    the idea is filed against the same organisations as everyone else's)."""
+    ids = set(_ids(pks))
     if not ids:
-        return []
-    default = Locale.get_default()
-    keys = model.objects.filter(pk__in=ids).values("translation_key")
-    return list(model.objects.filter(translation_key__in=keys, locale=default))
+        return {}
+    default = default_locale()
+    # Usually the default-language ones already: one query.
+    found = {obj.pk: obj for obj in model.objects.filter(pk__in=ids, locale=default)}
+    if len(found) == len(ids):
+        return found
+    keys = dict(model.objects.filter(pk__in=ids).values_list("pk", "translation_key"))
+    by_key = {
+        obj.translation_key: obj
+        for obj in model.objects.filter(translation_key__in=keys.values(), locale=default)
+    }
+    return {pk: by_key[key] for pk, key in keys.items() if key in by_key}
 
 
 def _build(draft: IdeaDraft) -> tuple[IdeaSubmission, dict]:
@@ -115,20 +126,34 @@ def _build(draft: IdeaDraft) -> tuple[IdeaSubmission, dict]:
     for step_answers in draft.data.values():
         answers.update(step_answers)
     submission = IdeaSubmission(privacy_consent_at=timezone.now())
-    relations = {}
-    for step in STEPS:
-        for name in step.form_class.base_fields:
-            field = _stored_field(name)
-            if field is None or name not in answers:
-                continue
+    stored = [
+        (name, field)
+        for step in STEPS
+        for name in step.form_class.base_fields
+        if (field := _stored_field(name)) is not None and name in answers
+    ]
+    # The chosen rows of each model, in one lookup per model (an organisation may be both
+    # the submitter's and one of those involved).
+    chosen: dict[type, set] = {}
+    for name, field in stored:
+        if field.is_relation:
             value = answers[name]
-            if field.many_to_many:
-                relations[name] = _in_default_locale(field.related_model, value or [])
-            elif field.many_to_one:
-                found = _in_default_locale(field.related_model, [value])
-                setattr(submission, name, found[0] if found else None)
-            else:
-                setattr(submission, name, value)
+            values = value if field.many_to_many else [value]
+            chosen.setdefault(field.related_model, set()).update(_ids(values or []))
+    defaults = {model: _in_default_locale(model, ids) for model, ids in chosen.items()}
+    relations = {}
+    for name, field in stored:
+        value = answers[name]
+        if field.many_to_many:
+            found = defaults[field.related_model]
+            relations[name] = [found[pk] for pk in _ids(value or []) if pk in found]
+        elif field.many_to_one:
+            found = defaults[field.related_model]
+            setattr(
+                submission, name, next((found[pk] for pk in _ids([value]) if pk in found), None)
+            )
+        else:
+            setattr(submission, name, value)
     # "Other" organisation: its typed name is kept only when no organisation was chosen.
     if submission.organisation is not None:
         submission.organisation_other = ""
@@ -138,6 +163,19 @@ def _build(draft: IdeaDraft) -> tuple[IdeaSubmission, dict]:
     if PlusGroup.OTHER not in submission.plus_groups:
         submission.plus_groups_other = ""
     return submission, relations
+
+
+def _add_all(submission: IdeaSubmission, name: str, objects) -> None:
+    """The many-to-many answers of a new idea, in one insert each (``.set()`` first reads
+    what is there, which for a new idea is nothing)."""
+    if not objects:
+        return
+    field = IdeaSubmission._meta.get_field(name)
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    through.objects.bulk_create(
+        [through(**{source: submission, target: obj}) for obj in dict.fromkeys(objects)]
+    )
 
 
 def _stored_field(name: str):
@@ -182,7 +220,7 @@ def submit_draft(draft_key: str, *, ip: str | None, language: str) -> Submitted:
             token = submission.issue_status_token()
             submission.save()
             for name, objects in relations.items():
-                getattr(submission, name).set(objects)
+                _add_all(submission, name, objects)
             record_initial_status(submission)
             draft.attachments.update(submission=submission, draft=None)
             draft.delete()

@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext
 
 from wagtail.models import Locale
 
@@ -33,7 +34,7 @@ from ninja.errors import HttpError
 from pydantic import create_model
 
 from hub import abuse
-from hub.api_schemas import COMMON_ERRORS, ProblemDetail, problem_response
+from hub.api_schemas import COMMON_ERRORS, ProblemDetail, problem_response, request_language
 from hub.models import Organisation, Priority, localized
 from submissions import emails
 from submissions.enums import Status
@@ -245,7 +246,9 @@ def _idempotency(request: HttpRequest, idea) -> Idempotency | None:
     if not key:
         return None
     if len(key) > IDEMPOTENCY_KEY_MAX:
-        raise HttpError(400, f"Idempotency-Key must be {IDEMPOTENCY_KEY_MAX} characters or fewer.")
+        with translation.override(request_language(request)):
+            # (The message names the limit: IDEMPOTENCY_KEY_MAX.)
+            raise HttpError(400, gettext("Idempotency-Key must be 200 characters or fewer."))
     scoped = f"api:{abuse.client_ip(request)}:{key}".encode()
     # The answers as parsed, so the same idea sent with its keys in another order or other
     # white space is the same request.
@@ -314,10 +317,16 @@ def submit_idea(request: HttpRequest, idea: IdeaIn):
 
 
 def _submit(request: HttpRequest, idea, idempotency: Idempotency | None):
-    with translation.override(idea.language):
+    # Messages in the submitter's language, or the client's (Accept-Language) if not given.
+    language = request_language(
+        request, idea.language if "language" in idea.model_fields_set else None
+    )
+    with translation.override(language):
         answers, errors = _validate(idea)
-    if errors:
-        return problem_response(status=422, detail="Some answers need changing.", errors=errors)
+        if errors:
+            return problem_response(
+                status=422, detail=gettext("Some answers need changing."), errors=errors
+            )
 
     limit = abuse.hit_rate_limit(request, API_SUBMIT_SCOPE, settings.API_SUBMISSIONS_RATE_LIMIT)
     if limit:

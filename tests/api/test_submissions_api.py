@@ -115,6 +115,43 @@ def test_refused_answers_come_back_as_field_errors_in_the_form_s_words(api):
     assert not IdeaSubmission.objects.filter(submitter_email="not-an-email").exists()
 
 
+def test_refusals_are_explained_in_the_language_of_the_request(api):
+    """The payload's ``language``, or else the client's Accept-Language, for the detail and
+    each error message."""
+    refused = an_idea(title="", language="pl")
+    problem = post(api, refused).json()
+    assert problem["detail"] == "Niektóre odpowiedzi trzeba poprawić."
+    by_field = {error["loc"][-1]: error["msg"] for error in problem["errors"]}
+    assert by_field["title"] != "Enter a title for your idea"
+
+    without_language = an_idea(title="")
+    problem = post(api, without_language, HTTP_ACCEPT_LANGUAGE="ur,en;q=0.5").json()
+    assert problem["detail"] == "کچھ جوابات میں تبدیلی کی ضرورت ہے۔"
+    assert post(api, without_language).json()["detail"] == "Some answers need changing."
+    # The payload's language wins over the header.
+    problem = post(api, refused, HTTP_ACCEPT_LANGUAGE="ur").json()
+    assert problem["detail"] == "Niektóre odpowiedzi trzeba poprawić."
+
+
+def test_a_malformed_request_is_refused_in_the_language_of_the_request(api):
+    """422 from the schema (a bad type, an unknown language) and 400 from a view."""
+    problem = post(api, {"title": 12}, HTTP_ACCEPT_LANGUAGE="pl").json()
+    assert problem["status"] == 422
+    assert problem["detail"] == "Walidacja nie powiodła się"
+    assert problem["errors"]
+    assert post(api, {"title": 12}).json()["detail"] == "Validation failed"
+
+    too_long = post(api, an_idea(), HTTP_IDEMPOTENCY_KEY="k" * 201, HTTP_ACCEPT_LANGUAGE="ur")
+    assert too_long.status_code == 400
+    assert too_long.json()["detail"] == "Idempotency-Key زیادہ سے زیادہ 200 حروف کا ہو سکتا ہے۔"
+
+    bad_limit = api.get("/api/v3/taxonomies/?locale=xx", HTTP_ACCEPT_LANGUAGE="pl")
+    assert bad_limit.status_code == 422
+    assert bad_limit.json()["detail"] == "Walidacja nie powiodła się"
+    missing = api.get("/api/v3/nothing-here/?locale=ur")
+    assert missing.json()["detail"] == "اس پتے پر کوئی API اینڈ پوائنٹ نہیں ہے۔"
+
+
 @pytest.mark.parametrize(
     ("body", "status"),
     [

@@ -102,6 +102,7 @@ def demo_server(request, django_db_setup, django_db_blocker):
     each works on rows of its own (its own idea, its own contact request) or on demo rows
     no other browser test relies on.
     """
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connections
     from django.test import override_settings
@@ -124,8 +125,11 @@ def demo_server(request, django_db_setup, django_db_blocker):
     server._live_server_modified_settings.enable()
     # The hub's links (the emailed "continue later" link a test follows) name the address
     # it is served at, as HUB_BASE_URL does in production.
-    public_address = override_settings(**base_url_settings(server.url))
+    # The page cache on, as in production: every journey also checks that what a test
+    # changes is on the next page a visitor opens.
+    public_address = override_settings(**base_url_settings(server.url), HUB_PAGE_CACHE=True)
     public_address.enable()
+    cache.clear()
     with django_db_blocker.unblock():
         sync_default_site()
     try:

@@ -256,7 +256,10 @@ def test_gives_up_after_the_last_attempt_and_the_admin_says_so(coach, caplog):
     assert contact.relay_attempts() == outbox.MAX_ATTEMPTS
     assert "mail server down" in contact.relay_error()
     assert f"Gave up sending coach-contact:{contact.pk}" in caplog.text
-    assert outbox.send_due_emails(now=now + timedelta(days=30)) == 0
+    # The relay is never tried again; what is due is the email telling the requester.
+    assert outbox.send_due_emails(now=now + timedelta(days=30)) == 1
+    assert [email.to for email in mail.outbox] == [[contact.email]]
+    assert outbox.send_due_emails(now=now + timedelta(days=60)) == 0
 
 
 def test_a_request_never_queued_is_picked_up_by_the_sweep(coach):
@@ -287,8 +290,9 @@ def test_coach_without_an_address_is_reported(coach, caplog):
     assert contact.relay.status == EmailStatus.FAILED  # nothing to retry
     assert "has no email address" in contact.relay_error()
     assert "has no email address" in caplog.text
-    assert outbox.send_due_emails(now=timezone.now() + timedelta(days=1)) == 0
-    assert not mail.outbox
+    # Nothing goes to the coach; the requester is told (tests/directory/test_undelivered.py).
+    assert outbox.send_due_emails(now=timezone.now() + timedelta(days=1)) == 1
+    assert [email.to for email in mail.outbox] == [[contact.email]]
 
 
 def test_deleting_a_request_deletes_its_email(coach):

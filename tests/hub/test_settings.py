@@ -149,14 +149,33 @@ def test_production_refuses_a_base_url_it_cannot_link_with(tmp_path):
 
 
 def test_production_passes_deploy_checks(tmp_path):
+    # With the Redis every multi-process deployment needs (the page cache is shared).
+    result = run_django(
+        "hub.settings.production",
+        {**PRODUCTION, "REDIS_URL": "redis://127.0.0.1:6379/0"},
+        args=["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        tmp_path=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_deploy_checks_warn_of_a_page_cache_in_one_process_memory(tmp_path):
     result = run_django(
         "hub.settings.production",
         PRODUCTION,
         args=["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         tmp_path=tmp_path,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
+    assert result.returncode != 0
+    assert "hub.W010" in result.stdout + result.stderr
+    quiet = run_django(
+        "hub.settings.production",
+        {**PRODUCTION, "HUB_PAGE_CACHE": "false"},
+        args=["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        tmp_path=tmp_path,
+    )
+    assert quiet.returncode == 0, quiet.stdout + quiet.stderr
 
 
 def test_base_settings_alone_are_safe(tmp_path):

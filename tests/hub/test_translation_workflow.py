@@ -15,7 +15,7 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 import pytest
 
 from demo.factories import OrganisationFactory, StandardPageFactory
-from demo.translations import translate_page
+from demo.translations import translate
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def polish(home_page, hub_editor, django_capture_on_commit_callbacks):
     """Polish is offered and its home page is live, so /pl/... serves translated pages."""
     locale = Locale.objects.get_or_create(language_code="pl")[0]
     with django_capture_on_commit_callbacks(execute=True):
-        translate_page(home_page, locale, {}, user=hub_editor)
+        translate(home_page, locale, {}, user=hub_editor)
     return locale
 
 
@@ -171,7 +171,7 @@ def test_partner_editor_cannot_sync_another_organisations_translations(
     client, polish, page_b, editor_a, hub_editor, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        translate_page(page_b, polish, {"Discharge work": "Wypisy"}, user=hub_editor)
+        translate(page_b, polish, {"Discharge work": "Wypisy"}, user=hub_editor)
     source = TranslationSource.objects.get_for_instance(page_b)
     login(client, editor_a)
     url = reverse("wagtail_localize:update_translations", args=[source.pk])
@@ -186,7 +186,7 @@ def test_a_partner_editors_sync_never_publishes(
     publishes nothing: the live Polish page keeps what the hub editor published."""
     capture = django_capture_on_commit_callbacks
     with capture(execute=True):
-        polish_page = translate_page(page_a, polish, {"Daily huddles.": "Odprawy."}, hub_editor)
+        polish_page = translate(page_a, polish, {"Daily huddles.": "Odprawy."}, hub_editor)
     page_a.introduction = "Changed in English, not yet reviewed."
     page_a.save_revision(user=hub_editor).publish()
 

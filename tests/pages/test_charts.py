@@ -112,6 +112,18 @@ def chart(tree: Element) -> Element:
     return tree.find("svg", "hub-spc-chart__svg")
 
 
+def small_chart(tree: Element) -> Element:
+    """The small drawing, shown in narrow containers (phones)."""
+    return tree.find("svg", "hub-spc-chart__small-svg")
+
+
+def plot_bounds(svg: Element) -> tuple[float, ...]:
+    """Left, top, bottom and right of the plot, read from its axes (``M left top V bottom H
+    right``)."""
+    path = svg.find("g", "hub-spc-chart__axes").find("path")
+    return tuple(float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path.attrs["d"]))
+
+
 def own(element: Element, tag: str) -> Element:
     """The direct child ``tag`` of ``element`` (the SVG's own title and desc)."""
     (found,) = [child for child in element.children if child.tag == tag]
@@ -201,13 +213,13 @@ def test_marker_colours_have_enough_contrast_on_white():
 
 def test_target_line_only_with_a_target():
     _result, html, tree = render(direction="up", target=4)
-    target = tree.find("line", "hub-spc-chart__target")
+    target = chart(tree).find("line", "hub-spc-chart__target")
     assert target.attrs["y1"] == target.attrs["y2"]
     assert "Target 4" in chart(tree).text()
     assert "Target" in [text.strip() for text in _legend_texts(tree)]
 
     _result, html, tree = render(direction="up")
-    assert tree.find_all(cls="hub-spc-chart__target") == []
+    assert tree.find_all(cls="hub-spc-chart__target") == []  # in neither drawing
     assert "Target" not in _legend_texts(tree)
 
 
@@ -219,14 +231,18 @@ def _legend_texts(tree: Element) -> list[str]:
 def test_mean_and_dashed_limits_are_drawn_and_step_at_a_change_point():
     values = BASE + [value - 3 for value in BASE]
     _result, _html, tree = render(values, direction="down", change_points=[date(2025, 1, 1)])
-    mean = tree.find("path", "hub-spc-chart__mean")
-    limits = tree.find_all("path", "hub-spc-chart__limit")
+    mean = chart(tree).find("path", "hub-spc-chart__mean")
+    limits = chart(tree).find_all("path", "hub-spc-chart__limit")
     assert len(limits) == 2
     assert all(limit.attrs["stroke-dasharray"] for limit in limits)
     # one horizontal run per segment, joined by a vertical step
     assert mean.attrs["d"].count("H") == 2 and mean.attrs["d"].count("V") == 1
-    change = tree.find("g", "hub-spc-chart__marker--change")
+    change = chart(tree).find("g", "hub-spc-chart__marker--change")
     assert change.find("text").text() == "New limits"
+    # The small drawing draws the step without the words; its legend says what it is.
+    small_change = small_chart(tree).find("g", "hub-spc-chart__marker--change")
+    assert small_change.find_all("text") == []
+    assert "Limits recalculated" in _legend_texts(tree)
     assert change.find("title").text() == "Limits recalculated from January 2025"
 
 
@@ -234,20 +250,96 @@ def test_run_chart_has_no_limits_and_says_why():
     result, _html, tree = render(BASE[:8], direction="up", target=3)
     assert own(chart(tree), "title").text() == "Falls (Run chart)"
     assert tree.find_all(cls="hub-spc-chart__limit") == []
-    assert len(tree.find_all("path", "hub-spc-chart__mean")) == 1
+    assert len(chart(tree).find_all("path", "hub-spc-chart__mean")) == 1
     assert tree.find("p", "hub-spc-chart__note").text() == result.note
     assert tree.find_all(cls="hub-spc-icon") == []
     headers = [th.text() for th in tree.find("thead").find_all("th")]
     assert headers == ["Date", "Value (falls per 1,000 bed days)", "Average"]
 
 
-def test_pdsa_annotations_are_marked_and_listed():
-    annotations = [(date(2024, 4, 1), "PDSA 1: safety huddle"), (date(2024, 9, 1), "PDSA 2")]
+def test_pdsa_annotations_are_numbered_in_the_drawing_and_listed_in_full():
+    """Labels were cut short in the drawing ("Safety huddle sta…"): each cycle is now a
+    number in the drawing, and the numbered list below gives its date and whole label."""
+    annotations = [
+        (date(2024, 4, 1), "Safety huddle starts on every ward"),
+        (date(2024, 9, 1), "PDSA 2"),
+    ]
     _result, _html, tree = render(direction="up", annotations=annotations)
-    marks = tree.find_all("g", "hub-spc-chart__marker--annotation")
-    assert [mark.find("text").text() for mark in marks] == ["PDSA 1: safety hu…", "PDSA 2"]
-    listed = [li.text() for li in tree.find("ul", "hub-spc-chart__annotations").find_all("li")]
-    assert listed == ["April 2024: PDSA 1: safety huddle", "September 2024: PDSA 2"]
+    for drawing in (chart(tree), small_chart(tree)):
+        marks = drawing.find_all("g", "hub-spc-chart__marker--annotation")
+        assert [mark.find("text").text() for mark in marks] == ["1", "2"]
+        assert marks[0].find("title").text() == (
+            "1. April 2024: Safety huddle starts on every ward"
+        )
+    listed = tree.find("ol", "hub-spc-chart__annotations")
+    assert "nhsuk-list--number" in listed.classes
+    assert [li.text() for li in listed.find_all("li")] == [
+        "April 2024: Safety huddle starts on every ward",
+        "September 2024: PDSA 2",
+    ]
+
+
+def test_close_annotations_are_lifted_to_a_second_lane():
+    annotations = [(date(2024, 4, 1), "One"), (date(2024, 4, 8), "Two"), (date(2024, 9, 1), "3")]
+    _result, _html, tree = render(direction="up", annotations=annotations)
+    badges = [
+        mark.find("circle")
+        for mark in chart(tree).find_all("g", "hub-spc-chart__marker--annotation")
+    ]
+    levels = [float(badge.attrs["cy"]) for badge in badges]
+    assert levels[0] != levels[1]  # a week apart: they would overlap in one lane
+    assert levels[2] == levels[0]
+
+
+def _estimated_extent(text: Element, font_size: float) -> tuple[float, float]:
+    """Left and right of a text element, with a generous width per character."""
+    width = len(text.text()) * font_size * 0.62
+    x = float(text.attrs["x"])
+    anchor = text.attrs.get("text-anchor", "start")
+    if anchor == "end":
+        return x - width, x
+    if anchor == "middle":
+        return x - width / 2, x + width / 2
+    return x, x + width
+
+
+@pytest.mark.parametrize("language", ["en", "pl"])
+def test_no_text_runs_off_either_drawing(language, settings):
+    """Line labels, value ticks and date ticks stay inside the viewBox, in a language with
+    longer words too (the browser test measures the rendered text as well)."""
+    from django.utils import translation
+
+    values = [value * 1000 for value in RISING_SIX]
+    with translation.override(language):
+        result = compute_spc(
+            monthly(values), direction="up", target=-10_000, change_points=[date(2024, 12, 1)]
+        )
+        html = render_spc_chart(result, title="Falls", unit="", id_prefix="m")
+    tree = parse(html)
+    for drawing in (chart(tree), small_chart(tree)):
+        width = float(drawing.attrs["viewbox"].split()[2])
+        font_size = float(drawing.attrs["font-size"])
+        for text in drawing.find_all("text"):
+            left, right = _estimated_extent(text, float(text.attrs.get("font-size", font_size)))
+            assert left >= 0 and right <= width, (text.text(), left, right, width)
+
+
+def test_the_small_drawing_is_hidden_unless_the_page_css_shows_it():
+    result, _html, tree = render(direction="up", target=4)
+    small = small_chart(tree)
+    assert small.attrs["display"] == "none"  # a presentation attribute: CSS overrides it
+    assert "display" not in chart(tree).attrs
+    # Its own ids, its own name, the same summary.
+    assert small.attrs["aria-labelledby"] == "measure-1-small-title"
+    assert own(small, "title").text() == "Falls (XmR chart)"
+    assert own(small, "desc").text() == result.summary
+    # Narrower, with text at about the size it is shown on a phone.
+    assert float(small.attrs["viewbox"].split()[2]) < float(chart(tree).attrs["viewbox"].split()[2])
+    assert float(small.attrs["font-size"]) >= 13
+    # Its line labels carry values only; the legend names the lines.
+    texts = [text.text() for text in small.find("g", "hub-spc-chart__lines").find_all("text")]
+    assert "4" in texts and not any(text.startswith("Target") for text in texts)
+    assert len(small.find_all(cls="hub-spc-marker")) == len(result.points)
 
 
 # --------------------------------------------------------------------------------------------
@@ -277,20 +369,21 @@ def test_negative_values_get_negative_ticks_and_stay_in_the_drawing():
     _result, _html, tree = render(values)
     ticks = [
         text.text()
-        for text in tree.find("g", "hub-spc-chart__axes").find_all("text")
+        for text in chart(tree).find("g", "hub-spc-chart__axes").find_all("text")
         if text.attrs.get("text-anchor") == "end"
     ]
     assert any(tick.startswith("-") for tick in ticks)
+    left, top, bottom, right = plot_bounds(chart(tree))
     for marker in markers(tree):
-        assert 64 <= float(marker.attrs["cy"]) <= 336
-        assert 64 <= float(marker.attrs["cx"]) <= 590
+        assert top <= float(marker.attrs["cy"]) <= bottom
+        assert left <= float(marker.attrs["cx"]) <= right
 
 
 def test_x_axis_has_a_few_date_ticks():
     _result, _html, tree = render(BASE + BASE)
     labels = [
         text.text()
-        for text in tree.find("g", "hub-spc-chart__axes").find_all("text")
+        for text in chart(tree).find("g", "hub-spc-chart__axes").find_all("text")
         if text.attrs.get("text-anchor") == "middle"
     ]
     assert labels[0] == "Jan 2024"

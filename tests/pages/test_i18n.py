@@ -1,3 +1,5 @@
+from wagtail.models import Locale
+
 import pytest
 
 from tests.seeding import seeded_demo_fixture
@@ -30,32 +32,61 @@ def test_unknown_language_prefix_is_a_404(client, demo):
     assert client.get("/xx/").status_code == 404
 
 
-def test_untranslated_priorities_fall_back_to_english(client, demo):
-    html = client.get("/pl/").content.decode()
-    assert "Stroke" in html  # no Polish translation yet: the English one is shown
-
-
-def test_translated_priorities_replace_the_english_ones(client, demo):
-    from wagtail.models import Locale
-
+def _without_polish(english_name):
+    """Delete the demo's Polish translation of a priority, as if not translated yet."""
     from hub.models import Priority
 
-    stroke = Priority.objects.get(name="Stroke")
-    udar = stroke.copy_for_translation(Locale.objects.get(language_code="pl"))
-    udar.name = "Udar mózgu"
-    udar.save()
+    english = Priority.objects.get(name=english_name, locale__language_code="en")
+    english.get_translation(Locale.objects.get(language_code="pl")).delete()
+
+
+def test_the_demo_priorities_are_in_the_visitors_language(client, demo):
     html = client.get("/pl/").content.decode()
-    assert "Udar mózgu" in html
+    assert ">Udar mózgu<" in html
     assert ">Stroke<" not in html
+    assert ">فالج<" in client.get("/ur/").content.decode()
     assert ">Stroke<" in client.get("/").content.decode()
 
 
+def test_untranslated_priorities_fall_back_to_english(client, demo):
+    _without_polish("Stroke")
+    html = client.get("/pl/").content.decode()
+    assert ">Stroke<" in html  # no Polish translation: the English one is shown
+    assert ">Bezpieczeństwo pacjentów (PSIRF)<" in html
+
+
 def test_untranslated_passages_are_marked_with_their_language(client, demo):
+    _without_polish("Stroke")
     html = client.get("/pl/").content.decode()
     stroke_card = html[: html.index(">Stroke<")].rsplit("<li", 1)[1]
     assert 'lang="en"' in stroke_card
     english = client.get("/").content.decode()
     assert 'lang="en"' not in english.split("<main", 1)[1]
+
+
+def test_taxonomy_names_on_pages_are_translated(client, demo):
+    """Topics on a page, the partners' menu item, index and pages: in the visitor's
+    language, as the demo translated them with wagtail-localize."""
+    about = client.get("/pl/about/").content.decode()
+    assert ">współtworzenie<" in about
+    assert ">co-production<" not in about
+    assert "Nasi partnerzy" in about  # the menu
+    partners = client.get("/pl/partners/").content.decode()
+    assert "<h1" in partners and "Nasi partnerzy" in partners
+    assert "Rada Hrabstwa Wealdshire" in partners
+    assert "Wealdshire University Hospitals NHS Foundation Trust" in partners  # a legal name
+    urdu = client.get("/ur/partners/").content.decode()
+    assert "ہمارے شراکت دار" in urdu
+    assert "ویلڈشائر کاؤنٹی کونسل" in urdu
+    assert "Our partners" not in urdu.split("<main", 1)[1]
+
+
+def test_polish_dates_put_the_month_in_the_genitive(client, demo):
+    html = client.get("/pl/about/").content.decode()
+    review = html.split("hub-review-date", 1)[1].split("</p>", 1)[0]
+    genitive = ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca")
+    genitive += ("sierpnia", "września", "października", "listopada", "grudnia")
+    assert any(month in review for month in genitive), review
 
 
 def test_urdu_is_served_right_to_left_under_ur(client, demo):

@@ -205,7 +205,7 @@ def test_site_settings_can_rename_the_hub(client, demo):
 
 def test_new_organisation_section_is_served(client, demo):
     organisation = OrganisationFactory(name="Northgate Hospice")
-    partner_index = PartnerIndexPage.objects.get()
+    partner_index = PartnerIndexPage.objects.get(locale__language_code="en")
     page = PartnerPageFactory(parent=partner_index, organisation=organisation)
     page.save_revision().publish()
     assert "Northgate Hospice" in html_of(client, page.url)

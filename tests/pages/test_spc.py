@@ -541,6 +541,56 @@ def test_without_the_change_point_the_same_data_show_a_shift():
     assert result.variation is Variation.COMMON_CAUSE
 
 
+# A step in level: twelve months around 7, then twelve around 4 (no change point marked).
+STEP = [7, 8, 7, 6, 7, 8, 7, 6, 7, 8, 7, 6] + [4, 3, 4, 5, 4, 3, 4, 5, 4, 3, 4, 5]
+
+
+def test_a_step_in_level_explains_why_the_earlier_points_are_flagged():
+    """The user's case: the first chart flagged every earlier point as special cause concern
+    with no word of why. One segment's mean (5.5) sits between the two levels, so both halves
+    are shifts; the note says the level changed and what recalculates the limits."""
+    result = compute_spc(monthly(STEP), direction="down")
+    assert len(result.segments) == 1
+    assert [point.signal for point in result.points[:12]] == [Signal.CONCERN] * 12
+    assert [point.signal for point in result.points[12:]] == [Signal.IMPROVEMENT] * 12
+    assert result.note == (
+        "The level changed in January 2025. The average and process limits are worked out "
+        "from the points before and after it together, so the earlier points are flagged as "
+        "special cause too, on the other side of the average: they show the level before the "
+        "change. Once at least 12 points follow the change, marking it as a change point "
+        "recalculates the limits from there."
+    )
+
+
+def test_a_step_the_other_way_is_explained_too():
+    result = compute_spc(monthly(STEP[12:] + STEP[:12]), direction="down")
+    assert result.points[0].signal is Signal.IMPROVEMENT
+    assert result.points[-1].signal is Signal.CONCERN
+    assert result.note.startswith("The level changed in January 2025.")
+
+
+def test_marking_the_step_as_a_change_point_removes_the_flags_and_the_note():
+    result = compute_spc(monthly(STEP), direction="down", change_points=[date(2025, 1, 1)])
+    assert len(result.segments) == 2
+    assert flagged(result) == []
+    assert result.note is None
+
+
+def test_a_shift_on_one_side_only_needs_no_level_note():
+    # The shift of the earlier test: below the mean, with nothing flagged above it.
+    result = compute_spc(monthly(BASE + SECOND_YEAR), direction="down")
+    assert flagged(result, Rule.SHIFT) == list(range(12, 19))
+    assert result.note is None
+
+
+def test_a_change_point_not_applied_yet_keeps_its_own_note():
+    # Ten points before the change: the change-point note explains, not a second note.
+    result = compute_spc(monthly(STEP[2:]), direction="down", change_points=[date(2024, 11, 1)])
+    assert result.ignored_change_points == (date(2024, 11, 1),)
+    assert result.note.startswith("Limits are not recalculated from the change in November 2024")
+    assert "The level changed" not in result.note
+
+
 def test_a_change_point_starts_at_the_first_point_on_or_after_its_date():
     result = compute_spc(monthly(BASE + SECOND_YEAR), change_points=[date(2024, 12, 15)])
     assert result.segments[1].start_date == date(2025, 1, 1)

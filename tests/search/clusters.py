@@ -257,15 +257,15 @@ def check_language_fallback(home_page, capture_on_commit_callbacks):
     from wagtail.models import Locale
 
     from demo.factories import CaseStudyPageFactory
-    from demo.translations import translate_page
+    from demo.translations import translate
     from search import service
 
     polish, _created = Locale.objects.get_or_create(language_code="pl")
     night = CaseStudyPageFactory(parent=home_page, title="Falls at night")
     day = CaseStudyPageFactory(parent=home_page, title="Falls by day")
     with capture_on_commit_callbacks(execute=True):
-        translate_page(home_page, polish, {})
-        translate_page(day, polish, {"Falls by day": "Falls w dzień"})
+        translate(home_page, polish, {})
+        translate(day, polish, {"Falls by day": "Falls w dzień"})
     call_command("update_index", verbosity=0)
     hits = service.search(service.SearchQuery(text="falls", language="pl")).hits
     assert [(hit.title, hit.language) for hit in hits] == [

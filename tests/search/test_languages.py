@@ -9,7 +9,7 @@ from wagtail.models import Locale, Page
 import pytest
 
 from demo.factories import StandardPageFactory
-from demo.translations import translate_page
+from demo.translations import translate as translate_into
 from search import service
 from search.models import TRANSLATED_TAG, SearchDocument, SearchDocumentTag
 
@@ -29,8 +29,8 @@ def translate(django_capture_on_commit_callbacks, home_page, polish):
     def translate(page, strings, locale=polish):
         with django_capture_on_commit_callbacks(execute=True):
             if not home_page.has_translation(locale):
-                translate_page(home_page, locale, {})
-            translated = translate_page(page, locale, strings)
+                translate_into(home_page, locale, {})
+            translated = translate_into(page, locale, strings)
         # As published (wagtail-localize publishes when the transaction commits).
         return Page.objects.get(pk=translated.pk).specific
 

@@ -11,7 +11,7 @@ from wagtail.models import Locale, Page, PageViewRestriction
 import pytest
 
 from demo.factories import CaseStudyPageFactory, StandardPageFactory
-from demo.translations import translate_page
+from demo.translations import translate
 from search import promotions, service
 
 pytestmark = pytest.mark.django_db
@@ -158,8 +158,8 @@ def test_a_polish_visitor_gets_the_polish_translation(
 ):
     polish, _created = Locale.objects.get_or_create(language_code="pl")
     with django_capture_on_commit_callbacks(execute=True):
-        translate_page(home_page, polish, {})
-        translated = translate_page(
+        translate(home_page, polish, {})
+        translated = translate(
             pages["toolkit"], polish, {"Falls prevention toolkit": "Zapobieganie upadkom"}
         )
     promote("upadki", pages["toolkit"], pages["falls"])

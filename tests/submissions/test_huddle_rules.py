@@ -42,6 +42,74 @@ def test_working_days_between_counts_weekdays_only():
     assert clocks.working_days_between(date(2026, 11, 30), date(2026, 11, 16)) == 0
 
 
+@pytest.mark.parametrize(
+    ("start", "days", "expected"),
+    [
+        # Christmas Day (Friday 25th) and Boxing Day observed (Monday 28th) are skipped.
+        (date(2026, 12, 24), 1, date(2026, 12, 29)),
+        (date(2026, 12, 24), 3, date(2026, 12, 31)),
+        # New Year's Day (Friday 1 January 2027) too.
+        (date(2026, 12, 31), 1, date(2027, 1, 4)),
+        # Easter: Good Friday 3 April and Easter Monday 6 April 2026.
+        (date(2026, 4, 2), 1, date(2026, 4, 7)),
+        # Starting on a holiday counts from the next working day.
+        (date(2026, 12, 25), 1, date(2026, 12, 29)),
+    ],
+)
+def test_add_working_days_skips_english_bank_holidays(start, days, expected):
+    assert clocks.add_working_days(start, days) == expected
+
+
+def test_working_days_between_skips_bank_holidays():
+    # 21 Dec 2026 (Monday) to 4 Jan 2027: ten weekdays, less Christmas, Boxing Day (observed
+    # on Monday 28th) and New Year's Day.
+    assert clocks.working_days_between(date(2026, 12, 21), date(2027, 1, 4)) == 7
+    # The same length of time with no holidays in it counts every weekday.
+    assert clocks.working_days_between(date(2026, 11, 2), date(2026, 11, 16)) == 10
+    # Agrees with add_working_days across the holidays.
+    start = date(2026, 12, 18)
+    assert clocks.working_days_between(start, clocks.add_working_days(start, 10)) == 10
+
+
+def test_holiday_calendar_follows_the_settings(settings):
+    # 2 January is a bank holiday in Scotland, not in England; 17 March in Northern Ireland.
+    assert clocks.add_working_days(date(2026, 1, 1), 1) == date(2026, 1, 2)
+    settings.HUB_HOLIDAYS_SUBDIVISION = "SCT"
+    assert clocks.add_working_days(date(2026, 1, 1), 1) == date(2026, 1, 5)
+    settings.HUB_HOLIDAYS_SUBDIVISION = "NIR"
+    assert clocks.add_working_days(date(2026, 3, 16), 1) == date(2026, 3, 18)
+    settings.HUB_HOLIDAYS_COUNTRY = "none"
+    assert clocks.add_working_days(date(2026, 12, 24), 1) == date(2026, 12, 25)
+
+
+def test_a_deadline_across_christmas_is_not_overdue_early(settings):
+    """An idea submitted on 11 December 2026 has 10 working days for its first response:
+    with Christmas Day and Boxing Day (observed) skipped, it is due on 29 December, so it
+    is not overdue on the 28th (a bank holiday) and is on the 30th."""
+    idea = IdeaSubmissionFactory(status=Status.SUBMITTED)
+    IdeaSubmission.objects.filter(pk=idea.pk).update(
+        submitted_at=_at(date(2026, 12, 11)), first_response_at=None
+    )
+    idea.refresh_from_db()
+    clock = clocks.clock_for(idea, now=_at(date(2026, 12, 29)) + timedelta(hours=12))
+    assert clock.first_response_due == date(2026, 12, 29)
+    assert not clock.first_response_overdue
+    overdue = IdeaSubmission.objects.filter(
+        clocks.first_response_overdue_q(_at(date(2026, 12, 29)) + timedelta(hours=12))
+    )
+    assert idea not in overdue
+    later = _at(date(2026, 12, 30)) + timedelta(hours=12)
+    assert clocks.clock_for(idea, now=later).first_response_overdue
+    assert idea in IdeaSubmission.objects.filter(clocks.first_response_overdue_q(later))
+
+
+def test_an_unknown_holiday_calendar_fails_the_system_check(settings):
+    assert clocks.check_holiday_calendar() == []
+    settings.HUB_HOLIDAYS_COUNTRY = "XX"
+    errors = clocks.check_holiday_calendar()
+    assert [error.id for error in errors] == ["submissions.E001"]
+
+
 def _at(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, datetime.min.time()) + timedelta(hours=10))
 

@@ -330,6 +330,59 @@ def test_recording_a_decision_applies_the_status_change(
     assert "The frailty programme already covers night-time falls." in email.body
 
 
+def test_a_new_idea_is_decided_in_one_round(member_client, meeting, huddle_member, hub_site):
+    """The agenda offers every decision for a new idea, not only "In triage": deciding moves
+    it through triage to the decision, both moves in its history, by the same member."""
+    idea = idea_in(Status.SUBMITTED)
+    item = AgendaItem.objects.create(meeting=meeting, submission=idea)
+
+    form = item_form(member_client.get(meeting_url(meeting)), item)
+    offered = [value for value, _label in form.fields["decision"].choices if value]
+    assert offered == [
+        Status.IN_TRIAGE,
+        Status.MORE_INFO_REQUESTED,
+        Status.ACCEPTED,
+        Status.DECLINED,
+        Status.REDIRECTED,
+    ]
+    assert "triage" in str(form.fields["decision"].help_text)
+
+    response = member_client.post(
+        item_url(item),
+        decision_data(item, decision=Status.ACCEPTED, route=Route.SINGLE_PROVIDER),
+    )
+
+    assert response.status_code == 302
+    idea.refresh_from_db()
+    item.refresh_from_db()
+    assert (idea.status, idea.route) == (Status.ACCEPTED, Route.SINGLE_PROVIDER)
+    moves = list(
+        idea.status_changes.exclude(from_status="").values_list(
+            "from_status", "to_status", "changed_by"
+        )
+    )
+    assert moves == [
+        (Status.SUBMITTED, Status.IN_TRIAGE, huddle_member.pk),
+        (Status.IN_TRIAGE, Status.ACCEPTED, huddle_member.pk),
+    ]
+    assert item.status_change == idea.status_changes.get(to_status=Status.ACCEPTED)
+    assert item.decision == Status.ACCEPTED
+    assert idea.outbox_emails.filter(to=idea.submitter_email).count() == 1  # the decision only
+
+
+def test_a_refused_decision_on_a_new_idea_leaves_it_new(member_client, meeting):
+    idea = idea_in(Status.SUBMITTED)
+    item = AgendaItem.objects.create(meeting=meeting, submission=idea)
+
+    response = member_client.post(item_url(item), decision_data(item, decision=Status.DECLINED))
+
+    assert response.status_code == 200
+    assert "Give a reason" in str(item_form(response, item).errors["reason"])
+    idea.refresh_from_db()
+    assert idea.status == Status.SUBMITTED
+    assert idea.status_changes.count() == 1
+
+
 def test_accepting_records_the_route_and_redirecting_where_to(member_client, meeting, hub_site):
     accepted = AgendaItem.objects.create(
         meeting=meeting, submission=idea_in(Status.SUBMITTER_REPLIED)

@@ -11,9 +11,11 @@ from submissions.status import (
     InvalidTransition,
     allowed_moves,
     can_transition,
+    huddle_decisions,
     missing_for_move,
+    steps_to,
 )
-from submissions.transitions import transition
+from submissions.transitions import StaleStatus, decide, latest_change_id, transition
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +205,82 @@ def test_the_machine_names_the_missing_answer(member):
     with pytest.raises(InvalidTransition) as refused:
         transition(idea, Status.ACCEPTED, by_user=member)
     assert refused.value.field == "route"
+
+
+# One decision on a new idea: through triage ---------------------------------------------
+
+
+def test_the_huddle_decides_on_a_new_idea_in_one_step():
+    assert huddle_decisions(Status.SUBMITTED) == [
+        Status.IN_TRIAGE,
+        Status.MORE_INFO_REQUESTED,
+        Status.ACCEPTED,
+        Status.DECLINED,
+        Status.REDIRECTED,
+    ]
+    assert steps_to(Status.SUBMITTED, Status.IN_TRIAGE) == [Status.IN_TRIAGE]
+    assert steps_to(Status.SUBMITTED, Status.DECLINED) == [Status.IN_TRIAGE, Status.DECLINED]
+    # Elsewhere one decision is one move, and the submitter's moves are never the huddle's.
+    for status in Status:
+        if status != Status.SUBMITTED:
+            assert huddle_decisions(status) == allowed_moves(status)
+    assert steps_to(Status.SUBMITTED, Status.WITHDRAWN) == []
+    assert steps_to(Status.SUBMITTED, Status.COMPLETED) == []
+
+
+def test_a_decision_on_a_new_idea_is_recorded_as_triage_then_the_decision(member):
+    idea = IdeaSubmissionFactory()
+    shown = latest_change_id(idea)
+    change = decide(
+        idea,
+        Status.ACCEPTED,
+        by_user=member,
+        route=Route.INTEGRATED,
+        reason="Fits the falls programme",
+        expected_change_id=shown,
+    )
+    idea.refresh_from_db()
+    assert idea.status == Status.ACCEPTED == change.to_status
+    assert idea.route == Route.INTEGRATED
+    assert idea.first_response_at is not None and idea.decided_at is not None
+    history = list(idea.status_changes.values_list("from_status", "to_status", "reason"))
+    assert history[1:] == [
+        (Status.SUBMITTED, Status.IN_TRIAGE, ""),
+        (Status.IN_TRIAGE, Status.ACCEPTED, "Fits the falls programme"),
+    ]
+    assert all(c.changed_by == member for c in idea.status_changes.exclude(from_status=""))
+
+
+def test_a_refused_decision_on_a_new_idea_changes_nothing(member):
+    idea = IdeaSubmissionFactory()
+    with pytest.raises(InvalidTransition) as refused:
+        decide(idea, Status.DECLINED, by_user=member, reason=" ")
+    assert refused.value.field == "reason"
+    assert idea.status == Status.SUBMITTED  # the object in hand too
+    idea.refresh_from_db()
+    assert idea.status == Status.SUBMITTED
+    assert idea.first_response_at is None
+    assert idea.status_changes.count() == 1
+
+
+def test_a_decision_on_a_new_idea_someone_moved_meanwhile_is_refused(member):
+    idea = IdeaSubmissionFactory()
+    shown = latest_change_id(idea)
+    transition(type(idea).objects.get(pk=idea.pk), Status.IN_TRIAGE, by_user=member)
+    with pytest.raises(StaleStatus, match="In triage"):
+        decide(
+            idea,
+            Status.DECLINED,
+            by_user=member,
+            reason="Out of scope",
+            expected_change_id=shown,
+        )
+    assert idea.status_changes.count() == 2
+
+
+def test_decide_refuses_what_no_decision_reaches(member):
+    idea = IdeaSubmissionFactory()
+    with pytest.raises(InvalidTransition, match="only the submitter"):
+        decide(idea, Status.WITHDRAWN, by_user=member)
+    with pytest.raises(InvalidTransition, match="cannot move from Submitted to Completed"):
+        decide(idea, Status.COMPLETED, by_user=member)

@@ -23,6 +23,7 @@ from wagtail.search.management.commands.update_index import Command as WagtailCo
 from modelsearch.conf import get_app_config
 from modelsearch.utils import deep_update
 
+from hub import page_cache
 from search import documents
 from search.analysis import cluster_index_settings
 from search.queries import synonym_rules
@@ -38,6 +39,8 @@ class Command(WagtailCommand):
         super().handle(**options)
         if connection.vendor == "sqlite":
             optimise_sqlite_index()
+        # Searches cached before the rebuild may find otherwise now.
+        page_cache.invalidate()
 
     def update_backend(self, backend_name, **kwargs):
         with index_settings_with_synonyms(backend_name) as rules:

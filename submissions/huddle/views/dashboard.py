@@ -17,8 +17,8 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from pages.charts import render_spc_chart
-from pages.spc import Direction, compute_spc
+from pages.chart_cache import series_chart
+from pages.spc import Direction
 from submissions.models import IdeaSubmission
 from submissions.permissions import huddle_member_required
 
@@ -73,8 +73,10 @@ class Table:
 def _chart(slug, title, explanation, values, *, unit, direction) -> Chart:
     unit, title = str(unit), str(title)
     # Every measure here is a count, a number of days or a percentage: never below zero.
-    result = compute_spc(values, direction=direction, unit=unit, floor=0)
-    html = render_spc_chart(result, title=title, unit=unit, id_prefix=f"chart-{slug}")
+    # Drawn once per period's figures (pages.chart_cache).
+    html = series_chart(
+        values, direction=direction, unit=unit, title=title, id_prefix=f"chart-{slug}", floor=0
+    )
     return Chart(slug, title, str(explanation), html)
 
 

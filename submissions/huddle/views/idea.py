@@ -1,5 +1,6 @@
 """One idea in the huddle inbox: everything submitted, its timeline, and the huddle's work on
-it (status, sift, assignment, notes, messages, coaching log, meeting agenda, case study).
+it (status, sift, assignment, notes, messages, coaching log, meeting agenda, case study), in
+five tabs (``TABS``); and the one-click "Start triage" of a new idea (``start_triage``).
 
 Every form on the page posts to the same URL with an ``action``; a valid post redirects back
 (so a reload never repeats it), an invalid one re-renders the page with the error next to the
@@ -8,15 +9,16 @@ field and the text as typed. The rules come from ``submissions.status`` and
 ``similar_ideas`` and ``clocks``.
 """
 
-from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_POST
 
+from wagtail.admin import messages
 from wagtail.log_actions import log
 
 from directory.matching import suggest_coaches
@@ -32,6 +34,7 @@ from ..answers import answer_sections
 from ..case_study import CannotDraftCaseStudy, draft_case_study, sections_for
 from ..similar_ideas import similar_ideas
 from ..timeline import timeline
+from .meetings import safe_next
 
 
 def _idea_queryset():
@@ -76,6 +79,31 @@ ACTIONS = {
 }
 
 
+# The idea page's tabs, in order (ids are used in URLs: #tab-<id>).
+TABS = [
+    ("answers", _lazy("What was submitted")),
+    ("decision", _lazy("Decision")),
+    ("people", _lazy("People")),
+    ("conversation", _lazy("Conversation")),
+    ("history", _lazy("History")),
+]
+# The tab holding each action's form: a refused post reopens it.
+ACTION_TABS = {
+    "status": "decision",
+    "sift": "decision",
+    "case_study": "decision",
+    "assign": "people",
+    "assign_coach": "people",
+    "coaching": "people",
+    "note": "conversation",
+    "message": "conversation",
+}
+# The panel a successful post scrolls back to, when it is not named after the action.
+ACTION_PANELS = {"assign_coach": "suggestions"}
+# Timeline entries that are the conversation about the idea.
+CONVERSATION = ("message", "reply", "note")
+
+
 def _forms(idea, data=None, action=None):
     """Every form on the page; only the one named by ``action`` is bound to ``data``."""
 
@@ -118,13 +146,17 @@ def _forms(idea, data=None, action=None):
     }
 
 
-def _render(request, idea, page_forms, status=200):
+def _render(request, idea, page_forms, status=200, active_tab="answers"):
+    events = timeline(idea)
     context = {
+        "tabs": TABS,
+        "active_tab": active_tab,
         "idea": idea,
         "clock": clocks.clock_for(idea),
         "targets": clocks.targets(),
         "tag_colour": TAG_COLOURS[Status(idea.status)],
-        "timeline": timeline(idea),
+        "timeline": events,
+        "conversation": [event for event in events if event.kind in CONVERSATION],
         "answers": answer_sections(idea),
         "attachments": list(idea.attachments.all()),
         "similar_content": similar_work(f"{idea.title} {idea.problem}", limit=5, request=request),
@@ -138,7 +170,7 @@ def _render(request, idea, page_forms, status=200):
         "breadcrumbs_items": [
             {"url": reverse("wagtailadmin_home"), "label": _("Home")},
             {"url": reverse("huddle:inbox"), "label": _("Huddle inbox")},
-            {"url": "", "label": idea.reference},
+            {"url": "", "label": f"{idea.reference}: {idea.title}"},
         ],
         "header_title": f"{idea.reference}: {idea.title}",
         **page_forms,
@@ -169,10 +201,13 @@ def idea_page(request, reference):
             form.add_error(None, str(error))
         else:
             messages.success(request, done)
-            return redirect(reverse("huddle:idea", args=[idea.reference]) + f"#{action}")
+            panel = ACTION_PANELS.get(action, action)
+            return redirect(reverse("huddle:idea", args=[idea.reference]) + f"#{panel}-section")
     messages.error(request, _("Nothing was changed: check the form below."))
     # The page is redrawn with what was typed; 422 tells tools (and tests) it was refused.
-    return _render(request, _get_idea(reference), page_forms, status=422)
+    return _render(
+        request, _get_idea(reference), page_forms, status=422, active_tab=ACTION_TABS[action]
+    )
 
 
 # Handlers: do the thing, return the confirmation --------------------------------------
@@ -262,6 +297,41 @@ HANDLERS = {
 }
 
 
+# One-click triage ---------------------------------------------------------------------
+
+
+@require_POST
+@huddle_member_required
+def start_triage(request, reference):
+    """Move a new idea into triage in one click, through the same action (and status
+    machine) as the idea page, then go back where the click came from (``next``, if it is
+    on this site; else the inbox). A move someone else made meanwhile is refused and said."""
+    idea = _get_idea(reference)
+    form = forms.TriageForm(request.POST)
+    back = safe_next(request) or reverse("huddle:inbox")
+    if not form.is_valid():
+        messages.error(request, _("Reload the page, then try again. Nothing was changed."))
+        return redirect(back)
+    expected = form.cleaned_data["expected_change"]
+    try:
+        actions.change_status(
+            idea,
+            Status.IN_TRIAGE,
+            user=request.user,
+            expected_change_id=expected if expected is not None else ...,
+        )
+    except InvalidTransition as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(reference)s (%(title)s) is now “%(status)s”.")
+            % {"reference": idea.reference, "title": idea.title, "status": Status.IN_TRIAGE.label},
+            buttons=[messages.button(reverse("huddle:idea", args=[idea.reference]), _("Open"))],
+        )
+    return redirect(back)
+
+
 # Attachments --------------------------------------------------------------------------
 
 
@@ -299,4 +369,5 @@ def attachment(request, reference, pk):
 urlpatterns = [
     path("ideas/<str:reference>/", idea_page, name="idea"),
     path("ideas/<str:reference>/files/<int:pk>/", attachment, name="attachment"),
+    path("ideas/<str:reference>/triage/", start_triage, name="triage"),
 ]

@@ -7,9 +7,12 @@ JavaScript. The export posts to ``export/`` with the list's own query string: th
 FilterSet and search (``inbox_filters``) pick the same ideas, and every export is recorded
 (:class:`~submissions.models.InboxExport` and Wagtail's audit log).
 
+Eight columns, so the table fits a 1280 px screen: the title links to the idea, and a new
+idea's status cell has the one-click "Start triage" (``huddle:triage``, in ``views.idea``).
+
 A page costs the same number of queries whatever the number of ideas: one count, one page
-of ideas (with organisation and lead joined), one for their priorities, one for the counts
-per status, plus the filter choices.
+of ideas (with organisation and lead joined, and each idea's newest history entry for "Start
+triage"), one for their priorities, one for the counts per status, plus the filter choices.
 """
 
 import csv
@@ -19,6 +22,7 @@ from django.db import transaction
 from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
 from django.db.models.functions import Lower
 from django.http import HttpResponse, QueryDict
+from django.middleware.csrf import get_token
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -37,7 +41,8 @@ from submissions.enums import (
 )
 from submissions.models import IdeaSubmission, InboxExport
 from submissions.permissions import huddle_member_required
-from submissions.status import CLOSED, OPEN
+from submissions.status import CLOSED, OPEN, TRIAGED_ON_THE_WAY
+from submissions.transitions import newest_change_subquery
 
 from ..answers import answer_lines
 from ..clocks import clock_for, targets
@@ -57,10 +62,10 @@ class InboxColumn(Column):
     header_template_name = TEMPLATES + "column_header.html"
 
 
-class ReferenceColumn(InboxColumn):
-    """The idea's reference, linking to the idea, as the row's header cell."""
+class IdeaColumn(InboxColumn):
+    """The row's header cell: the idea's title, a link to the idea, and its reference."""
 
-    cell_template_name = TEMPLATES + "cells/reference.html"
+    cell_template_name = TEMPLATES + "cells/idea.html"
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
@@ -69,11 +74,20 @@ class ReferenceColumn(InboxColumn):
 
 
 class StatusColumn(InboxColumn):
+    """The status, the route once there is one, and for a new idea the one-click "Start
+    triage" (a form posting to ``huddle:triage`` with the history entry the row showed)."""
+
     cell_template_name = TEMPLATES + "cells/status.html"
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         context["is_open"] = instance.status in OPEN
+        context["can_triage"] = instance.status in TRIAGED_ON_THE_WAY
+        if context["can_triage"]:
+            request = context["request"]
+            # Cells are rendered without the request's context processors.
+            context["csrf_token"] = get_token(request)
+            context["next_url"] = _inbox_url(request.GET)
         return context
 
 
@@ -81,6 +95,14 @@ class OverdueColumn(InboxColumn):
     """Overdue in words and an icon (never colour alone), with the date it was due."""
 
     cell_template_name = TEMPLATES + "cells/overdue.html"
+
+
+def _inbox_url(query: QueryDict) -> str:
+    """The inbox as ``query`` shows it (also when the cell was drawn for ``results/``)."""
+    query = query.copy()
+    query.pop("_w_filter_fragment", None)
+    encoded = query.urlencode()
+    return reverse("huddle:inbox") + (f"?{encoded}" if encoded else "")
 
 
 def _lead_name(idea):
@@ -98,12 +120,12 @@ def _submitted_on(idea):
     return date_format(timezone.localtime(idea.submitted_at), "j M Y").replace(" ", "\u00a0")
 
 
+# Eight columns, so the table fits a 1280 px screen beside Wagtail's open menu: the reference
+# sits under the title, the route under the status.
 COLUMNS = [
-    ReferenceColumn("reference", label=_("Reference"), sort_key="reference"),
-    InboxColumn("title", label=_("Title"), sort_key="title", width="22%"),
+    IdeaColumn("title", label=_("Idea"), sort_key="title", width="26%"),
     InboxColumn("organisation", label=_("Organisation"), accessor="organisation_name"),
     InboxColumn("priorities", label=_("Priorities"), accessor=_priority_names),
-    InboxColumn("route", label=_("Route"), accessor="get_route_display"),
     StatusColumn("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
     InboxColumn("lead", label=_("Lead"), accessor=_lead_name),
     InboxColumn(
@@ -214,6 +236,8 @@ class InboxView(BaseListingView):
             .prefetch_related(
                 Prefetch("priorities", queryset=Priority.objects.order_by("sort_order", "name"))
             )
+            # The history entry each row shows, sent with "Start triage" (no query per row).
+            .annotate(latest_change_id=newest_change_subquery())
         )
 
     def paginate_queryset(self, queryset, page_size):

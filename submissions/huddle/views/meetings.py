@@ -8,7 +8,7 @@ agenda operations live in :mod:`.meeting_forms`.
 from itertools import chain
 
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -23,8 +23,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
 from submissions.enums import Status
-from submissions.models import AgendaItem, HuddleMeeting, IdeaSubmission, StatusChange
+from submissions.models import AgendaItem, HuddleMeeting, IdeaSubmission
 from submissions.permissions import huddle_member_required
+from submissions.transitions import newest_change_subquery
 
 from ..meeting_forms import (
     AddToAgendaForm,
@@ -42,15 +43,10 @@ def agenda_items(meeting: HuddleMeeting) -> list[AgendaItem]:
     """The meeting's agenda in order, with each idea, its recorded decision, who recorded
     it (``recorded_by``) and the id of the idea's newest history entry (to detect a
     concurrent change): one query."""
-    newest_change = (
-        StatusChange.objects.filter(submission_id=OuterRef("submission_id"))
-        .order_by("-changed_at", "-pk")
-        .values("pk")[:1]
-    )
     items = list(
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("submission", "status_change__changed_by")
-        .annotate(latest_change_id=Subquery(newest_change))
+        .annotate(latest_change_id=newest_change_subquery("submission_id"))
         .order_by("sort_order", "pk")
     )
     for item in items:
@@ -71,7 +67,7 @@ def _with_counts(meetings):
     )
 
 
-def _safe_next(request) -> str:
+def safe_next(request) -> str:
     """The ``next`` the request carries if it points to this site, else ``""``."""
     url = request.POST.get("next", "")
     if url and url_has_allowed_host_and_scheme(
@@ -328,7 +324,7 @@ class AgendaAddView(View):
                 messages.error(request, error)
         meeting = form.cleaned_data.get("meeting")
         fallback = _item_anchor(meeting) if meeting else reverse("huddle:meetings")
-        return redirect(_safe_next(request) or fallback)
+        return redirect(safe_next(request) or fallback)
 
 
 def _tell_added(request, item: AgendaItem, created: bool) -> None:

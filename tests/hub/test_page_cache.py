@@ -1,0 +1,367 @@
+"""The page cache (hub/page_cache.py): anonymous visitors' public pages from the shared cache,
+never stale. Each invalidation rule is tested on its own: a page is cached, one thing it shows
+changes the way an editor or the huddle changes it, and the next visitor sees the change.
+
+Changes run inside ``commit`` (pytest-django's on-commit capture, executed), as a committed
+transaction in production: the cache is invalidated when a change commits, never before.
+"""
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
+
+from wagtail.models import Locale, Page, PageViewRestriction
+
+import pytest
+
+from demo.factories.directory import CoachProfileFactory, SkillFactory
+from demo.factories.hub import OrganisationFactory, PriorityFactory, UserFactory
+from demo.factories.pages import (
+    AdoptionFactory,
+    CaseStudyIndexPageFactory,
+    CaseStudyPageFactory,
+    StandardPageFactory,
+)
+from hub import page_cache
+from hub.models import HubSettings
+from pages.enums import ModerationStatus
+from search import query_log
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def cached(settings):
+    settings.HUB_PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run a change as a committed transaction: its on-commit work (the invalidation) runs."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def case_studies(home_page, commit):
+    with commit():
+        return CaseStudyIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def case_study(case_studies, commit):
+    with commit():
+        return CaseStudyPageFactory(parent=case_studies, title="Fewer falls on ward 7")
+
+
+def served(client, url, **extra):
+    response = client.get(url, **extra)
+    return response, response.content.decode()
+
+
+def assert_cached(client, url):
+    first = client.get(url)
+    second = client.get(url)
+    assert first.status_code == 200
+    assert first["X-Hub-Cache"] == "miss"
+    assert second["X-Hub-Cache"] == "hit"
+    assert second.content == first.content
+    return second.content.decode()
+
+
+def publish(page, **changes):
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+
+
+# ---------------------------------------------------------------------------------------------
+# What is cached, and how
+
+
+def test_an_anonymous_visitor_gets_the_cached_page_with_headers_a_cdn_can_use(client, case_study):
+    assert_cached(client, case_study.url)
+    response = client.get(case_study.url)
+    assert response["Cache-Control"] == "public, max-age=0, must-revalidate"
+    assert "Cookie" in response["Vary"]
+    assert response["ETag"]
+    # The policy the page was made with, nonce and all, comes back with it.
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert client.get(case_study.url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_with_a_cdn_configured_pages_say_how_long_it_may_keep_them(client, case_study, settings):
+    settings.WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://127.0.0.1:9",
+        }
+    }
+    settings.HUB_CDN_MAX_AGE = 120
+    assert "s-maxage=120" in client.get(case_study.url)["Cache-Control"]
+
+
+def test_head_is_answered_from_the_cached_page_without_a_body(client, case_study):
+    full = assert_cached(client, case_study.url)
+    response = client.head(case_study.url)
+    assert response["X-Hub-Cache"] == "hit"
+    assert response.content == b""
+    assert response["Content-Length"] == str(len(full.encode()))
+
+
+def test_query_strings_are_separate_pages_whatever_their_order(client, case_studies):
+    assert_cached(client, case_studies.url + "?sort=newest&page=1")
+    assert client.get(case_studies.url + "?page=1&sort=newest")["X-Hub-Cache"] == "hit"
+    assert client.get(case_studies.url + "?page=1")["X-Hub-Cache"] == "miss"
+
+
+def test_signed_in_users_always_get_a_fresh_page_and_never_fill_the_cache(client, case_study):
+    editor = UserFactory(username="editor", password=PASSWORD, is_superuser=True)
+    client.force_login(editor)
+    response = client.get(case_study.url)
+    assert "X-Hub-Cache" not in response
+    assert 'id="wagtail-userbar' in response.content.decode() or response.status_code == 200
+    client.logout()
+    client.cookies.clear()
+    assert client.get(case_study.url)["X-Hub-Cache"] == "miss"
+
+
+def test_pages_with_a_form_are_never_cached(client, case_study):
+    # The adoption form holds a CSRF token, which belongs to one visitor.
+    adopt = case_study.url + "adopt/"
+    first = client.get(adopt)
+    assert first.status_code == 200
+    assert "X-Hub-Cache" not in first
+    assert "X-Hub-Cache" not in client.get(adopt)
+
+
+def test_private_answers_errors_and_the_admin_are_never_cached(client, case_study):
+    assert "X-Hub-Cache" not in client.get("/no/such/page/")
+    assert "X-Hub-Cache" not in client.get("/admin/login/")
+    assert "X-Hub-Cache" not in client.get("/api/v3/pages/")
+    # A view that says private (the idea portal's pages).
+    response = client.get("/ideas/status/not-a-token/")
+    assert "X-Hub-Cache" not in response
+
+
+def test_a_page_rendered_while_something_changed_is_not_stored(client, case_study, monkeypatch):
+    real = page_cache.generation
+    calls = iter([1, 2])  # the change lands between the lookup and the store
+    monkeypatch.setattr(page_cache, "generation", lambda: next(calls))
+    client.get(case_study.url)
+    monkeypatch.setattr(page_cache, "generation", real)
+    assert client.get(case_study.url)["X-Hub-Cache"] == "miss"
+
+
+def test_a_cache_that_is_down_costs_speed_not_the_page(client, case_study, monkeypatch):
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(page_cache, "generation", down)
+    response = client.get(case_study.url)
+    assert response.status_code == 200
+    assert "X-Hub-Cache" not in response
+
+
+def test_searches_are_counted_when_the_page_comes_from_the_cache(client, case_study):
+    assert_cached(client, "/search/?q=falls")
+    client.get("/search/?q=falls")
+    counted = query_log.pending()
+    assert sum(searches for searches, _ in counted.values()) == 3
+
+
+def test_switched_off_nothing_is_cached(client, case_study, settings):
+    settings.HUB_PAGE_CACHE = False
+    assert "X-Hub-Cache" not in client.get(case_study.url)
+
+
+# ---------------------------------------------------------------------------------------------
+# Never stale: one rule at a time
+
+
+def test_publishing_a_page_is_seen_at_once(client, case_study, commit):
+    assert "Fewer falls on ward 7" in assert_cached(client, case_study.url)
+    with commit():
+        publish(case_study, title="Half the falls on ward 7")
+    response, html = served(client, case_study.url)
+    assert response["X-Hub-Cache"] == "miss"
+    assert "Half the falls on ward 7" in html
+
+
+def test_saving_a_draft_keeps_the_cached_page(client, case_study, commit):
+    assert_cached(client, case_study.url)
+    with commit():
+        case_study.title = "A draft title"
+        case_study.save_revision()
+    assert client.get(case_study.url)["X-Hub-Cache"] == "hit"
+
+
+def test_a_new_page_appears_on_its_listing(client, case_studies, case_study, commit):
+    assert "Sepsis within the hour" not in assert_cached(client, case_studies.url)
+    with commit():
+        CaseStudyPageFactory(parent=case_studies, title="Sepsis within the hour")
+    assert "Sepsis within the hour" in served(client, case_studies.url)[1]
+
+
+def test_unpublishing_removes_the_page(client, case_study, commit):
+    assert_cached(client, case_study.url)
+    with commit():
+        case_study.unpublish()
+    assert client.get(case_study.url).status_code == 404
+
+
+def test_deleting_removes_the_page(client, case_study, commit):
+    url = case_study.url
+    assert_cached(client, url)
+    with commit():
+        case_study.delete()
+    assert client.get(url).status_code == 404
+
+
+def test_moving_a_page_moves_it(client, home_page, case_studies, case_study, commit):
+    old_url = case_study.url
+    assert_cached(client, old_url)
+    with commit():
+        elsewhere = StandardPageFactory(parent=home_page, title="Archive", slug="archive")
+        case_study.move(elsewhere, pos="last-child")
+    # Wagtail leaves a redirect at the old address.
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == "/archive/fewer-falls-on-ward-7/"
+
+
+def test_making_a_section_private_hides_its_cached_pages(client, case_study, commit):
+    assert_cached(client, case_study.url)
+    with commit():
+        PageViewRestriction.objects.create(
+            page=case_study, restriction_type=PageViewRestriction.LOGIN
+        )
+    assert client.get(case_study.url).status_code == 302  # to sign in
+
+
+def test_navigation_follows_show_in_menus(client, home_page, case_studies, commit):
+    assert_cached(client, home_page.url)
+    with commit():
+        StandardPageFactory(parent=home_page, title="Our approach", show_in_menus=True)
+    assert "Our approach" in served(client, home_page.url)[1]
+
+
+def test_a_translation_published_reaches_the_language_switcher(
+    client, home_page, case_study, commit
+):
+    english = assert_cached(client, case_study.url)
+    assert 'hreflang="pl"' in english
+    with commit():
+        polish = Locale.objects.get_or_create(language_code="pl")[0]
+        home_pl = home_page.copy_for_translation(polish)
+        home_pl.save_revision().publish()
+        index_pl = case_study.get_parent().copy_for_translation(polish)
+        index_pl.save_revision().publish()
+        translated = case_study.copy_for_translation(polish)
+        publish(translated, title="Mniej upadków na oddziale 7")
+    response, html = served(client, case_study.url)
+    assert response["X-Hub-Cache"] == "miss"
+    assert Page.objects.get(pk=translated.pk).url in html
+
+
+def test_renaming_an_organisation_shows_on_its_case_studies(client, case_study, commit):
+    with commit():
+        organisation = OrganisationFactory(name="Kingsmead Hospitals NHS Trust")
+        case_study.organisations.set([organisation])
+        publish(case_study)
+    assert "Kingsmead Hospitals" in assert_cached(client, case_study.url)
+    with commit():
+        organisation.name = "Kingsmead and Eastbridge Hospitals"
+        organisation.save()
+    assert "Kingsmead and Eastbridge Hospitals" in served(client, case_study.url)[1]
+
+
+def test_a_priority_edited_shows_on_the_home_page(client, home_page, commit):
+    with commit():
+        priority = PriorityFactory(name="Healthy ageing")
+    assert_cached(client, home_page.url)
+    with commit():
+        priority.name = "Ageing well"
+        priority.save()
+    response, _ = served(client, home_page.url)
+    assert response["X-Hub-Cache"] == "miss"
+
+
+def test_a_coach_profile_published_appears_in_the_directory(client, home_page, commit):
+    assert_cached(client, "/coaches/")
+    with commit():
+        CoachProfileFactory(display_name="Nadia Rahman", live=True)
+    assert "Nadia Rahman" in served(client, "/coaches/")[1]
+
+
+def test_a_skill_added_to_a_coach_shows_on_the_profile(client, home_page, commit):
+    with commit():
+        coach = CoachProfileFactory(display_name="Nadia Rahman", live=True)
+        skill = SkillFactory(name="Process mapping")
+    url = coach.get_url()
+    assert "Process mapping" not in assert_cached(client, url)
+    with commit():  # as the editor publishes it
+        coach.skills.add(skill)
+        coach.save_revision().publish()
+    assert "Process mapping" in served(client, url)[1]
+
+
+def test_site_settings_change_every_page(client, home_page, commit):
+    assert_cached(client, home_page.url)
+    with commit():
+        hub_settings = HubSettings.for_site(home_page.get_site())
+        hub_settings.header_colour = "#330072"
+        hub_settings.save()
+    assert "--hub-header-colour: #330072" in served(client, home_page.url)[1]
+
+
+def test_an_approved_adoption_appears_on_the_spread_register(client, case_study, commit):
+    with commit():
+        adoption = AdoptionFactory(
+            case_study=case_study, team="Ward 9 nurses", status=ModerationStatus.PENDING
+        )
+    assert "Ward 9 nurses" not in assert_cached(client, case_study.url)
+    with commit():
+        adoption.status = ModerationStatus.APPROVED
+        adoption.save()
+    assert "Ward 9 nurses" in served(client, case_study.url)[1]
+
+
+def test_a_change_rolled_back_invalidates_nothing(client, case_study, commit):
+    assert_cached(client, case_study.url)
+    with commit():
+        try:
+            with transaction.atomic():
+                publish(case_study, title="Never committed")
+                raise RuntimeError("the request failed")
+        except RuntimeError:
+            pass
+    assert client.get(case_study.url)["X-Hub-Cache"] == "hit"
+
+
+def test_two_processes_share_the_generation_through_the_cache(client, case_study, commit):
+    """Another web process has only the shared cache in common with this one: the bump is
+    written there, and the key every process computes carries it."""
+    assert_cached(client, case_study.url)
+    before = cache.get(page_cache.GENERATION_KEY)
+    with commit():
+        publish(case_study, title="Seen everywhere")
+    assert cache.get(page_cache.GENERATION_KEY) > before
+
+
+def test_every_model_is_either_watched_or_declared_private():
+    """A new model must say whether public pages show it: watched models invalidate the
+    cache, private ones never do."""
+    undecided = []
+    for app_label in ("hub", "pages", "directory", "search", "submissions"):
+        for model in apps.get_app_config(app_label).get_models():
+            if issubclass(model, Page):
+                continue
+            if not (page_cache.is_watched(model) or page_cache.is_ignored(model)):
+                undecided.append(model._meta.label)
+    assert undecided == []
+    assert page_cache.is_ignored(apps.get_model("submissions", "IdeaSubmission"))
+    assert not page_cache.is_watched(apps.get_model("hub", "OutboxEmail"))
