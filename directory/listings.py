@@ -52,8 +52,15 @@ def live_profiles():
 
 
 def search_profile_ids(query: str) -> list[int]:
-    """Live profiles matching ``query``, most relevant first (Wagtail search)."""
-    results = live_profiles().search(query)[:MAX_SEARCH_RESULTS]
+    """Live profiles matching ``query``, most relevant first (Wagtail search).
+
+    Double quotes are dropped: SQLite's full-text engine (the embedded default) reads one
+    as the start of a phrase and fails on one left open, which the visitor saw as a 503;
+    in a search for people they mean nothing."""
+    words = query.replace('"', " ").strip()
+    if not words:
+        return []
+    results = live_profiles().search(words)[:MAX_SEARCH_RESULTS]
     return [profile.pk for profile in results]
 
 

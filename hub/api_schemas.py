@@ -9,7 +9,8 @@ shape Wagtail's v3 API already uses: :class:`ProblemDetail` describes it in the 
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils import translation
+from django.utils.translation import get_supported_language_variant
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
@@ -20,10 +21,10 @@ from .listings import Facet
 __all__ = [
     "COMMON_ERRORS",
     "ProblemDetail",
-    "request_language",
     "TaxonomyRef",
     "facets_payload",
     "problem_response",
+    "request_language",
     "taxonomy_ref",
     "taxonomy_refs",
 ]
@@ -31,17 +32,27 @@ __all__ = [
 
 def request_language(request: HttpRequest, explicit: str | None = None) -> str:
     """The language an API answer's human-readable text (``detail``, error messages) is
-    in: ``explicit`` (a payload's ``language``) or the ``locale`` query parameter when it
-    names an offered language, else the client's ``Accept-Language``, else the default.
+    in, and the language a list answers in when the client names none: ``explicit`` (a
+    payload's ``language``) or the ``locale`` query parameter when it names an offered
+    language, else the first of the site's languages in the client's ``Accept-Language``,
+    else the default.
 
-    The API's paths are outside Django's language prefixes and its locale middleware
-    (``hub.middleware.HubLocaleMiddleware`` keeps them in the default language), so the
-    API settles its language itself."""
+    The API's paths are outside Django's language prefixes, cookie and locale middleware
+    (``hub.middleware.HubLocaleMiddleware`` keeps them in the default language), so only
+    these count; responses that use the header say ``Vary: Accept-Language``."""
     offered = {code for code, _name in settings.LANGUAGES}
     for code in (explicit, request.GET.get("locale")):
         if code in offered:
             return code
-    return translation.get_language_from_request(request, check_path=False)
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for code, _quality in parse_accept_lang_header(header):
+        if code == "*":
+            break
+        try:
+            return get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
 
 
 # Responses every hub operation may give besides its success, for the contract.

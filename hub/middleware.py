@@ -135,6 +135,8 @@ class RequestGuardMiddleware:
     - 400 for an ``offset``, ``limit`` or ``page`` beyond ``MAX_POSITION`` (Wagtail's own
       lists bound none of them, and a database integer cannot hold every number);
     - 413 for a body larger than ``API_MAX_BODY_BYTES``, before anything reads or parses it.
+
+    It also drops double quotes from an API list's ``search`` (see below).
     """
 
     def __init__(self, get_response):
@@ -160,6 +162,13 @@ class RequestGuardMiddleware:
                         return problem_response(
                             status=400, detail=f"{name} must be at most {MAX_POSITION}."
                         )
+            # Wagtail's own lists (pages, images, documents) hand ``search`` to the search
+            # backend as it comes, and SQLite's full-text engine (the embedded default)
+            # fails on a double quote left open; quotes mean nothing to those searches.
+            if '"' in request.GET.get("search", ""):
+                words = request.GET.copy()
+                words.setlist("search", [v.replace('"', " ") for v in words.getlist("search")])
+                request.GET = words
             try:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
             except ValueError:

@@ -9,7 +9,13 @@ from django.http import HttpRequest
 
 from ninja import Field, Query, Router, Schema
 
-from hub.api_schemas import COMMON_ERRORS, ProblemDetail, facets_payload, problem_response
+from hub.api_schemas import (
+    COMMON_ERRORS,
+    ProblemDetail,
+    facets_payload,
+    problem_response,
+    request_language,
+)
 from hub.links import absolute_url
 from hub.listings import Facet
 
@@ -37,7 +43,8 @@ class SearchParams(Schema):
     method: list[str] = Field([], description="QI method slug.")
     sort: Sort = Sort.RELEVANCE
     locale: LanguageCode | None = Field(  # type: ignore[valid-type]
-        None, description="The language to search in (the default language when absent)."
+        None,
+        description="The language to search in (by default the request's Accept-Language).",
     )
     page: int = Field(1, ge=1, le=service.MAX_PAGE)
     limit: int = Field(service.PER_PAGE, ge=1, le=settings.WAGTAILAPI_LIMIT_MAX)
@@ -125,7 +132,7 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
         sort=params.sort,
         page=params.page,
         per_page=params.limit,
-        language=params.locale or settings.LANGUAGE_CODE,
+        language=params.locale or request_language(request),
     )
     try:
         results = service.search(query)
@@ -134,6 +141,10 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
         return problem_response(status=503, detail="Search is not available just now.")
     # Counted in memory: no database write on this request (search/query_log.py).
     query_log.record_search(query, results.total)
+    # The search page shows the last page for a page past the end (an old link); a client
+    # paging until the list is empty gets an empty page instead.
+    past_the_end = results.query.page < params.page
+    hits = [] if past_the_end else results.hits
     promoted = promotions.promoted(query.text, language=query.language) if query.page == 1 else []
     return {
         "q": results.query.text,
@@ -141,7 +152,7 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
         "suggested_q": results.suggested_text,
         "relaxed": results.relaxed,
         "count": results.total,
-        "page": results.query.page,
+        "page": params.page,
         "limit": results.query.per_page,
         "promoted": [
             {
@@ -165,7 +176,7 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
                 "date": hit.date,
                 "language": hit.language,
             }
-            for hit in results.hits
+            for hit in hits
         ],
         "facets": facets_payload(results.facets),
         "popular_topics": [vars(topic) for topic in results.popular_topics],

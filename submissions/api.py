@@ -19,10 +19,13 @@ router.post(
     summary="Submit an improvement idea",
     description=(
         "Files an idea in the huddle's inbox and emails the submitter a receipt with a "
-        "private status link. 201 with the reference; 200 with the same reference when an "
-        "`Idempotency-Key` repeats an earlier post; 422 with one error per refused answer; "
-        "429 when this address has posted too many ideas this hour. Text only: attachments "
-        "are not accepted through the API."
+        "private status link. 201 with the reference; 200 with the same reference (and no "
+        "status link) when an `Idempotency-Key` repeats an earlier post of the same idea; "
+        "422 with one error per refused answer, or when the `Idempotency-Key` was used "
+        "before for a different idea; 409 while another request with the same key is being "
+        "handled; 429 when this address has posted too many ideas this hour (`Retry-After`: "
+        "the seconds until it may post again). Text only: attachments are not accepted "
+        "through the API."
     ),
     operation_id="submissions_create",
     auth=None,

@@ -583,6 +583,19 @@ WAGTAILAPI_LIMIT_MAX = env_int("API_LIMIT_MAX", 50)
 CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/"
 CORS_ALLOW_CREDENTIALS = False
+# What a browser client on an allowed origin may send and read: the idempotency key on a
+# posted idea, conditional requests; Retry-After on a 429, the pagination Link header and
+# the caching headers (docs/api.md, "CORS").
+CORS_ALLOW_HEADERS = (
+    "accept",
+    "accept-language",
+    "authorization",
+    "content-type",
+    "idempotency-key",
+    "if-modified-since",
+    "if-none-match",
+)
+CORS_EXPOSE_HEADERS = ("Retry-After", "Link", "ETag", "Last-Modified", "Allow")
 # Ideas posted through the API per client address per hour (the web form has its own limit).
 API_SUBMISSIONS_RATE_LIMIT = env_int("API_SUBMISSIONS_RATE_LIMIT", 10)
 # Largest request body the API reads, in bytes (an idea is text only: no attachments).

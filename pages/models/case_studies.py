@@ -36,7 +36,7 @@ from ..blocks import CaseStudyBodyBlock, PDSACyclesBlock
 from ..enums import AdoptionStage, ImprovementDirection, MeasureType, ModerationStatus
 from ..forms import AdoptionForm
 from ..listings import CASE_STUDY_FACETS
-from ..serializers import SeriesField, SPCSummaryField
+from ..serializers import AdoptionsField, ChartField, SeriesField, SPCSummaryField
 from ..spc import compute_spc
 from .core import BasePage
 from .listing import ListingIndexPage
@@ -208,6 +208,7 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
         APIField("contact_role"),
         APIField("contact_organisation"),
         APIField("attachments"),
+        APIField("adoptions", serializer=AdoptionsField(source="*")),
     ]
 
     parent_page_types = ["pages.CaseStudyIndexPage", "pages.PartnerPage"]
@@ -346,7 +347,8 @@ class CaseStudyMeasure(TranslatableMixin, Orderable):
         APIField("target"),
         APIField("description"),
         APIField("series", serializer=SeriesField()),
-        APIField("spc", serializer=SPCSummaryField()),
+        APIField("spc", serializer=SPCSummaryField(source="*")),
+        APIField("chart", serializer=ChartField(source="*")),
     ]
 
     panels = [

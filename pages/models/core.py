@@ -18,6 +18,7 @@ from hub import page_cache
 from hub.models import Priority, localized, public, topics_field
 
 from ..blocks import CallsToActionBlock, PartnerPageBodyBlock, StandardPageBodyBlock
+from ..serializers import TeaserField
 
 
 class BasePage(Page):
@@ -45,7 +46,10 @@ class BasePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("listing_summary")]
     # What the v3 API shows of every hub page (pages.api types the hub's own fields).
     api_fields = [
+        # As stored (what a token holder writes is what is read back) ...
         APIField("listing_summary"),
+        # ... and what the cards show: the listing summary, or the page's own summary.
+        APIField("teaser", serializer=TeaserField()),
         APIField(
             "listing_image_thumbnail",
             serializer=ImageRenditionField("fill-600x400", source="listing_image"),

@@ -12,11 +12,14 @@ later by message). An ``Idempotency-Key`` header makes a retried post file one i
 
 import contextlib
 import hashlib
+import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
 from django import forms as django_forms
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import translation
@@ -45,6 +48,7 @@ API_SUBMIT_SCOPE = "api-submit"
 # Answers that name organisations or priorities by id (from /api/v3/taxonomies/).
 ID_FIELDS = {"organisation", "organisations_involved", "priorities"}
 MAX_ID = 2**63 - 1  # the largest id a database integer column holds
+NOT_BLANK = r"\S"  # the form strips spaces: an answer of spaces is no answer
 
 LanguageCode = Literal[tuple(code for code, _name in settings.LANGUAGES)]  # type: ignore[valid-type]
 
@@ -110,10 +114,22 @@ def _required_answers() -> list[str]:
 
 
 def _mark_required(schema: dict[str, Any]) -> None:
+    """What the form requires, as JSON Schema says it: required answers with no default,
+    and what "answered" means for each (text that is not only spaces, the consent box
+    ticked, at least one choice)."""
+    fields = {name: field for _slug, name, field in _form_fields()}
     schema["required"] = _required_answers()
     # A required answer has no default (and "" would break its enum or email format).
     for name in schema["required"]:
-        schema["properties"][name].pop("default", None)
+        prop = schema["properties"][name]
+        prop.pop("default", None)
+        field = fields[name]
+        if isinstance(field, django_forms.BooleanField):
+            prop["const"] = True
+        elif isinstance(field, django_forms.MultipleChoiceField):
+            prop["minItems"] = 1
+        elif "enum" not in prop and prop.get("type") == "string":
+            prop["pattern"] = NOT_BLANK
 
 
 IdeaIn = create_model(
@@ -201,16 +217,63 @@ def _validate(payload) -> tuple[dict, list[dict]]:
     return answers, errors
 
 
-def _draft_key(request: HttpRequest) -> str | None:
-    """A stable draft key for a client's ``Idempotency-Key`` (scoped to its address)."""
+# An Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): the idea's draft key is
+# made of two halves, the key (scoped to the client's address) and the body's fingerprint,
+# both kept on the idea (``source_draft_key``). The same key with the same body replays the
+# first answer; with another body it is refused (422), and while the first request is still
+# being handled, a second one with the key is refused too (409).
+IDEMPOTENCY_KEY_MAX = 200
+IDEMPOTENCY_LOCK_SECONDS = 60
+HALF = 32  # hex characters of each half: 128 bits
+
+
+@dataclass(frozen=True)
+class Idempotency:
+    key_half: str
+    body_half: str
+
+    @property
+    def draft_key(self) -> str:
+        return self.key_half + self.body_half
+
+    @property
+    def lock(self) -> str:
+        return f"idempotency:{self.key_half}"
+
+
+def _idempotency(request: HttpRequest, idea) -> Idempotency | None:
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key:
         return None
-    if len(key) > 200:
+    if len(key) > IDEMPOTENCY_KEY_MAX:
         with translation.override(request_language(request)):
+            # (The message names the limit: IDEMPOTENCY_KEY_MAX.)
             raise HttpError(400, gettext("Idempotency-Key must be 200 characters or fewer."))
     scoped = f"api:{abuse.client_ip(request)}:{key}".encode()
-    return hashlib.sha256(scoped).hexdigest()
+    # The answers as parsed, so the same idea sent with its keys in another order or other
+    # white space is the same request.
+    body = json.dumps(idea.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return Idempotency(
+        key_half=hashlib.sha256(scoped).hexdigest()[:HALF],
+        body_half=hashlib.sha256(body.encode()).hexdigest()[:HALF],
+    )
+
+
+def _replay(idempotency: Idempotency):
+    """The answer to a request whose key was used before: the first idea, or a refusal."""
+    earlier = IdeaSubmission.objects.filter(
+        source_draft_key__startswith=idempotency.key_half
+    ).first()
+    if earlier is None:
+        return None
+    if earlier.source_draft_key != idempotency.draft_key:
+        return problem_response(
+            status=422,
+            title="Idempotency-Key reused",
+            detail="This Idempotency-Key was already used for a different idea. Send a new "
+            "key with each new idea; repeat a key only to retry the same request.",
+        )
+    return Reply(200, _created(earlier, None))
 
 
 def _created(submission: IdeaSubmission, token: str | None) -> dict:
@@ -225,6 +288,7 @@ def _created(submission: IdeaSubmission, token: str | None) -> dict:
 SUBMIT_RESPONSES = {
     200: IdeaCreated,
     201: IdeaCreated,
+    409: ProblemDetail,
     413: ProblemDetail,
     429: ProblemDetail,
     **COMMON_ERRORS,
@@ -232,12 +296,27 @@ SUBMIT_RESPONSES = {
 
 
 def submit_idea(request: HttpRequest, idea: IdeaIn):
-    key = _draft_key(request)
-    if key:
-        earlier = IdeaSubmission.objects.filter(source_draft_key=key).first()
-        if earlier is not None:
-            return Reply(200, _created(earlier, None))
+    idempotency = _idempotency(request, idea)
+    if idempotency is None:
+        return _submit(request, idea, None)
+    replay = _replay(idempotency)
+    if replay is not None:
+        return replay
+    if not cache.add(idempotency.lock, 1, timeout=IDEMPOTENCY_LOCK_SECONDS):
+        response = problem_response(
+            status=409,
+            title="Request in progress",
+            detail="A request with this Idempotency-Key is still being handled. Retry it "
+            "in a moment to get its answer.",
+        )
+        return abuse.retry_after(response, 1)
+    try:
+        return _submit(request, idea, idempotency)
+    finally:
+        cache.delete(idempotency.lock)
 
+
+def _submit(request: HttpRequest, idea, idempotency: Idempotency | None):
     # Messages in the submitter's language, or the client's (Accept-Language) if not given.
     language = request_language(
         request, idea.language if "language" in idea.model_fields_set else None
@@ -261,8 +340,8 @@ def submit_idea(request: HttpRequest, idea: IdeaIn):
         return abuse.retry_after(response, limit.retry_after)
 
     draft = IdeaDraft(language=idea.language, data=answers)
-    if key:
-        draft.key = key
+    if idempotency:
+        draft.key = idempotency.draft_key
     # The same key submitted concurrently: submit_draft settles which post files the idea.
     with contextlib.suppress(IntegrityError), transaction.atomic():
         draft.save()

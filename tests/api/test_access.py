@@ -55,18 +55,6 @@ ANONYMOUS = {
     ("GET", "/redirects/{redirect_id}/"): "token",
     ("PUT", "/redirects/{redirect_id}/"): "token",
     ("DELETE", "/redirects/{redirect_id}/"): "token",
-    ("GET", "/snippets/{type}/"): "token",
-    ("POST", "/snippets/{type}/"): "token",
-    ("GET", "/snippets/{type}/{pk}/"): "token",
-    ("PATCH", "/snippets/{type}/{pk}/"): "token",
-    ("DELETE", "/snippets/{type}/{pk}/"): "token",
-    ("GET", "/snippets/{type}/{pk}/revisions/"): "token",
-    ("GET", "/snippets/{type}/{pk}/revisions/{revision_id}/"): "token",
-    **{
-        ("POST", f"/snippets/{{type}}/{{pk}}/actions/{action}/"): "token"
-        for action in ("publish", "unpublish", "revert", "copy_for_translation")
-    },
-    ("DELETE", "/snippets/{type}/{pk}/actions/delete/"): "token",
     ("POST", "/documents/"): "token",
     ("PATCH", "/documents/{document_id}/"): "token",
     ("DELETE", "/documents/{document_id}/"): "token",
@@ -74,6 +62,14 @@ ANONYMOUS = {
     ("PATCH", "/images/{image_id}/"): "token",
     ("DELETE", "/images/{image_id}/"): "token",
 }
+# Wagtail's snippet operations: no hub snippet declares api_fields, so none could answer
+# anything; they are left out of the contract and answer 404 (hub.api.urls).
+SNIPPET_PATHS = [
+    "/snippets/hub.organisation/",
+    "/snippets/hub.organisation/1/",
+    "/snippets/hub.organisation/1/revisions/",
+    "/snippets/hub.organisation/1/actions/publish/",
+]
 PREFIX = "/api/v3"
 SAMPLE = {"type": "hub.organisation", "type_name": "pages.HomePage", "reference": "IH-2026-0001"}
 
@@ -96,6 +92,15 @@ def test_the_table_covers_exactly_the_schema():
         "missing from the table": sorted(in_schema - set(ANONYMOUS)),
         "not in the schema": sorted(set(ANONYMOUS) - in_schema),
     }
+
+
+def test_the_snippet_operations_are_not_offered(db):
+    client = Client()
+    for path in SNIPPET_PATHS:
+        for method in ("GET", "POST", "DELETE"):
+            response = client.generic(method, PREFIX + path, "{}", content_type="application/json")
+            assert response.status_code == 404, (method, path)
+            assert response["Content-Type"] == "application/problem+json"
 
 
 def test_every_path_answers_an_anonymous_caller_as_the_table_says(home_page):

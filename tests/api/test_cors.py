@@ -70,6 +70,23 @@ def test_a_named_origin_s_preflight_is_answered(client):
     allowed_headers = response["Access-Control-Allow-Headers"].lower()
     assert "authorization" in allowed_headers
     assert "content-type" in allowed_headers
+    assert "idempotency-key" in allowed_headers
+    assert "if-none-match" in allowed_headers
+
+
+@pytest.mark.usefixtures("intranet_allowed")
+def test_a_named_origin_may_send_an_idempotency_key_and_read_retry_after_and_links(client):
+    response = client.options(
+        "/api/v3/submissions/",
+        HTTP_ORIGIN=ALLOWED,
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="content-type, idempotency-key",
+    )
+    assert response.status_code == 200
+    assert "idempotency-key" in response["Access-Control-Allow-Headers"].lower()
+    read = client.get("/api/v3/pages/", HTTP_ORIGIN=ALLOWED)
+    exposed = {name.strip().lower() for name in read["Access-Control-Expose-Headers"].split(",")}
+    assert {"retry-after", "link", "etag", "last-modified"} <= exposed
 
 
 @pytest.mark.usefixtures("intranet_allowed")

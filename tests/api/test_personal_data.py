@@ -104,7 +104,8 @@ class Sweep:
         self.statuses[response.status_code] += 1
         text = "\n".join(
             [_without_echo(response, params)]
-            + [f"{name}: {value}" for name, value in response.headers.items()]
+            # Link (pagination) repeats the caller's own query: an echo, not a leak.
+            + [f"{name}: {value}" for name, value in response.headers.items() if name != "Link"]
             + [location for location, _status in response.redirect_chain]
         ).lower()
         text_without_marks = re.sub(r"</?mark>", "", text)

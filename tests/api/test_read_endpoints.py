@@ -80,6 +80,15 @@ def test_coach_list_bounds(api, query, status):
     assert response.json()["status"] == status
 
 
+@pytest.mark.parametrize("words", ['"', 'falls "frailty', '"stroke"'])
+def test_a_double_quote_in_the_directory_search_is_not_a_crash(api, words):
+    """Found by schemathesis: SQLite's full-text engine failed on an unclosed quote (503)."""
+    from urllib.parse import quote
+
+    assert api.get(f"{COACHES}?q={quote(words)}").status_code == 200
+    assert api.get(f"/coaches/?q={quote(words)}").status_code == 200
+
+
 def test_the_limit_ceiling_comes_from_the_environment_setting():
     from django.conf import settings
 
@@ -247,3 +256,10 @@ def test_a_nul_in_a_web_page_address_is_a_400_not_a_crash(seeded, db, url):
 
     client = Client(HTTP_HOST="localhost", raise_request_exception=False)
     assert client.get(url).status_code == 400
+
+
+@pytest.mark.parametrize("endpoint", ["/api/v3/pages/", "/api/v3/images/", "/api/v3/documents/"])
+def test_a_double_quote_in_wagtails_own_searches_is_not_a_server_error(client, endpoint):
+    """Found by schemathesis: SQLite's full-text engine fails on a quote left open."""
+    response = client.get(endpoint, {"search": 'falls "ward'})
+    assert response.status_code == 200

@@ -267,3 +267,60 @@ def test_an_unknown_reference_is_a_json_404(api, seeded):
     response = api.get(f"{URL}IH-0000-0000/", **bearer(seeded.huddle_token))
     assert response.status_code == 404
     assert response.json()["status"] == 404
+
+
+def test_an_idempotency_key_reused_for_another_idea_is_refused(api):
+    first = post(api, an_idea(), HTTP_IDEMPOTENCY_KEY="reused-key")
+    assert first.status_code == 201
+    other = post(api, an_idea(title="Another idea altogether"), HTTP_IDEMPOTENCY_KEY="reused-key")
+    assert other.status_code == 422
+    assert other["Content-Type"] == "application/problem+json"
+    assert other.json()["title"] == "Idempotency-Key reused"
+    assert first.json()["reference"] not in other.content.decode()
+    assert not IdeaSubmission.objects.filter(title="Another idea altogether").exists()
+    # The same idea, its answers in another order, is the same request: replayed.
+    reordered = dict(reversed(list(an_idea().items())))
+    again = post(api, reordered, HTTP_IDEMPOTENCY_KEY="reused-key")
+    assert again.status_code == 200
+    assert again.json()["reference"] == first.json()["reference"]
+    # The key is scoped to the client's address: another address may use the same string.
+    elsewhere = post(
+        api,
+        an_idea(title="Another idea altogether"),
+        HTTP_IDEMPOTENCY_KEY="reused-key",
+        REMOTE_ADDR="10.0.0.7",
+    )
+    assert elsewhere.status_code == 201
+
+
+def test_a_key_still_being_handled_is_a_409(api):
+    from submissions.portal.api import IDEMPOTENCY_LOCK_SECONDS, _idempotency
+
+    class Request:
+        headers = {"Idempotency-Key": "in-flight"}
+        META = {"REMOTE_ADDR": "127.0.0.1"}
+
+    from submissions.portal.api import IdeaIn
+
+    lock = _idempotency(Request(), IdeaIn(**an_idea())).lock
+    cache.set(lock, 1, timeout=IDEMPOTENCY_LOCK_SECONDS)
+    response = post(api, an_idea(), HTTP_IDEMPOTENCY_KEY="in-flight")
+    assert response.status_code == 409
+    assert response["Content-Type"] == "application/problem+json"
+    assert int(response["Retry-After"]) >= 1
+    cache.delete(lock)
+    assert post(api, an_idea(), HTTP_IDEMPOTENCY_KEY="in-flight").status_code == 201
+
+
+def test_retry_after_says_the_time_left_in_the_hour(api, settings, monkeypatch):
+    import time
+
+    settings.API_SUBMISSIONS_RATE_LIMIT = 1
+    start = time.time()
+    monkeypatch.setattr("hub.abuse.time.time", lambda: start)
+    assert post(api, an_idea()).status_code == 201
+    monkeypatch.setattr("hub.abuse.time.time", lambda: start + 1000)
+    response = post(api, an_idea())
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) == 2600
+    assert "2600 seconds" in response.json()["detail"]
