@@ -26,12 +26,12 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from django_tasks import task
 
+from hub.dates import date_format
 from hub.enums import EmailPurpose
 from hub.links import absolute_url
 from hub.models import OutboxEmail
