@@ -290,7 +290,8 @@ def crawl_pages(visitor):
     """Every live page the API lists, in every language, answers 200 at its public address."""
     pages, offset = [], 0
     while True:
-        listing = visitor.get(f"/api/v3/pages/?limit=50&offset={offset}").json()
+        # locale= empty: every language (the list is in the request's language by default).
+        listing = visitor.get(f"/api/v3/pages/?limit=50&offset={offset}&locale=").json()
         pages += listing["items"]
         offset += 50
         if offset >= listing["count"]:
