@@ -409,7 +409,8 @@ def page_cache_across_processes(credentials):
     edits = re.findall(r'href="(/admin/snippets/hub/priority/edit/\d+/)"', listing)
     check(edits, "no system priority to edit")
     page = editor.get(edits[0]).text
-    action, data, _ = form_fields(page)
+    # Wagtail's edit form (method="POST", upper case: not the sidebar's sign-out form).
+    action, data, _ = form_fields(page, "form[data-edit-form]")
     old_name = data["name"][0]
     check(old_name in first.get("/").text, f"the home page does not show {old_name!r}")
     new_name = f"{old_name} {uuid.uuid4().hex[:6]}"
