@@ -249,6 +249,13 @@ def check_move(submission, to_status, by_user, by_submitter, reason, route, redi
             f"{submission.reference}: only the {wanted_actor} may move an idea to "
             f"{to_status.label}."
         )
+    require_answers_for_move(submission, to_status, reason, route, redirected_to)
+    return from_status, to_status
+
+
+def require_answers_for_move(submission, to_status, reason="", route="", redirected_to=""):
+    """Refuse (``InvalidTransition`` naming the field) a move to ``to_status`` that lacks
+    what it needs: a reason, a route, where the idea was redirected to."""
     missing = missing_for_move(
         to_status,
         reason=reason,
@@ -258,4 +265,3 @@ def check_move(submission, to_status, by_user, by_submitter, reason, route, redi
     if missing:
         field, message = next(iter(missing.items()))
         raise InvalidTransition(message, field=field)
-    return from_status, to_status

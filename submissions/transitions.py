@@ -11,7 +11,13 @@ from wagtail.log_actions import log
 
 from .enums import Status
 from .models import IdeaSubmission, StatusChange
-from .status import DECISIONS, InvalidTransition, check_move, missing_for_move, steps_to
+from .status import (
+    DECISIONS,
+    InvalidTransition,
+    check_move,
+    require_answers_for_move,
+    steps_to,
+)
 
 
 class StaleStatus(InvalidTransition):
@@ -170,15 +176,7 @@ def decide(
             steps = steps_to(current.status, to_status) or [to_status]  # refused, saying why
             if len(steps) > 1:
                 # Nothing is written when the decision itself would be refused.
-                missing = missing_for_move(
-                    to_status,
-                    reason=reason,
-                    route=route or submission.route,
-                    redirected_to=redirected_to or submission.redirected_to,
-                )
-                if missing:
-                    field, message = next(iter(missing.items()))
-                    raise InvalidTransition(message, field=field)
+                require_answers_for_move(submission, to_status, reason, route, redirected_to)
             change = None
             for step in steps:
                 final = step == steps[-1]
