@@ -27,14 +27,17 @@ from .enums import EmailPurpose, EmailStatus, OrganisationType
 
 
 def active_locale() -> Locale:
-    """Wagtail's ``Locale.get_active()``, looked up once per request."""
-    return per_request.remember(("locale", get_language()), Locale.get_active)
+    """Wagtail's ``Locale.get_active()``, looked up once per request, and kept with the page
+    cache's parts (a change to any locale drops them) so most requests need no query."""
+    key = ("locale", get_language())
+    return per_request.remember(key, lambda: page_cache.remember(key, Locale.get_active))
 
 
 def default_locale() -> Locale:
-    """Wagtail's ``Locale.get_default()``, looked up once per request (and not again when
-    the visitor's language is the default one)."""
-    return per_request.remember(("locale", settings.LANGUAGE_CODE), Locale.get_default)
+    """Wagtail's ``Locale.get_default()``, like :func:`active_locale` (and not looked up
+    again when the visitor's language is the default one)."""
+    key = ("locale", settings.LANGUAGE_CODE)
+    return per_request.remember(key, lambda: page_cache.remember(key, Locale.get_default))
 
 
 def public(pages):

@@ -119,14 +119,18 @@ def record(
     return email
 
 
-def record_all(emails: list[dict]) -> list[OutboxEmail]:
+def record_all(emails: list[dict], *, fresh: bool = False) -> list[OutboxEmail]:
     """:func:`record` for several emails at once (each a dict of its arguments): one query to
     find those already recorded, one to write the others, one task once the transaction
-    commits. Undeliverable emails are recorded one by one, as :func:`record` does."""
+    commits. Undeliverable emails are recorded one by one, as :func:`record` does.
+
+    ``fresh``: the emails are about something created in the running transaction, so none
+    can have been recorded before and the first query is skipped (the unique key would
+    still refuse a duplicate, rolling the transaction back)."""
     if any(email.get("undeliverable") for email in emails):
         return [record(**email) for email in emails]
     keys = [email["key"][:150] for email in emails]
-    existing = {row.key: row for row in OutboxEmail.objects.filter(key__in=keys)}
+    existing = {} if fresh else {row.key: row for row in OutboxEmail.objects.filter(key__in=keys)}
     active = translation.get_language() or settings.LANGUAGE_CODE
     new = [
         OutboxEmail(

@@ -80,7 +80,8 @@ def record(key: str, **email) -> OutboxEmail:
 
 def record_submission_emails(submission, *, status_url: str) -> list[OutboxEmail]:
     """The receipt to the submitter and the notice to the huddle contact (if there is one),
-    recorded together and sent by one task."""
+    recorded together and sent by one task, in the transaction that creates the idea (so
+    no email about it can exist yet)."""
     emails = [
         rendered(
             f"receipt:{submission.reference}",
@@ -96,7 +97,7 @@ def record_submission_emails(submission, *, status_url: str) -> list[OutboxEmail
     notice = huddle_notice(submission, kind="new")
     if notice:
         emails.append(notice)
-    return outbox.record_all(emails)
+    return outbox.record_all(emails, fresh=True)
 
 
 _HUDDLE_SUBJECTS = {

@@ -14,12 +14,20 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import FieldDoesNotExist
 from django.db import IntegrityError, models, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from hub import page_cache
 from hub.models import default_locale
 from submissions import emails
 from submissions.enums import PlusGroup, Route, Status
-from submissions.models import IdeaDraft, IdeaSubmission, SubmissionAttachment, SubmissionMessage
+from submissions.models import (
+    IdeaDraft,
+    IdeaSubmission,
+    SubmissionAttachment,
+    SubmissionMessage,
+    new_reference,
+)
 from submissions.transitions import record_initial_status, transition
 
 from .steps import STEPS, first_incomplete_step
@@ -102,17 +110,20 @@ def _in_default_locale(model, pks) -> dict[int, object]:
     ids = set(_ids(pks))
     if not ids:
         return {}
+    every = page_cache.remember(
+        ("default-language rows", model._meta.label), lambda: _defaults(model)
+    )
+    return {pk: every[pk] for pk in ids if pk in every}
+
+
+def _defaults(model) -> dict[int, object]:
+    """``{pk of any language's row: the default-language row}`` for a whole taxonomy (a few
+    hundred partners at most), in one query. Kept with the page cache's parts, which any
+    change to the taxonomy drops, so a submission rarely looks them up."""
     default = default_locale()
-    # Usually the default-language ones already: one query.
-    found = {obj.pk: obj for obj in model.objects.filter(pk__in=ids, locale=default)}
-    if len(found) == len(ids):
-        return found
-    keys = dict(model.objects.filter(pk__in=ids).values_list("pk", "translation_key"))
-    by_key = {
-        obj.translation_key: obj
-        for obj in model.objects.filter(translation_key__in=keys.values(), locale=default)
-    }
-    return {pk: by_key[key] for pk, key in keys.items() if key in by_key}
+    rows = list(model.objects.all())
+    by_key = {row.translation_key: row for row in rows if row.locale_id == default.pk}
+    return {row.pk: by_key[row.translation_key] for row in rows if row.translation_key in by_key}
 
 
 def _build(draft: IdeaDraft) -> tuple[IdeaSubmission, dict]:
@@ -201,36 +212,55 @@ def submit_draft(draft_key: str, *, ip: str | None, language: str) -> Submitted:
     with the same draft key (a double click, a replayed POST) returns the submission made the
     first time, with ``created=False``.
     """
-    try:
-        with transaction.atomic():
-            draft = IdeaDraft.objects.select_for_update().filter(key=draft_key).first()
-            if draft is None:
-                existing = IdeaSubmission.objects.filter(source_draft_key=draft_key).first()
-                if existing is None:
-                    raise DraftIncomplete("No such draft")
+    for attempt in range(REFERENCE_ATTEMPTS):
+        try:
+            return _submit_once(draft_key, ip=ip, language=language)
+        except IntegrityError:
+            # A concurrent submit of the same draft won the race: it holds the unique key.
+            existing = IdeaSubmission.objects.filter(source_draft_key=draft_key).first()
+            if existing is not None:
                 return Submitted(existing, None, created=False)
-            if first_incomplete_step(draft) is not None:
-                raise DraftIncomplete(first_incomplete_step(draft).slug)
-            submission, relations = _build(draft)
-            submission.reference = IdeaSubmission.unused_reference()
-            submission.source_draft_key = draft.key
-            submission.submitter_ip = _valid_ip(ip)
-            submission.language = language
-            submission.submitted_at = timezone.now()
-            token = submission.issue_status_token()
-            submission.save()
-            for name, objects in relations.items():
-                _add_all(submission, name, objects)
-            record_initial_status(submission)
+            if attempt == REFERENCE_ATTEMPTS - 1:
+                raise
+            # Otherwise the new reference was taken (about one chance in a billion per idea
+            # on file): the whole transaction rolled back, so try again with another.
+    raise AssertionError("unreachable")
+
+
+# References are drawn at random and kept unique by the database, not checked first.
+REFERENCE_ATTEMPTS = 3
+
+
+def _submit_once(draft_key: str, *, ip: str | None, language: str) -> Submitted:
+    with transaction.atomic():
+        draft = (
+            IdeaDraft.objects.select_for_update()
+            .annotate(has_files=Exists(SubmissionAttachment.objects.filter(draft=OuterRef("pk"))))
+            .filter(key=draft_key)
+            .first()
+        )
+        if draft is None:
+            existing = IdeaSubmission.objects.filter(source_draft_key=draft_key).first()
+            if existing is None:
+                raise DraftIncomplete("No such draft")
+            return Submitted(existing, None, created=False)
+        if first_incomplete_step(draft) is not None:
+            raise DraftIncomplete(first_incomplete_step(draft).slug)
+        submission, relations = _build(draft)
+        submission.reference = new_reference()
+        submission.source_draft_key = draft.key
+        submission.submitter_ip = _valid_ip(ip)
+        submission.language = language
+        submission.submitted_at = timezone.now()
+        token = submission.issue_status_token()
+        submission.save()
+        for name, objects in relations.items():
+            _add_all(submission, name, objects)
+        record_initial_status(submission)
+        if draft.has_files:
             draft.attachments.update(submission=submission, draft=None)
-            draft.delete()
-            emails.record_submission_emails(submission, status_url=emails.status_page_url(token))
-    except IntegrityError:
-        # A concurrent submit of the same draft won the race: it holds the unique key.
-        existing = IdeaSubmission.objects.filter(source_draft_key=draft_key).first()
-        if existing is None:
-            raise
-        return Submitted(existing, None, created=False)
+        draft.delete()
+        emails.record_submission_emails(submission, status_url=emails.status_page_url(token))
     return Submitted(submission, token, created=True)
 
 

@@ -265,10 +265,10 @@ def _submit(request, key):
         if request.session.get(SESSION_SUBMITTED):
             return redirect("submissions:confirmation")  # a replay after success
         return redirect("submissions:start")
-    # A replay of a submit that already worked is not another attempt.
-    already = IdeaSubmission.objects.filter(source_draft_key=key).exists()
-    limit = None if already else _over_limit(request, SUBMIT_SCOPE)
-    if limit:
+    # Over the limit, a replay of a submit that already worked still reaches its
+    # confirmation (submit_draft returns the idea made the first time).
+    limit = _over_limit(request, SUBMIT_SCOPE)
+    if limit and not IdeaSubmission.objects.filter(source_draft_key=key).exists():
         return too_many_requests(request, limit)
 
     try:
