@@ -48,6 +48,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from wagtail.models import Site
+
 from . import per_request
 
 logger = logging.getLogger(__name__)
@@ -305,6 +307,20 @@ def public_cache_control(response) -> None:
     patch_vary_headers(response, ("Cookie",))
 
 
+def remember_site(request) -> None:
+    """Wagtail's ``Site.find_for_request`` asks the database for the site once per request;
+    a page the cache misses takes it from the parts instead (sites are watched). Wagtail
+    keeps the answer on the request as ``_wagtail_site``, which it reads first."""
+    if hasattr(request, "_wagtail_site"):
+        return
+    host = request._get_raw_host()
+    try:
+        key = ("site", host, request.get_port())
+        request._wagtail_site = remember(key, lambda: Site._find_for_request(request))
+    except Exception:
+        logger.exception("Page cache unavailable")
+
+
 class PageCacheMiddleware:
     """Serve anonymous visitors' public pages from the shared cache (see the module)."""
 
@@ -324,6 +340,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if entry is not None:
             return self._from_entry(request, entry)
+        remember_site(request)
         response = self.get_response(request)
         if not may_store(request, response):
             return response

@@ -25,7 +25,7 @@ MANIFEST_STORAGE = "django.contrib.staticfiles.storage.ManifestStaticFilesStorag
 # Nothing listens on port 1: connecting is refused at once.
 UNREACHABLE_REDIS = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "hub.redis_cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",
     }
 }

@@ -75,7 +75,7 @@ def test_health_is_not_redirected_into_a_language(client):
 def test_health_is_503_when_the_cache_is_down(client, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "hub.redis_cache.RedisCache",
             "LOCATION": "redis://:cache-password@127.0.0.1:1/0",  # nothing listens on port 1
         }
     }

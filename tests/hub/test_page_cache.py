@@ -8,9 +8,10 @@ transaction in production: the cache is invalidated when a change commits, never
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 import pytest
 
@@ -365,3 +366,38 @@ def test_every_model_is_either_watched_or_declared_private():
     assert undecided == []
     assert page_cache.is_ignored(apps.get_model("submissions", "IdeaSubmission"))
     assert not page_cache.is_watched(apps.get_model("hub", "OutboxEmail"))
+
+
+def test_a_missed_page_takes_the_site_from_the_parts_until_a_site_changes(
+    client, case_study, commit
+):
+    def site_queries(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return [q for q in queries.captured_queries if "wagtailcore_site" in q["sql"]]
+
+    site_queries(case_study.url + "?first")
+    assert site_queries(case_study.url + "?second") == []  # remembered
+    with commit():
+        site = Site.objects.get(is_default_site=True)
+        site.site_name = "Renamed"
+        site.save()
+    assert site_queries(case_study.url + "?third")  # looked up again
+
+
+def test_facet_checkboxes_follow_their_counts(client, case_studies, commit):
+    """The checkboxes are kept by their options and counts: another case study from the same
+    organisation shows the new count at once, on the listing and on its second address."""
+    with commit():
+        partner = OrganisationFactory(name="Wealdshire Community Trust")
+        CaseStudyPageFactory(parent=case_studies, organisations=[partner])
+    assert 'Wealdshire Community Trust <span class="hub-count">(1)</span>' in assert_cached(
+        client, case_studies.url
+    )
+    with commit():
+        CaseStudyPageFactory(parent=case_studies, organisations=[partner])
+    for url in (case_studies.url, case_studies.url + "?page=1"):
+        assert (
+            'Wealdshire Community Trust <span class="hub-count">(2)</span>'
+            in served(client, url)[1]
+        )

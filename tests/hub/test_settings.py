@@ -111,7 +111,7 @@ def test_production_services_switch_on_by_variable(tmp_path):
     assert config["db_name"] == "hub"
     assert config["search"].startswith("wagtail.search.backends.elasticsearch")
     assert config["search_urls"] == ["https://search.internal:9200"]
-    assert config["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert config["cache"] == "hub.redis_cache.RedisCache"
     assert config["storage"] == "storages.backends.s3.S3Storage"
     assert config["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert config["email_tasks"] == "DatabaseBackend"
