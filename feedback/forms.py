@@ -1,5 +1,4 @@
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from hub.abuse import HoneypotMixin
@@ -50,7 +49,6 @@ def _score(label):
         choices=SCORE_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
-        validators=[MinValueValidator(1), MaxValueValidator(5)],
         error_messages={
             "required": _("Select a score from 1 to 5"),
             "invalid_choice": _("Select a score from 1 to 5"),

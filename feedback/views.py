@@ -142,7 +142,9 @@ def survey_view(request, token):
         if form.honeypot_filled():
             return redirect("feedback:survey_done")
         if form.is_valid():
-            if not survey.answer(found.survey, **form.cleaned_data):
+            data = form.cleaned_data
+            answers = {name: data[name] for name in ("fair", "clear", "fast", "comment")}
+            if not survey.answer(found.survey, **answers):
                 return TemplateResponse(
                     request,
                     "feedback/survey_closed.html",
