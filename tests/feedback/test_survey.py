@@ -4,6 +4,7 @@ submitter's language, answered once through a signed link that expires."""
 import re
 
 from django.core import mail, signing
+from django.utils import timezone
 
 import pytest
 
@@ -15,6 +16,7 @@ from hub import personal_data
 from hub.enums import EmailPurpose
 from hub.models import OutboxEmail
 from submissions.enums import Route, Status
+from submissions.status import InvalidTransition
 from submissions.transitions import decide, decided
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +97,7 @@ def test_the_email_and_link_are_in_the_submitters_language(member, commit):
 
 def test_a_refused_decision_sends_nothing(member, commit):
     idea = IdeaSubmissionFactory()
-    with pytest.raises(Exception), commit():
+    with pytest.raises(InvalidTransition), commit():
         decide(idea, Status.DECLINED, by_user=member, reason="")  # a reason is required
     assert not SubmitterSurvey.objects.exists()
 
@@ -211,8 +213,6 @@ def test_erasure_unlinks_the_answers_from_the_person(sent):
 
 
 def test_answers_of_purged_ideas_are_unlinked_by_the_purge(sent):
-    from django.utils import timezone
-
     sent.submission.personal_data_removed_at = timezone.now()
     sent.submission.save(update_fields=["personal_data_removed_at"])
     assert personal_data.purge() == {"feedback.surveys": 1}
