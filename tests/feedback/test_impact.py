@@ -75,7 +75,9 @@ def test_feedback_satisfaction_and_time_to_decision(data, org_a):
         "=HYPERLINK(evil)",
     ]
     assert panel("feedback_comments", impact.Filters.last(30, org_a)).rows == []
-    assert panel("submitter_satisfaction", filters).rows == [["Accepted", 2, 1, "4.0", "5.0", "2.0"]]
+    assert panel("submitter_satisfaction", filters).rows == [
+        ["Accepted", 2, 1, "4.0", "5.0", "2.0"]
+    ]
     (month,) = panel("time_to_decision", filters).rows
     assert month[1:] == [3, 4.0]  # the median of 2, 4 and 10 days
 
