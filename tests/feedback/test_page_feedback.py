@@ -11,6 +11,7 @@ from demo.factories.pages import StandardPageFactory
 from feedback import views
 from feedback.models import PageFeedbackComment, PageFeedbackCount
 from feedback.privacy import scrub
+from feedback.templatetags.feedback_tags import page_feedback
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +53,6 @@ def test_the_search_page_has_the_form_for_itself(client, home_page):
 def test_a_private_page_does_not_offer_the_form(client, page):
     PageViewRestriction.objects.create(page=page, restriction_type="login")
     page.refresh_from_db()
-    from feedback.templatetags.feedback_tags import page_feedback
-
     assert page_feedback(page)["shown"] is False
 
 
@@ -225,3 +224,13 @@ def test_the_thanks_page_is_in_polish_and_urdu(client, page):
 )
 def test_scrub_takes_out_emails_and_numbers(text, kept):
     assert scrub(text) == kept
+
+
+@pytest.mark.parametrize("where", ["page", "search"])
+def test_pages_with_the_form_are_still_kept_by_the_page_cache(client, page, settings, where):
+    settings.HUB_PAGE_CACHE = True
+    url = page.url if where == "page" else "/search/?q=falls"
+    first = client.get(url)
+    assert "Was this page useful?" in first.content.decode()
+    assert first["X-Hub-Cache"] == "miss"
+    assert client.get(url)["X-Hub-Cache"] == "hit"
