@@ -6,10 +6,15 @@ from django.utils import timezone
 
 import pytest
 
+from demo.factories.feedback import (
+    PageFeedbackCommentFactory,
+    PageFeedbackCountFactory,
+    PageViewCountFactory,
+    SubmitterSurveyFactory,
+)
 from demo.factories.pages import StandardPageFactory
 from demo.factories.submissions import IdeaSubmissionFactory
 from feedback import impact
-from feedback.models import PageFeedbackComment, PageFeedbackCount, PageViewCount, SubmitterSurvey
 from submissions.enums import Status
 from tests.conftest import PASSWORD
 
@@ -23,13 +28,11 @@ def data(partner_a, partner_b, org_a, home_page):
     today = timezone.localdate()
     page_a = StandardPageFactory(parent=partner_a, title="Kingsmead falls pathway")
     page_b = StandardPageFactory(parent=partner_b, title="Eastbridge carers")
-    PageViewCount.objects.create(page=page_a, day=today, views=40)
-    PageViewCount.objects.create(page=page_b, day=today, views=7)
-    PageViewCount.objects.create(page=page_a, day=today - timedelta(days=200), views=1000)
-    PageFeedbackCount.objects.create(
-        place=str(page_a.pk), page=page_a, language="en", useful=3, not_useful=1
-    )
-    PageFeedbackComment.objects.create(page=page_b, language="en", text="=HYPERLINK(evil)")
+    PageViewCountFactory(page=page_a, day=today, views=40)
+    PageViewCountFactory(page=page_b, day=today, views=7)
+    PageViewCountFactory(page=page_a, day=today - timedelta(days=200), views=1000)
+    PageFeedbackCountFactory(page=page_a, language="en", useful=3, not_useful=1)
+    PageFeedbackCommentFactory(page=page_b, language="en", text="=HYPERLINK(evil)")
     now = timezone.now()
     for days in (2, 4, 10):
         IdeaSubmissionFactory(
@@ -38,10 +41,16 @@ def data(partner_a, partner_b, org_a, home_page):
             submitted_at=now - timedelta(days=days),
             decided_at=now,
         )
-    SubmitterSurvey.objects.create(
-        organisation=org_a, decision=Status.ACCEPTED, fair=4, clear=5, fast=2, answered_at=now
+    SubmitterSurveyFactory(
+        submission=None,
+        organisation=org_a,
+        decision=Status.ACCEPTED,
+        fair=4,
+        clear=5,
+        fast=2,
+        answered_at=now,
     )
-    SubmitterSurvey.objects.create(organisation=org_a, decision=Status.ACCEPTED)
+    SubmitterSurveyFactory(submission=None, organisation=org_a, decision=Status.ACCEPTED)
     return {"a": page_a, "b": page_b}
 
 
