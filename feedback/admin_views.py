@@ -44,6 +44,9 @@ class ImpactReportView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "pick"
     template_name = "feedback/admin/impact.html"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(PERMISSION):
             raise PermissionDenied
