@@ -98,6 +98,8 @@ HUB_EDITOR_MODEL_PERMISSIONS = [
     "axes.view_accessattempt",
     "axes.delete_accessattempt",
     "search.view_searchquerycount",
+    # Reports → Impact (feedback/impact.py).
+    "feedback.view_impact_report",
     "wagtailsearchpromotions.add_searchpromotion",
     "wagtailsearchpromotions.change_searchpromotion",
     "wagtailsearchpromotions.delete_searchpromotion",

@@ -60,6 +60,7 @@ class EmailPurpose(models.TextChoices):
         "contact_undelivered",
         _("Contact request could not be relayed (to the requester)"),
     )
+    SUBMITTER_SURVEY = "submitter_survey", _("Survey about a decision (to the submitter)")
 
 
 class EmailStatus(models.TextChoices):

@@ -62,6 +62,11 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         "daily at 03:45: search term counts older than eight weeks",
     ),
     ScheduledJob(
+        "flush_page_views",
+        "*/10 * * * *",
+        "every 10 minutes: page views counted in the shared cache, written to the database",
+    ),
+    ScheduledJob(
         "send_huddle_digest",
         "0 7 * * mon",
         "Mondays at 07:00: the huddle's weekly digest (once per member per ISO week)",

@@ -4,6 +4,7 @@ applies one decision of the huddle, which on a new idea is two moves (through tr
 
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,11 @@ from .status import (
     require_answers_for_move,
     steps_to,
 )
+
+# Sent inside the transaction of a move to a decision (accepted, declined, redirected), with
+# ``submission`` and ``change`` (the StatusChange): what happens after a decision lives in the
+# apps above this one (the feedback app emails a survey), which connect to it.
+decided = Signal()
 
 
 class StaleStatus(InvalidTransition):
@@ -145,6 +151,8 @@ def transition(
                 "reason": reason.strip()[:500],
             },
         )
+        if to_status in DECISIONS:
+            decided.send(sender=IdeaSubmission, submission=submission, change=change)
         return change
 
 

@@ -7,6 +7,12 @@ from .directory import (
     LanguageFactory,
     SkillFactory,
 )
+from .feedback import (
+    PageFeedbackCommentFactory,
+    PageFeedbackCountFactory,
+    PageViewCountFactory,
+    SubmitterSurveyFactory,
+)
 from .hub import (
     OrganisationFactory,
     OutboxEmailFactory,
@@ -36,31 +42,35 @@ from .submissions import (
 )
 
 __all__ = [
+    "# directory",
+    "# submissions",
     "AdoptionFactory",
     "CaseStudyIndexPageFactory",
     "CaseStudyMeasureFactory",
     "CaseStudyPageFactory",
+    "CoachProfileFactory",
+    "ContactRequestFactory",
     "EventPageFactory",
-    "ResourceIndexPageFactory",
-    "ResourcePageFactory",
-    "TrainingIndexPageFactory",
     "HomePageFactory",
+    "IdeaDraftFactory",
+    "IdeaSubmissionFactory",
+    "LanguageFactory",
     "OrganisationFactory",
     "OutboxEmailFactory",
+    "PageFeedbackCommentFactory",
+    "PageFeedbackCountFactory",
+    "PageViewCountFactory",
     "PartnerIndexPageFactory",
     "PartnerPageFactory",
     "PriorityFactory",
+    "ResourceIndexPageFactory",
+    "ResourcePageFactory",
+    "SkillFactory",
     "StandardPageFactory",
-    "TopicFactory",
-    "UserFactory",
-    # submissions
-    "IdeaDraftFactory",
-    "IdeaSubmissionFactory",
     "StatusChangeFactory",
     "SubmissionMessageFactory",
-    # directory
-    "CoachProfileFactory",
-    "ContactRequestFactory",
-    "LanguageFactory",
-    "SkillFactory",
+    "SubmitterSurveyFactory",
+    "TopicFactory",
+    "TrainingIndexPageFactory",
+    "UserFactory",
 ]

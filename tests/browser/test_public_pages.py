@@ -32,6 +32,7 @@ PUBLIC_PAGES = [
     ("/training/", 200),
     ("/training/?when=past&from=2020-13-45", 200),
     ("/training/introduction-to-qi/", 200),
+    ("/feedback/page/thanks/?answer=no", 200),  # "What was wrong?" after a no
 ]
 
 

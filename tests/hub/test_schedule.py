@@ -67,6 +67,7 @@ def test_every_scheduled_job_is_a_management_command_listed_once():
             "purge_submission_personal_data",
             "purge_search_query_counts",
             "send_huddle_digest",
+            "flush_page_views",
         ]
     )
     assert set(COMMANDS) <= set(get_commands())

@@ -17,3 +17,34 @@ if (filterToggles.length) {
   fitFilters();
   wide.addEventListener("change", fitFilters);
 }
+
+// "Was this page useful?": send the answer in place and thank the visitor in the live region
+// (without JavaScript the form posts and a thank-you page follows).
+for (const section of document.querySelectorAll("[data-hub-page-feedback]")) {
+  const form = section.querySelector("form");
+  const status = section.querySelector("[data-hub-page-feedback-status]");
+  form.addEventListener("submit", async (event) => {
+    const body = new FormData(form);
+    if (event.submitter) body.set(event.submitter.name, event.submitter.value);
+    event.preventDefault();
+    try {
+      const response = await fetch(form.action, {
+        method: "POST",
+        body,
+        headers: { Accept: "application/json" },
+        credentials: "omit",
+      });
+      const answer = await response.json();
+      if (response.ok) form.hidden = true;
+      status.textContent = answer.message;
+    } catch {
+      // No answer from the server: post the form the way it works without JavaScript.
+      const chosen = document.createElement("input");
+      chosen.type = "hidden";
+      chosen.name = "useful";
+      chosen.value = body.get("useful");
+      form.append(chosen);
+      form.submit();
+    }
+  });
+}
