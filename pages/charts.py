@@ -65,7 +65,14 @@ from .spc import (
     format_number,
 )
 
-__all__ = ["MARKERS", "MarkerStyle", "render_spc_chart", "render_variation_icon"]
+__all__ = [
+    "MARKERS",
+    "ChartScale",
+    "MarkerStyle",
+    "render_spc_chart",
+    "render_variation_icon",
+    "shared_scale",
+]
 
 TEMPLATE = "pages/includes/spc_chart.html"
 
@@ -126,14 +133,45 @@ _ASSURANCE_STYLE = {
 }
 
 
+@dataclass(frozen=True)
+class ChartScale:
+    """Fixed axes for several charts drawn side by side (small multiples): every chart given
+    the same scale has the same value ticks and the same dates from edge to edge, so their
+    heights and positions compare at a glance."""
+
+    low: float
+    high: float
+    first: date
+    last: date
+
+
+def shared_scale(results: Iterable[SPCResult]) -> ChartScale | None:
+    """The one scale that holds every point, line, target and annotation of ``results``
+    (``None`` when none of them has a point)."""
+    results = [result for result in results if result.points]
+    if not results:
+        return None
+    values = [value for result in results for value in _y_values(result)]
+    days = [day for result in results for day in _days(result)]
+    return ChartScale(
+        min(values), max(values), date.fromordinal(min(days)), date.fromordinal(max(days))
+    )
+
+
 def render_spc_chart(
-    result: SPCResult, *, title: str, unit: str = "", id_prefix: str
+    result: SPCResult,
+    *,
+    title: str,
+    unit: str = "",
+    id_prefix: str,
+    scale: ChartScale | None = None,
 ) -> SafeString:
     """The chart, its icons, legend and data table for ``result``, as safe HTML.
 
     ``title`` names the measure; ``unit`` labels the value axis and column (defaults to the
     result's unit); ``id_prefix`` makes the element ids unique on the page (letters, digits, ``-``
-    and ``_``, starting with a letter). An empty result renders its summary only.
+    and ``_``, starting with a letter). ``scale`` fixes the axes (see :func:`shared_scale`);
+    by default they fit this result. An empty result renders its summary only.
     """
     if not _ID_PATTERN.match(id_prefix):
         raise ValueError(
@@ -150,8 +188,8 @@ def render_spc_chart(
     }
     if result.points:
         context.update(
-            svg=_svg(result, WIDE, title=title, unit=unit, id_prefix=id_prefix),
-            small_svg=_svg(result, SMALL, title=title, unit=unit, id_prefix=id_prefix),
+            svg=_svg(result, WIDE, title=title, unit=unit, id_prefix=id_prefix, scale=scale),
+            small_svg=_svg(result, SMALL, title=title, unit=unit, id_prefix=id_prefix, scale=scale),
             variation=_variation_badge(result.variation),
             assurance=_assurance_badge(result.assurance),
             legend=_legend(result),
@@ -267,10 +305,17 @@ def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     return [round(index * step, 10) for index in range(first, last + 1)]
 
 
-def _x_scale(result: SPCResult, frame: _Frame) -> _Scale:
+def _days(result: SPCResult) -> list[int]:
     days = [point.date.toordinal() for point in result.points]
-    days += [annotation.date.toordinal() for annotation in result.annotations]
-    return _Scale(min(days), max(days), frame.left + X_PADDING, frame.right - X_PADDING)
+    return days + [annotation.date.toordinal() for annotation in result.annotations]
+
+
+def _x_scale(result: SPCResult, frame: _Frame, scale: ChartScale | None = None) -> _Scale:
+    if scale is not None:
+        low, high = scale.first.toordinal(), scale.last.toordinal()
+    else:
+        low, high = _bounds(_days(result))
+    return _Scale(low, high, frame.left + X_PADDING, frame.right - X_PADDING)
 
 
 def _y_values(result: SPCResult) -> list[float]:
@@ -343,11 +388,18 @@ def _frame(result: SPCResult, layout: _Layout, y_ticks: list[float]) -> _Frame:
 
 
 def _svg(
-    result: SPCResult, layout: _Layout, *, title: str, unit: str, id_prefix: str
+    result: SPCResult,
+    layout: _Layout,
+    *,
+    title: str,
+    unit: str,
+    id_prefix: str,
+    scale: ChartScale | None = None,
 ) -> SafeString:
-    y_ticks = _nice_ticks(*_bounds(_y_values(result)), count=layout.y_ticks)
+    bounds = (scale.low, scale.high) if scale is not None else _bounds(_y_values(result))
+    y_ticks = _nice_ticks(*bounds, count=layout.y_ticks)
     frame = _frame(result, layout, y_ticks)
-    x = _x_scale(result, frame)
+    x = _x_scale(result, frame, scale)
     y = _Scale(y_ticks[0], y_ticks[-1], frame.bottom, frame.top)
     chart_kind = gettext("XmR chart") if result.mode is Mode.XMR else gettext("Run chart")
     parts: list[SafeString] = [
