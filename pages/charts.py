@@ -45,7 +45,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
@@ -403,7 +403,7 @@ def _svg(
     y = _Scale(y_ticks[0], y_ticks[-1], frame.bottom, frame.top)
     chart_kind = gettext("XmR chart") if result.mode is Mode.XMR else gettext("Run chart")
     parts: list[SafeString] = [
-        _axes(result, frame, x, y, y_ticks, unit),
+        _axes(result, frame, x, y, y_ticks, unit, scale),
         _centre_and_limits(result, frame, x, y),
         _target(result, frame, y),
         _vertical_markers(result, frame, x),
@@ -451,8 +451,32 @@ def _clamp_centre(centre: float, width: float, layout: _Layout) -> float:
     return min(max(centre, EDGE + half), layout.width - EDGE - half)
 
 
+def _tick_dates(result: SPCResult, count: int, scale: ChartScale | None) -> list[date]:
+    """The dates labelled on the x axis: spread over the points, or over a shared scale (so
+    charts side by side label the same dates)."""
+    if scale is None:
+        return [point.date for point in _tick_points(result.points, count)]
+    first, last = scale.first.toordinal(), scale.last.toordinal()
+    days = sorted({round(first + i * (last - first) / max(count - 1, 1)) for i in range(count)})
+    dates = [date.fromordinal(day) for day in days]
+    if result.monthly:  # the nearest first of a month, as monthly data is dated
+        dates = [
+            (value.replace(day=1) + timedelta(days=32)).replace(day=1)
+            if value.day > 15
+            else value.replace(day=1)
+            for value in dates
+        ]
+    return sorted(set(dates))
+
+
 def _axes(
-    result: SPCResult, frame: _Frame, x: _Scale, y: _Scale, ticks: list[float], unit: str
+    result: SPCResult,
+    frame: _Frame,
+    x: _Scale,
+    y: _Scale,
+    ticks: list[float],
+    unit: str,
+    scale: ChartScale | None = None,
 ) -> SafeString:
     layout = frame.layout
     grid = format_html_join(
@@ -480,23 +504,23 @@ def _axes(
         '<text x="{}" y="{}" text-anchor="middle" fill="{}">{}</text>',
         (
             (
-                _f(x(point.date.toordinal())),
-                _f(x(point.date.toordinal())),
+                _f(x(when.toordinal())),
+                _f(x(when.toordinal())),
                 frame.bottom,
                 frame.bottom + 5,
                 INK,
                 _f(
                     _clamp_centre(
-                        x(point.date.toordinal()),
-                        _text_width(_date_tick(result, point.date), layout),
+                        x(when.toordinal()),
+                        _text_width(_date_tick(result, when), layout),
                         layout,
                     )
                 ),
                 frame.bottom + 8 + layout.font_size,
                 INK,
-                _date_tick(result, point.date),
+                _date_tick(result, when),
             )
-            for point in _tick_points(result.points, layout.x_ticks)
+            for when in _tick_dates(result, layout.x_ticks, scale)
         ),
     )
     return format_html(

@@ -184,6 +184,10 @@ class TestSharedScale:
         ticks = [re.findall(r'text-anchor="end"[^>]*>([\d.]+)</text>', html) for html in drawn]
         assert ticks[0] == ticks[1]
         assert "50" in ticks[0]
+        # The same dates along the bottom, though the second has only six months of data.
+        dates = [re.findall(r'text-anchor="middle"[^>]*>([^<]+)</text>', html) for html in drawn]
+        assert dates[0] == dates[1]
+        assert dates[0][0] == "Jan 2025" and dates[0][-1] == "Dec 2025"
 
     def test_nothing_to_scale(self):
         assert shared_scale([]) is None
