@@ -29,6 +29,7 @@ from pages.charts import render_spc_chart, shared_scale
 from pages.enums import ImprovementDirection, SessionKind
 from pages.models import CollaborativeTeamPage
 from pages.spc import compute_spc
+from search.models import SearchDocument
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -322,3 +323,9 @@ class TestTeamEditors:
         before = GroupPagePermission.objects.count()
         access.sync_access()
         assert GroupPagePermission.objects.count() == before
+
+
+def test_collaboratives_and_teams_are_searchable(collaborative, teams, hub_editor):
+    teams[0].save_revision(user=hub_editor).publish()
+    titles = set(SearchDocument.objects.values_list("title", flat=True))
+    assert {"Falls collaborative", "Ward 7 falls team"} <= titles
