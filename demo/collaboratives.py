@@ -35,6 +35,7 @@ from pages.models import (
 
 SLUG = "falls-collaborative"
 START = datetime.date(2025, 1, 1)
+NEXT_SESSION = datetime.date(2027, 1, 20)
 FALLS = "Inpatient falls"
 FALLS_UNIT = "falls per 1,000 bed days"
 
@@ -157,7 +158,7 @@ TEAMS = [
 
 
 def _session_rows(next_session: EventPage):
-    start = timezone.localdate(next_session.start)
+    start = NEXT_SESSION
     return [
         (SessionKind.LEARNING_SESSION, "Learning session 1: the case for change", "2025-01-22"),
         (SessionKind.ACTION_PERIOD, "Action period 1", "2025-01-23", "2025-04-30"),
@@ -217,11 +218,8 @@ def seed_collaboratives(home, organisations, admin=None, training_index=None):
 
 
 def _collaborative(index, organisations, admin, training_index):
-    start = (timezone.now() + datetime.timedelta(days=24)).replace(
-        hour=10, minute=0, second=0, microsecond=0
-    )
-    while start.weekday() >= 5:
-        start += datetime.timedelta(days=1)
+    # Fixed, like the teams' data (the API's golden file shows the timeline's dates).
+    start = timezone.make_aware(datetime.datetime.combine(NEXT_SESSION, datetime.time(10)))
     event = EventPageFactory(
         parent=training_index,
         slug="falls-collaborative-learning-session-4",
