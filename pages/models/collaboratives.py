@@ -365,7 +365,16 @@ class CollaborativeTeamMeasure(MeasureBase):
 
     def clean(self):
         super().clean()
-        if self.common_measure_id and self.direction != self.common_measure.direction:
+        if not self.common_measure_id:
+            return
+        parent = self.page.get_parent() if self.page_id and self.page.path else None
+        if parent is not None and self.common_measure.page.translation_key != (
+            parent.translation_key
+        ):
+            raise ValidationError(
+                {"common_measure": _("Choose one of this team's collaborative's measures.")}
+            )
+        if self.direction != self.common_measure.direction:
             raise ValidationError(
                 {
                     "direction": _("The common measure says: %(direction)s.")

@@ -233,6 +233,16 @@ class TestPages:
             measure.clean()
         assert "direction" in error.value.message_dict
 
+    def test_team_measure_must_link_to_its_own_collaboratives_measure(self, collaborative, teams):
+        other = CollaborativePageFactory(parent=collaborative.get_parent())
+        measure = teams[0].measures.get()
+        measure.common_measure = CollaborativeMeasureFactory(page=other)
+        with pytest.raises(ValidationError) as error:
+            measure.clean()
+        assert "common_measure" in error.value.message_dict
+        measure.common_measure = collaborative.falls
+        measure.clean()
+
     def test_a_timeline_period_cannot_end_before_it_starts(self, collaborative):
         session = CollaborativeSessionFactory.build(
             page=collaborative, start=datetime.date(2025, 5, 1), end=datetime.date(2025, 4, 1)
