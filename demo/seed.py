@@ -7,6 +7,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from demo.coaches import seed_coaches
+from demo.collaboratives import seed_collaboratives
 from demo.feedback import seed_feedback
 from demo.ideas import seed_ideas
 from demo.library import seed_library
@@ -59,8 +60,17 @@ def _seed(*, library, ideas):
     if library:
         counts = seed_library(home, organisations, priorities, admin)
         pages["case-studies"], pages["resources"], pages["training"] = counts.pop("indexes")
+        counts.update(
+            seed_collaboratives(home, organisations, admin, training_index=pages["training"])
+        )
     else:
-        counts = {"case_studies": 0, "resources": 0, "events": 0}
+        counts = {
+            "case_studies": 0,
+            "resources": 0,
+            "events": 0,
+            "collaboratives": 0,
+            "collaborative_teams": 0,
+        }
     home = ensure_home(home, pages, admin)
     # Links in the demo's emails and API use HUB_BASE_URL (migrate syncs the Site too).
     links.sync_default_site()

@@ -27,7 +27,8 @@ from wagtail.models import (
 from wagtail.snippets.permissions import get_permission_name, user_can_edit_snippet_type
 
 from directory.models import CoachProfile
-from pages.models import PartnerPage
+from hub.models import Organisation
+from pages.models import CollaborativeTeamPage, PartnerPage
 
 HUB_EDITORS = "Hub editors"
 HUDDLE_MEMBERS = "Huddle members"
@@ -41,6 +42,8 @@ COACH_PHOTOS_COLLECTION = "Coach photos"
 
 # Partner editors draft and submit for review; they never publish.
 PARTNER_PAGE_PERMISSIONS = ("add", "change", "lock")
+# On their collaborative team page (no children): edit and submit, never add or publish.
+TEAM_PAGE_PERMISSIONS = ("change", "lock")
 HUB_EDITOR_PAGE_PERMISSIONS = ("add", "bulk_delete", "change", "lock", "publish", "unlock")
 MEDIA_PERMISSIONS = {
     "wagtailimages": ("add_image", "change_image", "choose_image"),
@@ -289,15 +292,13 @@ def ensure_coach_review_workflow() -> Workflow:
     return workflow
 
 
-def ensure_partner_access(partner_page) -> Group:
-    """Give the organisation's editors their section: the partner page and its subtree.
+def _source_organisation(organisation):
+    return organisation.get_translation_or_none(Locale.get_default()) or organisation
 
-    Covers the partner page in every locale, and a media collection of their own.
-    """
-    organisation = (
-        partner_page.organisation.get_translation_or_none(Locale.get_default())
-        or partner_page.organisation
-    )
+
+def ensure_editors_group(organisation) -> Group:
+    """The organisation's editors group, created (and named after it) if need be."""
+    organisation = _source_organisation(organisation)
     group = organisation.editors_group
     name = editors_group_name(organisation)
     if group is None:
@@ -309,6 +310,16 @@ def ensure_partner_access(partner_page) -> Group:
         group.name = name
         group.save(update_fields=["name"])
     group.permissions.add(*_permissions(PARTNER_MODEL_PERMISSIONS))
+    return group
+
+
+def ensure_partner_access(partner_page) -> Group:
+    """Give the organisation's editors their section: the partner page and its subtree.
+
+    Covers the partner page in every locale, and a media collection of their own.
+    """
+    organisation = _source_organisation(partner_page.organisation)
+    group = ensure_editors_group(organisation)
 
     for page in type(partner_page).objects.filter(translation_key=partner_page.translation_key):
         _grant_page(group, page, PARTNER_PAGE_PERMISSIONS)
@@ -318,6 +329,32 @@ def ensure_partner_access(partner_page) -> Group:
         name=organisation.name
     ).first() or root_collection.add_child(name=organisation.name)
     _grant_collection(group, collection)
+    return group
+
+
+def ensure_team_access(team_page) -> Group:
+    """Let the team's organisation's editors edit their collaborative team page (in every
+    locale) and submit it for review, and no other organisation's editors.
+
+    A team page lives under its collaborative, outside the partner's section, so it gets
+    its own page permissions. The organisation is read from the database (the live page):
+    a draft naming another organisation changes nothing until a hub editor publishes it.
+    """
+    organisation_id = (
+        CollaborativeTeamPage.objects.filter(pk=team_page.pk)
+        .values_list("organisation_id", flat=True)
+        .first()
+    )
+    organisation = Organisation.objects.get(pk=organisation_id or team_page.organisation_id)
+    group = ensure_editors_group(organisation)
+    pages = list(CollaborativeTeamPage.objects.filter(translation_key=team_page.translation_key))
+    for page in pages:
+        _grant_page(group, page, TEAM_PAGE_PERMISSIONS)
+    # An organisation the team no longer belongs to loses it.
+    GroupPagePermission.objects.filter(
+        page__in=pages,
+        group__in=Organisation.objects.filter(editors_group__isnull=False).values("editors_group"),
+    ).exclude(group=group).delete()
     return group
 
 
@@ -334,3 +371,5 @@ def sync_access():
         "organisation"
     ):
         ensure_partner_access(partner_page)
+    for team_page in CollaborativeTeamPage.objects.filter(locale=default_locale):
+        ensure_team_access(team_page)

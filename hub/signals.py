@@ -5,7 +5,7 @@ from django.dispatch import receiver
 
 from wagtail.models import Page
 
-from pages.models import PartnerPage
+from pages.models import CollaborativeTeamPage, PartnerPage
 
 from . import access, links
 
@@ -35,3 +35,9 @@ def sync_site_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
 def give_partner_editors_their_section(sender, instance, raw=False, **kwargs):
     if not raw:
         access.ensure_partner_access(instance)
+
+
+@receiver(post_save, sender=CollaborativeTeamPage)
+def give_team_editors_their_team(sender, instance, raw=False, **kwargs):
+    if not raw:
+        access.ensure_team_access(instance)

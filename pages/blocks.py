@@ -229,3 +229,52 @@ class CallsToActionBlock(blocks.StreamBlock):
 
     class Meta:
         max_num = 4
+
+
+class ChangeIdeaBlock(blocks.StructBlock):
+    """One change in a collaborative's change package, under the driver it acts on."""
+
+    driver = blocks.CharBlock(
+        label=_("Driver"),
+        max_length=150,
+        required=False,
+        help_text=_("The primary driver this change acts on, e.g. “Reliable risk assessment”."),
+    )
+    title = blocks.CharBlock(label=_("Change idea"), max_length=150)
+    description = blocks.TextBlock(label=_("Description"), required=False, max_length=1000)
+
+    class Meta:
+        icon = "list-ul"
+        template = "components/streamfield/blocks/change_idea.html"
+        label = _("Change idea")
+        preview_value = {
+            "driver": "Reliable risk assessment",
+            "title": "Falls risk assessment within 6 hours of admission",
+            "description": "A checklist in the admission bundle, checked at the safety huddle.",
+        }
+
+
+class ChangePackageBlock(blocks.StreamBlock):
+    change = ChangeIdeaBlock()
+
+
+class FacultyMemberBlock(blocks.StructBlock):
+    """A member of a collaborative's faculty: people who agreed to be named in public."""
+
+    name = blocks.CharBlock(label=_("Name"), max_length=150)
+    role = blocks.CharBlock(label=_("Role"), max_length=150, required=False)
+    organisation = blocks.CharBlock(label=_("Organisation"), max_length=150, required=False)
+
+    class Meta:
+        icon = "user"
+        template = "components/streamfield/blocks/faculty_member.html"
+        label = _("Faculty member")
+        preview_value = {
+            "name": "Dr Amina Shah",
+            "role": "Consultant geriatrician, clinical lead",
+            "organisation": "Wealdshire Hospitals NHS Trust",
+        }
+
+
+class FacultyBlock(blocks.StreamBlock):
+    member = FacultyMemberBlock()

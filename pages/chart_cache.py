@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from .charts import render_spc_chart
+from .charts import ChartScale, render_spc_chart
 from .spc import compute_spc
 
 logger = logging.getLogger(__name__)
@@ -55,22 +55,24 @@ def cached(key_parts: tuple, render) -> SafeString:
     return mark_safe(html)  # noqa: S308 - render_spc_chart's own safe output
 
 
-def measure_chart(measure) -> SafeString:
-    """A case study measure's chart (``CaseStudyMeasure``)."""
+def measure_chart(measure, *, scale: ChartScale | None = None, id_prefix="") -> SafeString:
+    """A measure's chart (``CaseStudyMeasure``, ``CollaborativeTeamMeasure``: anything with
+    these fields and an ``spc`` result), on its own axes or on a shared ``scale``."""
+    id_prefix = id_prefix or f"measure-{measure.pk}"
     fields = (
         measure.pk,
         measure.name,
         measure.unit,
-        measure.direction,
+        measure.improvement_direction,
         measure.target,
         measure.data,
         measure.change_points,
         measure.annotations,
     )
     return cached(
-        ("measure", fields),
+        ("measure", type(measure).__name__, fields, id_prefix, scale),
         lambda: render_spc_chart(
-            measure.spc, title=measure.name, unit=measure.unit, id_prefix=f"measure-{measure.pk}"
+            measure.spc, title=measure.name, unit=measure.unit, id_prefix=id_prefix, scale=scale
         ),
     )
 

@@ -45,7 +45,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
@@ -65,7 +65,14 @@ from .spc import (
     format_number,
 )
 
-__all__ = ["MARKERS", "MarkerStyle", "render_spc_chart", "render_variation_icon"]
+__all__ = [
+    "MARKERS",
+    "ChartScale",
+    "MarkerStyle",
+    "render_spc_chart",
+    "render_variation_icon",
+    "shared_scale",
+]
 
 TEMPLATE = "pages/includes/spc_chart.html"
 
@@ -126,14 +133,45 @@ _ASSURANCE_STYLE = {
 }
 
 
+@dataclass(frozen=True)
+class ChartScale:
+    """Fixed axes for several charts drawn side by side (small multiples): every chart given
+    the same scale has the same value ticks and the same dates from edge to edge, so their
+    heights and positions compare at a glance."""
+
+    low: float
+    high: float
+    first: date
+    last: date
+
+
+def shared_scale(results: Iterable[SPCResult]) -> ChartScale | None:
+    """The one scale that holds every point, line, target and annotation of ``results``
+    (``None`` when none of them has a point)."""
+    results = [result for result in results if result.points]
+    if not results:
+        return None
+    values = [value for result in results for value in _y_values(result)]
+    days = [day for result in results for day in _days(result)]
+    return ChartScale(
+        min(values), max(values), date.fromordinal(min(days)), date.fromordinal(max(days))
+    )
+
+
 def render_spc_chart(
-    result: SPCResult, *, title: str, unit: str = "", id_prefix: str
+    result: SPCResult,
+    *,
+    title: str,
+    unit: str = "",
+    id_prefix: str,
+    scale: ChartScale | None = None,
 ) -> SafeString:
     """The chart, its icons, legend and data table for ``result``, as safe HTML.
 
     ``title`` names the measure; ``unit`` labels the value axis and column (defaults to the
     result's unit); ``id_prefix`` makes the element ids unique on the page (letters, digits, ``-``
-    and ``_``, starting with a letter). An empty result renders its summary only.
+    and ``_``, starting with a letter). ``scale`` fixes the axes (see :func:`shared_scale`);
+    by default they fit this result. An empty result renders its summary only.
     """
     if not _ID_PATTERN.match(id_prefix):
         raise ValueError(
@@ -150,8 +188,8 @@ def render_spc_chart(
     }
     if result.points:
         context.update(
-            svg=_svg(result, WIDE, title=title, unit=unit, id_prefix=id_prefix),
-            small_svg=_svg(result, SMALL, title=title, unit=unit, id_prefix=id_prefix),
+            svg=_svg(result, WIDE, title=title, unit=unit, id_prefix=id_prefix, scale=scale),
+            small_svg=_svg(result, SMALL, title=title, unit=unit, id_prefix=id_prefix, scale=scale),
             variation=_variation_badge(result.variation),
             assurance=_assurance_badge(result.assurance),
             legend=_legend(result),
@@ -267,10 +305,17 @@ def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     return [round(index * step, 10) for index in range(first, last + 1)]
 
 
-def _x_scale(result: SPCResult, frame: _Frame) -> _Scale:
+def _days(result: SPCResult) -> list[int]:
     days = [point.date.toordinal() for point in result.points]
-    days += [annotation.date.toordinal() for annotation in result.annotations]
-    return _Scale(min(days), max(days), frame.left + X_PADDING, frame.right - X_PADDING)
+    return days + [annotation.date.toordinal() for annotation in result.annotations]
+
+
+def _x_scale(result: SPCResult, frame: _Frame, scale: ChartScale | None = None) -> _Scale:
+    if scale is not None:
+        low, high = scale.first.toordinal(), scale.last.toordinal()
+    else:
+        low, high = _bounds(_days(result))
+    return _Scale(low, high, frame.left + X_PADDING, frame.right - X_PADDING)
 
 
 def _y_values(result: SPCResult) -> list[float]:
@@ -343,15 +388,22 @@ def _frame(result: SPCResult, layout: _Layout, y_ticks: list[float]) -> _Frame:
 
 
 def _svg(
-    result: SPCResult, layout: _Layout, *, title: str, unit: str, id_prefix: str
+    result: SPCResult,
+    layout: _Layout,
+    *,
+    title: str,
+    unit: str,
+    id_prefix: str,
+    scale: ChartScale | None = None,
 ) -> SafeString:
-    y_ticks = _nice_ticks(*_bounds(_y_values(result)), count=layout.y_ticks)
+    bounds = (scale.low, scale.high) if scale is not None else _bounds(_y_values(result))
+    y_ticks = _nice_ticks(*bounds, count=layout.y_ticks)
     frame = _frame(result, layout, y_ticks)
-    x = _x_scale(result, frame)
+    x = _x_scale(result, frame, scale)
     y = _Scale(y_ticks[0], y_ticks[-1], frame.bottom, frame.top)
     chart_kind = gettext("XmR chart") if result.mode is Mode.XMR else gettext("Run chart")
     parts: list[SafeString] = [
-        _axes(result, frame, x, y, y_ticks, unit),
+        _axes(result, frame, x, y, y_ticks, unit, scale),
         _centre_and_limits(result, frame, x, y),
         _target(result, frame, y),
         _vertical_markers(result, frame, x),
@@ -399,8 +451,32 @@ def _clamp_centre(centre: float, width: float, layout: _Layout) -> float:
     return min(max(centre, EDGE + half), layout.width - EDGE - half)
 
 
+def _tick_dates(result: SPCResult, count: int, scale: ChartScale | None) -> list[date]:
+    """The dates labelled on the x axis: spread over the points, or over a shared scale (so
+    charts side by side label the same dates)."""
+    if scale is None:
+        return [point.date for point in _tick_points(result.points, count)]
+    first, last = scale.first.toordinal(), scale.last.toordinal()
+    days = sorted({round(first + i * (last - first) / max(count - 1, 1)) for i in range(count)})
+    dates = [date.fromordinal(day) for day in days]
+    if result.monthly:  # the nearest first of a month, as monthly data is dated
+        dates = [
+            (value.replace(day=1) + timedelta(days=32)).replace(day=1)
+            if value.day > 15
+            else value.replace(day=1)
+            for value in dates
+        ]
+    return sorted(set(dates))
+
+
 def _axes(
-    result: SPCResult, frame: _Frame, x: _Scale, y: _Scale, ticks: list[float], unit: str
+    result: SPCResult,
+    frame: _Frame,
+    x: _Scale,
+    y: _Scale,
+    ticks: list[float],
+    unit: str,
+    scale: ChartScale | None = None,
 ) -> SafeString:
     layout = frame.layout
     grid = format_html_join(
@@ -428,23 +504,23 @@ def _axes(
         '<text x="{}" y="{}" text-anchor="middle" fill="{}">{}</text>',
         (
             (
-                _f(x(point.date.toordinal())),
-                _f(x(point.date.toordinal())),
+                _f(x(when.toordinal())),
+                _f(x(when.toordinal())),
                 frame.bottom,
                 frame.bottom + 5,
                 INK,
                 _f(
                     _clamp_centre(
-                        x(point.date.toordinal()),
-                        _text_width(_date_tick(result, point.date), layout),
+                        x(when.toordinal()),
+                        _text_width(_date_tick(result, when), layout),
                         layout,
                     )
                 ),
                 frame.bottom + 8 + layout.font_size,
                 INK,
-                _date_tick(result, point.date),
+                _date_tick(result, when),
             )
-            for point in _tick_points(result.points, layout.x_ticks)
+            for when in _tick_dates(result, layout.x_ticks, scale)
         ),
     )
     return format_html(

@@ -46,3 +46,11 @@ class ModerationStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for review")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+
+
+class SessionKind(models.TextChoices):
+    """The stages of a Breakthrough Series collaborative's timeline."""
+
+    LEARNING_SESSION = "learning_session", _("Learning session")
+    ACTION_PERIOD = "action_period", _("Action period")
+    SUMMIT = "summit", _("Summit")

@@ -276,6 +276,9 @@ SOURCES = [
     _page_source("pages.CaseStudyIndexPage", Kind.PAGE),
     _page_source("pages.ResourceIndexPage", Kind.PAGE),
     _page_source("pages.TrainingIndexPage", Kind.PAGE),
+    _page_source("pages.CollaborativeIndexPage", Kind.PAGE),
+    _page_source("pages.CollaborativePage", Kind.PAGE),
+    _page_source("pages.CollaborativeTeamPage", Kind.PAGE),
     Source("directory.CoachProfile", Kind.COACH, describe_coach),
 ]
 

@@ -12,12 +12,19 @@ from pages.enums import (
     ImprovementDirection,
     MeasureType,
     ResourceType,
+    SessionKind,
 )
 from pages.models import (
     Adoption,
     CaseStudyIndexPage,
     CaseStudyMeasure,
     CaseStudyPage,
+    CollaborativeIndexPage,
+    CollaborativeMeasure,
+    CollaborativePage,
+    CollaborativeSession,
+    CollaborativeTeamMeasure,
+    CollaborativeTeamPage,
     EventPage,
     HomePage,
     PartnerIndexPage,
@@ -146,3 +153,60 @@ class AdoptionFactory(factory.django.DjangoModelFactory):
     contact_name = "Jo Bloggs"
     contact_email = factory.Sequence(lambda n: f"team{n}@example.org")
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+class CollaborativeIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CollaborativeIndexPage
+
+    title = "Collaboratives"
+    slug = "collaboratives"
+
+
+class CollaborativePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CollaborativePage
+
+    title = factory.Sequence(lambda n: f"Collaborative {n}")
+    summary = "Ward teams from four organisations working together to reduce falls."
+    aim = "Reduce inpatient falls by 30% on every ward taking part by March 2026."
+
+
+class CollaborativeMeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CollaborativeMeasure
+
+    name = "Inpatient falls"
+    measure_type = MeasureType.OUTCOME
+    unit = "falls per 1,000 bed days"
+    direction = ImprovementDirection.DOWN
+
+
+class CollaborativeSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CollaborativeSession
+
+    kind = SessionKind.LEARNING_SESSION
+    title = factory.Sequence(lambda n: f"Learning session {n}")
+    start = datetime.date(2025, 4, 1)
+
+
+class CollaborativeTeamPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CollaborativeTeamPage
+
+    title = factory.Sequence(lambda n: f"Ward {n} team")
+    organisation = factory.SubFactory(OrganisationFactory)
+    summary = "A 28-bed older people's ward."
+    aim = "Halve falls on the ward within a year."
+
+
+class CollaborativeTeamMeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CollaborativeTeamMeasure
+
+    name = "Inpatient falls"
+    measure_type = MeasureType.OUTCOME
+    unit = "falls per 1,000 bed days"
+    direction = ImprovementDirection.DOWN
+    data = "2025-01-01, 6.1\n2025-02-01, 5.9\n2025-03-01, 6.4"

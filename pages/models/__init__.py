@@ -7,6 +7,14 @@ from .case_studies import (
     CaseStudyMeasure,
     CaseStudyPage,
 )
+from .collaboratives import (
+    CollaborativeIndexPage,
+    CollaborativeMeasure,
+    CollaborativePage,
+    CollaborativeSession,
+    CollaborativeTeamMeasure,
+    CollaborativeTeamPage,
+)
 from .core import (
     BasePage,
     HomePage,
@@ -25,6 +33,12 @@ __all__ = [
     "CaseStudyIndexPage",
     "CaseStudyMeasure",
     "CaseStudyPage",
+    "CollaborativeIndexPage",
+    "CollaborativeMeasure",
+    "CollaborativePage",
+    "CollaborativeSession",
+    "CollaborativeTeamMeasure",
+    "CollaborativeTeamPage",
     "EventPage",
     "HomePage",
     "HomePageFeaturedItem",

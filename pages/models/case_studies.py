@@ -288,14 +288,14 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
         )
 
 
-class CaseStudyMeasure(TranslatableMixin, Orderable):
+class MeasureBase(TranslatableMixin, Orderable):
     """One measure with its data series; the chart and its statistics come from pages.spc.
 
     Translatable (wagtail-localize translates a page's child objects only when they are):
-    a translation of the case study has its own measures, with the name, unit, definition
-    and annotation labels in its language and the numbers synchronised from the source."""
+    a translation of the page has its own measures, with the name, unit, definition and
+    annotation labels in its language and the numbers synchronised from the source.
+    Concrete measures add the ``page`` they belong to."""
 
-    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="measures")
     name = models.CharField(_("name"), max_length=150)
     measure_type = models.CharField(
         _("type"), max_length=20, choices=MeasureType.choices, default=MeasureType.OUTCOME
@@ -360,6 +360,7 @@ class CaseStudyMeasure(TranslatableMixin, Orderable):
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        abstract = True
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
 
@@ -383,6 +384,11 @@ class CaseStudyMeasure(TranslatableMixin, Orderable):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def improvement_direction(self) -> str:
+        """Which way is better, as the chart reads it."""
+        return self.direction
+
     @cached_property
     def series(self):
         return measure_parsing.parse_series(self.data)
@@ -391,12 +397,22 @@ class CaseStudyMeasure(TranslatableMixin, Orderable):
     def spc(self):
         return compute_spc(
             self.series,
-            direction=self.direction,
+            direction=self.improvement_direction,
             target=self.target,
             change_points=measure_parsing.parse_dates(self.change_points),
             annotations=measure_parsing.parse_annotations(self.annotations),
             unit=self.unit,
         )
+
+
+class CaseStudyMeasure(MeasureBase):
+    """A case study's measure."""
+
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="measures")
+
+    class Meta(MeasureBase.Meta):
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
 
 
 class CaseStudyAttachment(Orderable):

@@ -127,6 +127,7 @@ class HomePage(BasePage):
         "pages.CaseStudyIndexPage",
         "pages.ResourceIndexPage",
         "pages.TrainingIndexPage",
+        "pages.CollaborativeIndexPage",
     ]
     max_count_per_parent = 1
 

@@ -33,6 +33,11 @@ PUBLIC_PAGES = [
     ("/training/?when=past&from=2020-13-45", 200),
     ("/training/introduction-to-qi/", 200),
     ("/feedback/page/thanks/?answer=no", 200),  # "What was wrong?" after a no
+    ("/collaboratives/", 200),
+    ("/collaboratives/falls-collaborative/", 200),
+    ("/collaboratives/falls-collaborative/ward-7/", 200),
+    # Four teams' charts side by side on one scale: improvement, concern, common cause, run.
+    ("/collaboratives/falls-collaborative/results/", 200),
 ]
 
 
