@@ -338,7 +338,7 @@ def audit_view(request):
     return TemplateResponse(
         request,
         "hub/privacy/audit.html",
-        {"page": page, "search_url": reverse("hub_privacy")},
+        {"page": page, "privacy_search_url": reverse("hub_privacy")},
     )
 
 
