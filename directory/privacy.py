@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import ModelLogEntry
 
 from hub.dates import months_before
-from hub.personal_data import PersonalData, register
+from hub.personal_data import PersonalData, register, with_setting
 
 from .models import CoachProfile, ContactRequest
 
@@ -39,8 +39,11 @@ def register_personal_data() -> None:
             model=ContactRequest,
             email_lookups=("email",),
             fields=("name", "email", "organisation", "message"),
-            retention=_("Deleted %(months)s months after the request was sent.")
-            % {"months": settings.DIRECTORY_CONTACT_REQUEST_RETENTION_MONTHS},
+            retention=with_setting(
+                _("Deleted %(months)s months after the request was sent."),
+                "months",
+                "DIRECTORY_CONTACT_REQUEST_RETENTION_MONTHS",
+            ),
             lawful_basis=_(
                 "Legitimate interests (UK GDPR Article 6(1)(f)): passing your request to the "
                 "coach you asked."

@@ -22,11 +22,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.functional import lazy
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,13 @@ class PersonalData:
 
 
 _REGISTRY: dict[str, PersonalData] = {}
+
+
+def with_setting(message, placeholder: str, setting: str) -> str:
+    """``message`` (a lazy translation with one ``%(placeholder)s``) filled in with a
+    setting's value when it is shown: in the language active then, with the setting then.
+    (``_("...") % {...}`` at registration would freeze both, in English.)"""
+    return lazy(lambda: str(message) % {placeholder: getattr(settings, setting)}, str)()
 
 
 def register(entry: PersonalData) -> None:

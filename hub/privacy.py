@@ -83,12 +83,15 @@ def register_personal_data() -> None:
             model=OutboxEmail,
             email_lookups=("to", "reply_to"),
             fields=("to", "reply_to", "subject", "body", "html_body"),
-            retention=gettext_lazy(
-                "The body is deleted once the email is sent; the record that it was sent (the "
-                "address and subject) is deleted %(days)s days later, or with what it was "
-                "about."
-            )
-            % {"days": settings.HUB_OUTBOX_RETENTION_DAYS},
+            retention=personal_data.with_setting(
+                gettext_lazy(
+                    "The body is deleted once the email is sent; the record that it was sent (the "
+                    "address and subject) is deleted %(days)s days later, or with what it was "
+                    "about."
+                ),
+                "days",
+                "HUB_OUTBOX_RETENTION_DAYS",
+            ),
             lawful_basis=gettext_lazy(
                 "The lawful basis of what the email is about (an idea, a request, a booking)."
             ),
@@ -138,8 +141,11 @@ def register_personal_data() -> None:
                 model=model,
                 email_lookups=("username",),
                 fields=fields,
-                retention=gettext_lazy("Deleted %(days)s days after the attempt.")
-                % {"days": settings.HUB_SIGNIN_RECORDS_RETENTION_DAYS},
+                retention=personal_data.with_setting(
+                    gettext_lazy("Deleted %(days)s days after the attempt."),
+                    "days",
+                    "HUB_SIGNIN_RECORDS_RETENTION_DAYS",
+                ),
                 lawful_basis=gettext_lazy(
                     "Legitimate interests (UK GDPR Article 6(1)(f)): protecting accounts "
                     "from password guessing."

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from hub.dates import months_before
-from hub.personal_data import PersonalData, register
+from hub.personal_data import PersonalData, register, with_setting
 
 from .models import Adoption
 
@@ -25,11 +25,14 @@ def register_personal_data() -> None:
             model=Adoption,
             email_lookups=("contact_email",),
             fields=CONTACT_FIELDS,
-            retention=_(
-                "The contact's name, email address and notes are removed %(months)s months "
-                "after the entry was made; the entry stays, anonymised."
-            )
-            % {"months": settings.PAGES_ADOPTION_CONTACT_RETENTION_MONTHS},
+            retention=with_setting(
+                _(
+                    "The contact's name, email address and notes are removed %(months)s months "
+                    "after the entry was made; the entry stays, anonymised."
+                ),
+                "months",
+                "PAGES_ADOPTION_CONTACT_RETENTION_MONTHS",
+            ),
             lawful_basis=_(
                 "Legitimate interests (UK GDPR Article 6(1)(f)): putting teams spreading the "
                 "same change in touch."

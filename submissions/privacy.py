@@ -6,11 +6,10 @@ the idea stays, anonymised, for reporting. Erasure on request applies the same r
 Drafts go ``SUBMISSIONS_DRAFT_EXPIRY_DAYS`` after their last save.
 """
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from hub.personal_data import PersonalData, register
+from hub.personal_data import PersonalData, register, with_setting
 
 from .models import IdeaDraft, IdeaSubmission, SubmissionAttachment, SubmissionMessage
 from .portal.retention import due_for_purge, remove_submitter_data
@@ -58,11 +57,14 @@ def register_personal_data() -> None:
             model=IdeaSubmission,
             email_lookups=("submitter_email",),
             fields=IdeaSubmission.PERSONAL_DATA_FIELDS,
-            retention=_(
-                "The submitter's name, email address, role and IP address are removed "
-                "%(months)s months after the idea is closed; the idea stays, anonymised."
-            )
-            % {"months": settings.SUBMISSIONS_RETENTION_MONTHS},
+            retention=with_setting(
+                _(
+                    "The submitter's name, email address, role and IP address are removed "
+                    "%(months)s months after the idea is closed; the idea stays, anonymised."
+                ),
+                "months",
+                "SUBMISSIONS_RETENTION_MONTHS",
+            ),
             lawful_basis=PUBLIC_TASK,
             erase=_anonymise_ideas,
             expired=_expired_ideas,
@@ -104,8 +106,11 @@ def register_personal_data() -> None:
             # The address given for the continue-later link, or on the "About you" step.
             email_lookups=("email", "data__about-you__submitter_email"),
             fields=("email", "data"),
-            retention=_("Deleted %(days)s days after the last change.")
-            % {"days": settings.SUBMISSIONS_DRAFT_EXPIRY_DAYS},
+            retention=with_setting(
+                _("Deleted %(days)s days after the last change."),
+                "days",
+                "SUBMISSIONS_DRAFT_EXPIRY_DAYS",
+            ),
             lawful_basis=PUBLIC_TASK,
             erase=_delete,
             expired=lambda now: IdeaDraft.objects.filter(expires_at__lte=now),

@@ -32,6 +32,9 @@ PUBLIC_PAGES = [
     ("/training/", 200),
     ("/training/?when=past&from=2020-13-45", 200),
     ("/training/introduction-to-qi/", 200),
+    # The privacy notice's register of personal data (hub.personal_data), right to left too.
+    ("/privacy-notice/", 200),
+    ("/ur/privacy-notice/", 200),
 ]
 
 

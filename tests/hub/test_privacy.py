@@ -203,4 +203,16 @@ def test_the_privacy_notice_lists_each_kind_with_its_retention_and_basis(
         for text in (label, retention, basis):
             assert escape(text) in html, text
     assert 'id="personal-data-we-keep"' in html
+    if language != "en":  # shown in the visitor's language, not frozen at start-up
+        with translation.override("en"):
+            english = [str(entry.retention) for entry in personal_data.registered()]
+        assert not [text for text in english if escape(text) in html]
     assert 'id="personal-data-we-keep"' not in client.get(other.url).content.decode()
+
+
+def test_a_retention_period_follows_its_setting(settings):
+    entries = {entry.key: entry for entry in personal_data.registered()}
+    settings.DIRECTORY_CONTACT_REQUEST_RETENTION_MONTHS = 7
+    assert "7 months" in str(entries["directory.contact_requests"].retention)
+    settings.DIRECTORY_CONTACT_REQUEST_RETENTION_MONTHS = 18
+    assert "18 months" in str(entries["directory.contact_requests"].retention)
