@@ -23,10 +23,12 @@ class DirectoryConfig(AppConfig):
         from hub.models import OutboxEmail
         from hub.outbox import email_given_up
 
+        from . import privacy
         from .emails import notify_requester_of_failed_relay
         from .permissions import register_policies
 
         register_policies()
+        privacy.register_personal_data()
         email_given_up.connect(
             notify_requester_of_failed_relay,
             sender=OutboxEmail,

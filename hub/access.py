@@ -35,6 +35,8 @@ HUDDLE_MEMBERS = "Huddle members"
 # The huddle's chair(s): members who also set the huddle's response targets.
 HUDDLE_CHAIRS = "Huddle chairs"
 COACHES = "Coaches"
+# Answer subject-access and erasure requests (Settings → Personal data, hub/privacy.py).
+DATA_PROTECTION_OFFICERS = "Data protection officers"
 HUB_REVIEW_WORKFLOW = "Hub review"
 HUB_REVIEW_TASK = "Hub editor approval"
 COACH_REVIEW_WORKFLOW = "Coach profile review"
@@ -51,6 +53,7 @@ MEDIA_PERMISSIONS = {
 }
 HUB_EDITOR_MODEL_PERMISSIONS = [
     "wagtailadmin.access_admin",
+    "hub.manage_personal_data",
     "hub.add_organisation",
     "hub.change_organisation",
     "hub.delete_organisation",
@@ -106,6 +109,12 @@ HUB_EDITOR_MODEL_PERMISSIONS = [
     "wagtailsearchpromotions.add_searchpromotion",
     "wagtailsearchpromotions.change_searchpromotion",
     "wagtailsearchpromotions.delete_searchpromotion",
+]
+# Data-protection officers find, export and erase a person's records, and read the audit of
+# those actions; nothing else.
+DATA_PROTECTION_OFFICER_MODEL_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "hub.manage_personal_data",
 ]
 # Coaches keep their own directory profile (directory.permissions narrows these to it), read
 # the contact requests sent to them, and submit changes for hub editors to approve.
@@ -248,11 +257,14 @@ def ensure_core_groups() -> dict[str, Group]:
         name=COACH_PHOTOS_COLLECTION
     ).first() or root_collection.add_child(name=COACH_PHOTOS_COLLECTION)
     _grant_collection(coaches, photos, base=COACH_PHOTO_PERMISSIONS)
+    officers, _created = Group.objects.get_or_create(name=DATA_PROTECTION_OFFICERS)
+    officers.permissions.add(*_permissions(DATA_PROTECTION_OFFICER_MODEL_PERMISSIONS))
     return {
         HUB_EDITORS: hub_editors,
         HUDDLE_MEMBERS: huddle,
         HUDDLE_CHAIRS: chairs,
         COACHES: coaches,
+        DATA_PROTECTION_OFFICERS: officers,
     }
 
 

@@ -9,7 +9,9 @@ has its own genitive month names, so every date is right in one place. The ``dat
 filter (``hub.templatetags.hub_dates``, a template builtin) uses it.
 """
 
+import calendar
 import re
+from datetime import datetime
 
 from django.utils import formats
 from django.utils.dates import MONTHS, MONTHS_ALT
@@ -35,3 +37,12 @@ def localize_format(format_string: str) -> str:
 def date_format(value, format_string: str) -> str:
     """:func:`django.utils.formats.date_format` with :func:`localize_format` applied."""
     return formats.date_format(value, localize_format(format_string))
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    """The same day and time ``months`` calendar months earlier (clamped to month end)."""
+    month_index = moment.year * 12 + (moment.month - 1) - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)

@@ -70,3 +70,11 @@ class EmailStatus(models.TextChoices):
     SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Could not be sent")
+
+
+class PrivacyAuditAction(models.TextChoices):
+    """What a use of the privacy-rights tools did (``hub.models.PrivacyAudit``)."""
+
+    SEARCH = "search", _("Searched")
+    EXPORT = "export", _("Exported")
+    ERASE = "erase", _("Erased")

@@ -23,7 +23,7 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
 from . import page_cache, per_request
-from .enums import EmailPurpose, EmailStatus, OrganisationType
+from .enums import EmailPurpose, EmailStatus, OrganisationType, PrivacyAuditAction
 
 
 def active_locale() -> Locale:
@@ -417,3 +417,41 @@ class OutboxEmail(models.Model):
 
     def __str__(self):
         return f"{self.key} ({self.status})"
+
+
+class PrivacyAudit(models.Model):
+    """One use of the privacy-rights tools (Settings → Personal data): who searched for,
+    exported or erased the records about an address, when, and how many of each kind.
+
+    Never the records themselves, nor the address: ``email_hash`` is a keyed hash
+    (``hub.personal_data.audit_hash``), so the trail can be searched by an address someone
+    enters again without keeping the address that an erasure has just removed everywhere
+    else. Kept as the record that each request was answered.
+    """
+
+    action = models.CharField(_("action"), max_length=16, choices=PrivacyAuditAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    # The account name at the time: still readable once the account is gone.
+    actor_name = models.CharField(_("by"), max_length=150)
+    email_hash = models.CharField(max_length=64, db_index=True)
+    counts = models.JSONField(_("records"), default=dict, blank=True)  # {registry key: rows}
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("privacy audit entry")
+        verbose_name_plural = _("privacy audit")
+        ordering = ["-created_at", "-pk"]
+        permissions = [
+            ("manage_personal_data", "Can find, export and erase a person's data"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} by {self.actor_name}"

@@ -22,10 +22,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.functional import lazy
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,13 @@ class PersonalData:
 
 
 _REGISTRY: dict[str, PersonalData] = {}
+
+
+def with_setting(message, placeholder: str, setting: str) -> str:
+    """``message`` (a lazy translation with one ``%(placeholder)s``) filled in with a
+    setting's value when it is shown: in the language active then, with the setting then.
+    (``_("...") % {...}`` at registration would freeze both, in English.)"""
+    return lazy(lambda: str(message) % {placeholder: getattr(settings, setting)}, str)()
 
 
 def register(entry: PersonalData) -> None:
@@ -112,17 +122,37 @@ def export(email: str) -> dict:
 
 def erase(email: str, keys: Iterable[str] | None = None) -> dict[str, int]:
     """Erase (anonymise or delete) every record about ``email``, or only the given kinds;
-    one transaction: all or nothing. Returns {key: rows erased}."""
+    one transaction: all or nothing. Returns {key: rows erased}.
+
+    Every entry's rows are found before any is erased: an entry found through another's
+    email field (an idea's messages, through the idea's ``submitter_email``) would no longer
+    be found once that field was blanked."""
     wanted = set(keys) if keys is not None else None
     counts = {}
     with transaction.atomic():
-        for entry in registered():
-            if wanted is not None and entry.key not in wanted:
-                continue
-            rows = rows_of(entry, email)
-            if rows.exists():
-                counts[entry.key] = entry.erase(rows)
+        found = [
+            (entry, list(rows_of(entry, email).values_list("pk", flat=True)))
+            for entry in registered()
+            if wanted is None or entry.key in wanted
+        ]
+        for entry, pks in found:
+            if pks:
+                counts[entry.key] = entry.erase(entry.model._default_manager.filter(pk__in=pks))
     return counts
+
+
+def audit_hash(email: str) -> str:
+    """A keyed hash of ``email`` (trimmed, lower case) for the privacy audit trail.
+
+    The audit must show what was done about an address without keeping the address, which
+    erasure has just removed everywhere else. A plain hash could be reversed by hashing
+    guessed addresses; this one is keyed with the secret key (Django's ``salted_hmac``), so
+    only the running hub can compare an address with it. Rotating ``SECRET_KEY`` breaks the
+    comparison for older entries (they still show who did what, and when)."""
+    return salted_hmac(AUDIT_HASH_SALT, email.strip().lower()).hexdigest()
+
+
+AUDIT_HASH_SALT = "hub.personal_data.audit"
 
 
 def purge(now: datetime | None = None) -> dict[str, int]:

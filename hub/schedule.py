@@ -51,10 +51,11 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         "or stopped mid-send)",
     ),
     ScheduledJob(
-        "purge_submission_personal_data",
+        "purge_personal_data",
         "30 3 * * *",
-        "daily at 03:30: personal data of ideas closed longer than "
-        "SUBMISSIONS_RETENTION_MONTHS, and expired drafts",
+        "daily at 03:30: every kind of personal data past its retention period "
+        "(hub.personal_data; ideas after SUBMISSIONS_RETENTION_MONTHS, expired drafts, "
+        "contact requests, spread-register contacts, outbox and sign-in records)",
     ),
     ScheduledJob(
         "purge_search_query_counts",

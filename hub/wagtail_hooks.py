@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -5,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import signin
+from . import privacy, signin
 from .models import Audience, Organisation, Priority, QIMethod, Topic
 
 
@@ -93,3 +94,21 @@ def register_lockouts_menu_item():
     return LockoutsMenuItem(
         _("Sign-in lockouts"), signin.lockouts_url(), icon_name="lock", order=900
     )
+
+
+# Privacy rights (hub/privacy.py): hub editors and data-protection officers.
+
+
+@hooks.register("register_admin_urls")
+def register_privacy_urls():
+    return privacy.admin_urls
+
+
+class PrivacyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(privacy.PERMISSION)
+
+
+@hooks.register("register_settings_menu_item")
+def register_privacy_menu_item():
+    return PrivacyMenuItem(_("Personal data"), reverse("hub_privacy"), icon_name="user", order=910)

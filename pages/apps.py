@@ -13,6 +13,7 @@ class PagesConfig(AppConfig):
 
         from hub import page_cache
 
+        from . import privacy
         from .documents import remember_file_metadata
 
         pre_save.connect(
@@ -20,6 +21,8 @@ class PagesConfig(AppConfig):
             sender=get_document_model(),
             dispatch_uid="pages.documents.remember_file_metadata",
         )
+
+        privacy.register_personal_data()
 
         # Pages by Wagtail's publishing signals; their parts, and adoptions, by any change.
         page_cache.watch_app(self)

@@ -11,9 +11,11 @@ class SubmissionsConfig(AppConfig):
         # Imported here: the clocks read models, which need the app registry.
         from hub import page_cache
 
+        from . import privacy
         from .huddle.clocks import check_holiday_calendar
 
         checks.register(check_holiday_calendar)
+        privacy.register_personal_data()
         # Ideas and the huddle's work are never on a public page (a case study drafted from an
         # idea is a page, published like any other).
         page_cache.watch_app(self, ignore=tuple(m.__name__ for m in self.get_models()))

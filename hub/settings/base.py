@@ -576,6 +576,23 @@ else:
     }
 # End of idea submissions -----------------------------------------------------------------
 
+# Personal data: how long each kind is kept (hub/personal_data.py; the scheduled
+# purge_personal_data job removes what is older; the privacy notice lists them). Ideas and
+# drafts keep their own settings above.
+# A request to a coach, with its relayed email, is deleted this long after it was sent.
+DIRECTORY_CONTACT_REQUEST_RETENTION_MONTHS = env_int(
+    "DIRECTORY_CONTACT_REQUEST_RETENTION_MONTHS", 12
+)
+# A spread-register entry's contact name, email and notes are removed this long after it was
+# registered; the adoption itself (organisation, team, stage) stays and is still counted.
+PAGES_ADOPTION_CONTACT_RETENTION_MONTHS = env_int("PAGES_ADOPTION_CONTACT_RETENTION_MONTHS", 24)
+# The outbox's record of an email sent or given up (its address and subject) is deleted
+# this long after it was recorded.
+HUB_OUTBOX_RETENTION_DAYS = env_int("HUB_OUTBOX_RETENTION_DAYS", 365)
+# Failed sign-in records (account name and IP address, django-axes) are deleted this long
+# after the last attempt.
+HUB_SIGNIN_RECORDS_RETENTION_DAYS = env_int("HUB_SIGNIN_RECORDS_RETENTION_DAYS", 90)
+
 # Headless API --------------------------------------------------------------------------------
 # Wagtail's v3 API plus the hub's routers at /api/v3/ (hub.api); see docs/api.md.
 # Largest page a client may ask for with ?limit= (a larger one is a 400 error).

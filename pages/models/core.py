@@ -14,8 +14,8 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from hub import page_cache
-from hub.models import Priority, localized, public, topics_field
+from hub import page_cache, personal_data
+from hub.models import HubSettings, Priority, localized, public, topics_field
 
 from ..blocks import CallsToActionBlock, PartnerPageBodyBlock, StandardPageBodyBlock
 from ..serializers import TeaserField
@@ -213,6 +213,15 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The privacy notice (Settings → Hub settings), in any language, lists every kind of
+        # personal data the hub keeps, from the registry: never out of date.
+        privacy_page = HubSettings.for_request(request).privacy_page
+        if privacy_page is not None and privacy_page.translation_key == self.translation_key:
+            context["personal_data_kinds"] = personal_data.registered()
+        return context
 
 
 class PartnerIndexPage(BasePage):

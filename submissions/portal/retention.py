@@ -11,7 +11,6 @@ files, are deleted.
 Idempotent: an idea already purged has ``personal_data_removed_at`` set and is skipped.
 """
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -20,20 +19,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from hub.dates import months_before
 from hub.enums import EmailPurpose
 from hub.models import OutboxEmail
 from submissions.models import ATTACHMENT_ROOT, IdeaDraft, IdeaSubmission, SubmissionAttachment
 from submissions.status import CLOSED
 from submissions.storage import private_storage
-
-
-def months_before(moment: datetime, months: int) -> datetime:
-    """The same day and time ``months`` calendar months earlier (clamped to month end)."""
-    month_index = moment.year * 12 + (moment.month - 1) - months
-    year, month = divmod(month_index, 12)
-    month += 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
 
 
 @dataclass
@@ -70,6 +61,28 @@ def due_for_purge(*, now=None, months=None):
     return queryset, cutoff
 
 
+def remove_submitter_data(submission: IdeaSubmission, *, now=None) -> None:
+    """Blank the submitter's details on one idea, stop its status-page links working and
+    delete its attachments (files too) and the emails about it. The idea itself stays,
+    anonymised. The rule for retention and for erasure on request alike
+    (``submissions.privacy``); call it inside a transaction."""
+    for name in IdeaSubmission.PERSONAL_DATA_FIELDS:
+        setattr(submission, name, None if name == "submitter_ip" else "")
+    submission.status_token_hash = None
+    submission.personal_data_removed_at = now or timezone.now()
+    submission.save(
+        update_fields=[
+            *IdeaSubmission.PERSONAL_DATA_FIELDS,
+            "status_token_hash",
+            "personal_data_removed_at",
+        ]
+    )
+    submission.status_links.all().delete()
+    # Files go too (post_delete signal, after commit).
+    SubmissionAttachment.objects.filter(submission=submission).delete()
+    submission.outbox_emails.all().delete()  # they name the submitter
+
+
 def purge_personal_data(*, now=None, months=None, dry_run=False) -> PurgeResult:
     now = now or timezone.now()
     queryset, cutoff = due_for_purge(now=now, months=months)
@@ -81,20 +94,7 @@ def purge_personal_data(*, now=None, months=None, dry_run=False) -> PurgeResult:
         if dry_run:
             continue
         with transaction.atomic():
-            for name in IdeaSubmission.PERSONAL_DATA_FIELDS:
-                setattr(submission, name, None if name == "submitter_ip" else "")
-            submission.status_token_hash = None
-            submission.personal_data_removed_at = now
-            submission.save(
-                update_fields=[
-                    *IdeaSubmission.PERSONAL_DATA_FIELDS,
-                    "status_token_hash",
-                    "personal_data_removed_at",
-                ]
-            )
-            submission.status_links.all().delete()
-            attachments.delete()  # files go too (post_delete signal, after commit)
-            submission.outbox_emails.all().delete()  # they name the submitter
+            remove_submitter_data(submission, now=now)
     expired = IdeaDraft.objects.filter(expires_at__lte=now)
     result.drafts = expired.count()
     if not dry_run:

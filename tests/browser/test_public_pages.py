@@ -38,6 +38,9 @@ PUBLIC_PAGES = [
     ("/collaboratives/falls-collaborative/ward-7/", 200),
     # Four teams' charts side by side on one scale: improvement, concern, common cause, run.
     ("/collaboratives/falls-collaborative/results/", 200),
+    # The privacy notice's register of personal data (hub.personal_data), right to left too.
+    ("/privacy-notice/", 200),
+    ("/ur/privacy-notice/", 200),
 ]
 
 

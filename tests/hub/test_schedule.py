@@ -64,7 +64,7 @@ def test_every_scheduled_job_is_a_management_command_listed_once():
     assert sorted(COMMANDS) == sorted(
         [
             "send_outbox",
-            "purge_submission_personal_data",
+            "purge_personal_data",
             "purge_search_query_counts",
             "send_huddle_digest",
             "flush_page_views",
@@ -87,7 +87,7 @@ def test_the_times_in_london():
     runs = fire_times("send_outbox", start, 3)
     assert [run.strftime("%H:%M") for run in runs] == ["12:05", "12:10", "12:15"]
 
-    purge = fire_times("purge_submission_personal_data", start, 3)
+    purge = fire_times("purge_personal_data", start, 3)
     assert [run.strftime("%Y-%m-%d %H:%M %Z") for run in purge] == [
         "2026-03-29 03:30 BST",  # the night the clocks change: 03:30 still comes once
         "2026-03-30 03:30 BST",
@@ -139,13 +139,13 @@ def test_run_job_logs_output_and_failures_and_never_raises(fake_commands, caplog
 
     fake_commands.side_effect = fake_command
     with caplog.at_level(logging.INFO, logger="hub.schedule"):
-        assert run_job("purge_submission_personal_data") is True
+        assert run_job("purge_personal_data") is True
         assert run_job("send_outbox") is False
 
     succeeded, failed = caplog.records
     assert succeeded.levelno == logging.INFO
-    assert "purge_submission_personal_data finished" in succeeded.getMessage()
-    assert "purge_submission_personal_data did its work" in succeeded.getMessage()
+    assert "purge_personal_data finished" in succeeded.getMessage()
+    assert "purge_personal_data did its work" in succeeded.getMessage()
     assert failed.levelno == logging.ERROR
     assert "send_outbox failed" in failed.getMessage()
     assert "partial output" in failed.getMessage()
@@ -196,8 +196,8 @@ def test_run_now_runs_a_job_once_and_fails_loudly(fake_commands):
     assert fake_commands.call_args.args == ("send_huddle_digest",)
 
     fake_commands.side_effect = RuntimeError("broken")
-    with pytest.raises(CommandError, match="Failed: purge_submission_personal_data"):
-        call_command("run_scheduler", "--run-now", "purge_submission_personal_data")
+    with pytest.raises(CommandError, match="Failed: purge_personal_data"):
+        call_command("run_scheduler", "--run-now", "purge_personal_data")
 
 
 @pytest.mark.django_db(transaction=True)
