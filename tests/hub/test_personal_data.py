@@ -25,6 +25,7 @@ from demo.factories import (
     IdeaSubmissionFactory,
     OutboxEmailFactory,
     SubmissionMessageFactory,
+    SubmitterSurveyFactory,
     UserFactory,
 )
 from hub import personal_data
@@ -159,6 +160,9 @@ BUILDERS = {
     "hub.signin_attempts": lambda mark, home: [_signin(AccessAttempt, mark)],
     "hub.signin_failures": lambda mark, home: [_signin(AccessFailureLog, mark)],
     "hub.signin_log": lambda mark, home: [_signin(AccessLog, mark)],
+    "feedback.surveys": lambda mark, home: [
+        SubmitterSurveyFactory(submission=_idea(mark), comment=mark())
+    ],
 }
 
 
