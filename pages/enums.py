@@ -46,3 +46,13 @@ class ModerationStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for review")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+
+
+class ProjectStage(models.TextChoices):
+    """Where a project in progress is, in the Model for Improvement's terms."""
+
+    PLANNING = "planning", _("Planning")
+    TESTING = "testing", _("Testing changes")
+    IMPLEMENTING = "implementing", _("Implementing")
+    SUSTAINING = "sustaining", _("Sustaining and spreading")
+    ENDED = "ended", _("Ended")

@@ -94,3 +94,9 @@ class ChildClinicalArea(models.TextChoices):
     EPILEPSY = "epilepsy", _("Epilepsy")
     ORAL_HEALTH = "oral_health", _("Oral health")
     MENTAL_HEALTH = "mental_health", _("Mental health")
+
+
+class ProjectConsentVia(models.TextChoices):
+    """How the submitter agreed to their idea becoming a public project."""
+
+    STATUS_PAGE = "status_page", _("On their private status page")

@@ -34,6 +34,7 @@ from .enums import (
     Core20,
     Involvement,
     PlusGroup,
+    ProjectConsentVia,
     Route,
     Status,
     SubmitterType,
@@ -330,6 +331,32 @@ class IdeaSubmission(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("The draft case study made from this idea once it was completed."),
+    )
+    # A public project in progress: needs both the submitter's consent and a huddle
+    # member's approval (submissions.huddle.projects), each recorded with when and how.
+    project_consent_at = models.DateTimeField(
+        _("submitter consented to a project"), null=True, blank=True
+    )
+    project_consent_via = models.CharField(
+        _("consent given through"), max_length=20, choices=ProjectConsentVia.choices, blank=True
+    )
+    project_approved_at = models.DateTimeField(_("project approved"), null=True, blank=True)
+    project_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("project approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    project = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("project page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The public project in progress made from this idea."),
     )
     # The emails about the idea, in the hub's outbox: deleted with the idea, and by retention.
     outbox_emails = GenericRelation(

@@ -63,5 +63,14 @@ def register_huddle_log_actions(actions):
         "submissions.case_study", _("Case study"), _("Draft case study created")
     )
     actions.register_action(
+        "submissions.project_consent",
+        _("Project consent"),
+        _("Submitter consented to a public project"),
+    )
+    actions.register_action(
+        "submissions.project_approved", _("Approve project"), _("Publication as a project approved")
+    )
+    actions.register_action("submissions.project", _("Project"), _("Project page published"))
+    actions.register_action(
         "submissions.view_attachment", _("Download"), _("Attachment downloaded")
     )

@@ -6,6 +6,7 @@ from .case_studies import (
     CaseStudyIndexPage,
     CaseStudyMeasure,
     CaseStudyPage,
+    MeasureBase,
 )
 from .core import (
     BasePage,
@@ -16,10 +17,18 @@ from .core import (
     StandardPage,
 )
 from .events import EventPage, TrainingIndexPage
+from .projects import (
+    AnnouncedProjectUpdate,
+    ProjectMeasure,
+    ProjectPage,
+    ProjectUpdate,
+    announce_new_updates,
+)
 from .resources import ResourceIndexPage, ResourcePage
 
 __all__ = [
     "Adoption",
+    "AnnouncedProjectUpdate",
     "BasePage",
     "CaseStudyAttachment",
     "CaseStudyIndexPage",
@@ -28,10 +37,15 @@ __all__ = [
     "EventPage",
     "HomePage",
     "HomePageFeaturedItem",
+    "MeasureBase",
     "PartnerIndexPage",
     "PartnerPage",
+    "ProjectMeasure",
+    "ProjectPage",
+    "ProjectUpdate",
     "ResourceIndexPage",
     "ResourcePage",
     "StandardPage",
     "TrainingIndexPage",
+    "announce_new_updates",
 ]

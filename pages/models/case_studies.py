@@ -288,14 +288,11 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
         )
 
 
-class CaseStudyMeasure(TranslatableMixin, Orderable):
+class MeasureBase(models.Model):
     """One measure with its data series; the chart and its statistics come from pages.spc.
 
-    Translatable (wagtail-localize translates a page's child objects only when they are):
-    a translation of the case study has its own measures, with the name, unit, definition
-    and annotation labels in its language and the numbers synchronised from the source."""
+    Shared by case studies and projects in progress (the same fields, checks and chart)."""
 
-    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="measures")
     name = models.CharField(_("name"), max_length=150)
     measure_type = models.CharField(
         _("type"), max_length=20, choices=MeasureType.choices, default=MeasureType.OUTCOME
@@ -359,9 +356,8 @@ class CaseStudyMeasure(TranslatableMixin, Orderable):
         FieldRowPanel(["change_points", "annotations"]),
     ]
 
-    class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        verbose_name = _("measure")
-        verbose_name_plural = _("measures")
+    class Meta:
+        abstract = True
 
     def __str__(self):
         return self.name
@@ -397,6 +393,20 @@ class CaseStudyMeasure(TranslatableMixin, Orderable):
             annotations=measure_parsing.parse_annotations(self.annotations),
             unit=self.unit,
         )
+
+
+class CaseStudyMeasure(TranslatableMixin, MeasureBase, Orderable):
+    """A case study's measure.
+
+    Translatable (wagtail-localize translates a page's child objects only when they are):
+    a translation of the case study has its own measures, with the name, unit, definition
+    and annotation labels in its language and the numbers synchronised from the source."""
+
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="measures")
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
 
 
 class CaseStudyAttachment(Orderable):
