@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import FieldRowPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -121,6 +122,12 @@ class ProjectPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["measures"] = list(self.measures.all())
         context["updates"] = list(self.updates.order_by("-date", "-sort_order"))
+        # Other apps add sections without pages importing them: each function registered
+        # for the "project_page_sections" hook returns HTML (or "") for (page, request).
+        # The idea domain adds the project's benefits.
+        context["extra_sections"] = [
+            html for fn in hooks.get_hooks("project_page_sections") if (html := fn(self, request))
+        ]
         context["taxonomies"] = self.remembered(
             request,
             "taxonomies",

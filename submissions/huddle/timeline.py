@@ -22,6 +22,7 @@ LOGGED_ACTIONS = (
     "submissions.project_consent",
     "submissions.project_approved",
     "submissions.project",
+    "submissions.benefits",
 )
 
 
@@ -113,6 +114,7 @@ def _log_title(entry) -> str:
         "submissions.project_consent": _("Submitter consented to a public project"),
         "submissions.project_approved": _("Publication as a project approved"),
         "submissions.project": _("Project page published"),
+        "submissions.benefits": _("Benefits recorded"),
     }.get(entry.action, entry.action)
 
 

@@ -235,7 +235,9 @@ def test_the_page_shows_updates_newest_first_and_live_charts(client, partner):
     project = ProjectPageFactory(parent=partner)
     ProjectMeasureFactory(
         page=project,
-        data="\n".join(f"2025-{m:02d}-01, {v}" for m, v in zip(range(1, 13), [6] * 6 + [3] * 6)),
+        data="\n".join(
+            f"2025-{m:02d}-01, {v}" for m, v in zip(range(1, 13), [6] * 6 + [3] * 6, strict=True)
+        ),
     )
     ProjectMeasureFactory(page=project, name="Hourly rounding done", data="")
     ProjectUpdateFactory(page=project, date="2025-03-01", title="Older update")

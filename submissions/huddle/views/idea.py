@@ -22,6 +22,7 @@ from wagtail.admin import messages
 from wagtail.log_actions import log
 
 from directory.matching import suggest_coaches
+from submissions.benefits import may_record_benefits
 from submissions.enums import Status
 from submissions.models import HuddleMeeting, IdeaSubmission, SubmissionAttachment
 from submissions.permissions import huddle_member_required
@@ -213,6 +214,7 @@ def _render(request, idea, page_forms, status=200, active_tab="answers"):
             HuddleMeeting.objects.filter(date__gte=timezone.localdate()).order_by("date")[:10]
         ),
         "agenda_items": list(idea.agenda_items.select_related("meeting")),
+        "can_record_benefits": may_record_benefits(idea),
         "breadcrumbs_items": [
             {"url": reverse("wagtailadmin_home"), "label": _("Home")},
             {"url": reverse("huddle:inbox"), "label": _("Huddle inbox")},
