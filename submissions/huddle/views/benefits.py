@@ -6,7 +6,7 @@ everything as typed with the error next to the field.
 """
 
 from django import forms
-from django.forms import modelformset_factory
+from django.forms import BaseModelFormSet, modelformset_factory
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -41,7 +41,20 @@ class BenefitForm(forms.ModelForm):
         }
 
 
-BenefitFormSet = modelformset_factory(Benefit, form=BenefitForm, extra=1, can_delete=True)
+class BaseBenefitFormSet(BaseModelFormSet):
+    def clean(self):
+        super().clean()
+        # A benefit this idea does not have (another idea's, or one deleted meanwhile) is
+        # refused, never moved or quietly skipped.
+        if any(form.instance.pk is None for form in self.initial_forms):
+            raise forms.ValidationError(
+                _("A benefit on this page no longer belongs to this idea. Reload the page.")
+            )
+
+
+BenefitFormSet = modelformset_factory(
+    Benefit, form=BenefitForm, formset=BaseBenefitFormSet, extra=1, can_delete=True
+)
 
 
 @huddle_member_required
