@@ -9,6 +9,7 @@ from wagtail.models import Locale, Page, Site
 from demo.coaches import seed_coaches
 from demo.ideas import seed_ideas
 from demo.library import seed_library
+from demo.projects import seed_projects
 from demo.site import ensure_home, ensure_pages, ensure_settings
 from demo.taxonomies import ensure_organisations, ensure_priorities, ensure_topics
 from demo.translations import ensure_translations
@@ -73,6 +74,7 @@ def _seed(*, library, ideas):
     counts.update(seed_coaches(organisations, priorities))
     if ideas:
         seed_ideas()
+        counts["projects"] = seed_projects()
 
     translated = ensure_translations(home, locales, user=users["admin"])
     return {
