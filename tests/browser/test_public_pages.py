@@ -32,6 +32,15 @@ PUBLIC_PAGES = [
     ("/training/", 200),
     ("/training/?when=past&from=2020-13-45", 200),
     ("/training/introduction-to-qi/", 200),
+    # Projects in progress (an SPC chart, PDSA cycles, updates, benefits) and the open
+    # summary of benefits.
+    (
+        "/partners/wealdshire-carers-network/"
+        "a-carers-passport-that-follows-people-from-hospital-to-home/",
+        200,
+    ),
+    ("/benefits/", 200),
+    ("/ur/benefits/", 200),
 ]
 
 
