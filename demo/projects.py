@@ -157,9 +157,14 @@ BENEFITS = [
 ]
 
 
-def _monthly(values, months_ago: int) -> str:
-    today = timezone.localdate()
-    year, month = today.year, today.month - months_ago
+# The projects' history is dated from a fixed day (not today), so the API's golden files and
+# the charts stay the same whenever the demo is seeded.
+AS_OF = datetime.date(2026, 6, 1)
+
+
+def _monthly(values) -> str:
+    """Monthly values ending in the month of ``AS_OF``."""
+    year, month = AS_OF.year, AS_OF.month - (len(values) - 1)
     while month < 1:
         year, month = year - 1, month + 12
     lines = []
@@ -204,18 +209,18 @@ def seed_projects() -> int:
         page = projects.start_project(idea, user=member, parent=projects.sections_for(idea)[0])
         page.stage = spec["stage"]
         page.team = spec["team"]
-        page.started_on = today - datetime.timedelta(days=spec["updates"][0][0])
+        page.started_on = AS_OF - datetime.timedelta(days=spec["updates"][0][0])
         page.pdsa_cycles = [_cycle(*cycle) for cycle in spec["cycles"]]
         direction, values = spec["measure"]
         measures = list(page.measures.all())
         if measures:
             measures[0].direction = direction
-            measures[0].data = _monthly(values, len(values) - 1)
+            measures[0].data = _monthly(values)
             page.measures = measures
         for days_ago, update_title, body in spec["updates"]:
             page.updates.add(
                 page.updates.model(
-                    date=today - datetime.timedelta(days=days_ago), title=update_title, body=body
+                    date=AS_OF - datetime.timedelta(days=days_ago), title=update_title, body=body
                 )
             )
         page.save_revision(user=member).publish(user=member, skip_permission_checks=True)

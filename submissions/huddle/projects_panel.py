@@ -9,6 +9,7 @@ huddle members only. Two queries for the projects and their measures, one for th
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Value, When
+from django.utils.translation import gettext as _
 
 from wagtail.admin.ui.components import Component
 
@@ -52,10 +53,16 @@ def project_rows() -> list[ProjectRow]:
         signals = []
         for measure in page.measures.all():
             variation = measure.spc.variation if measure.series else None
+            if variation is not None:
+                signal = variation.label
+            elif measure.series:
+                signal = _("Not assessed: too few points.")  # a run chart (pages.spc)
+            else:
+                signal = ""  # no data yet
             signals.append(
                 MeasureSignal(
                     name=measure.name,
-                    signal=variation.label if variation else "",
+                    signal=signal,
                     concern=bool(variation and variation.signal == "concern"),
                 )
             )

@@ -233,6 +233,7 @@ def test_the_dashboard_shows_projects_and_benefits_due(client, huddle_member, id
         direction="up",
         data="\n".join(f"2025-{m:02d}-01, {9 if m == 12 else 5}" for m in range(1, 13)),
     )
+    ProjectMeasureFactory(page=project, name="Rounds done")  # three points: a run chart
     Benefit.objects.create(
         submission=idea,
         kind="time",
@@ -244,4 +245,5 @@ def test_the_dashboard_shows_projects_and_benefits_due(client, huddle_member, id
     text = client.get(reverse("wagtailadmin_home")).text
     assert project.title in text and project.get_stage_display() in text
     assert "Special cause" in text  # the latest point is outside the limits
+    assert "Rounds done: Not assessed: too few points." in text
     assert "1 benefit due for review" in text
