@@ -72,9 +72,9 @@ def project_rows() -> list[ProjectRow]:
 
 def benefits_due(today=None) -> list[Benefit]:
     return list(
-        due_for_review(today).select_related("submission").order_by("review_date", "pk")[
-            :BENEFITS_LENGTH
-        ]
+        due_for_review(today)
+        .select_related("submission")
+        .order_by("review_date", "pk")[:BENEFITS_LENGTH]
     )
 
 
