@@ -17,6 +17,7 @@ from demo.factories import (
 from pages.enums import ProjectStage
 from pages.models import CaseStudyPage, ProjectPage
 from pages.signals import project_update_published
+from search import service
 from submissions.enums import ProjectConsentVia, Route, Status
 from submissions.huddle import actions as huddle_actions
 from submissions.huddle import projects
@@ -282,3 +283,11 @@ def test_ending_the_project_drafts_the_case_study_with_its_history(
     with pytest.raises(projects.CannotStartProject):
         projects.end_project(idea, user=huddle_member, parent=partner)
     assert CaseStudyPage.objects.count() == 1
+
+
+def test_a_live_project_is_found_by_search_and_a_draft_is_not(partner):
+    ProjectPageFactory(parent=partner, title="Carers zqxprojectmarker passport")
+    hits = service.search(service.SearchQuery(text="zqxprojectmarker")).hits
+    assert [hit.title for hit in hits] == ["Carers zqxprojectmarker passport"]
+    ProjectPageFactory(parent=partner, title="Draft zqxdraftproject", live=False)
+    assert service.search(service.SearchQuery(text="zqxdraftproject")).total == 0
