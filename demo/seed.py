@@ -11,6 +11,7 @@ from demo.collaboratives import seed_collaboratives
 from demo.feedback import seed_feedback
 from demo.ideas import seed_ideas
 from demo.library import seed_library
+from demo.projects import seed_projects
 from demo.site import ensure_home, ensure_pages, ensure_settings
 from demo.taxonomies import ensure_organisations, ensure_priorities, ensure_topics
 from demo.translations import ensure_translations
@@ -84,6 +85,7 @@ def _seed(*, library, ideas):
     counts.update(seed_coaches(organisations, priorities))
     if ideas:
         seed_ideas()
+        counts["projects"] = seed_projects()
     if library and ideas:
         # Views, page feedback and survey answers for the impact report.
         seed_feedback()

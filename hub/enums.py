@@ -55,6 +55,7 @@ class EmailPurpose(models.TextChoices):
     MENTION = "mention", _("Mention in a huddle note")
     DIGEST = "digest", _("Weekly huddle digest")
     CONTINUE_LINK = "continue_link", _("Link to continue an unfinished idea")
+    BENEFIT_REVIEW = "benefit_review", _("A benefit is due for review (to the huddle)")
     COACH_CONTACT = "coach_contact", _("Contact request relayed to a coach")
     CONTACT_UNDELIVERED = (
         "contact_undelivered",

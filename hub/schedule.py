@@ -68,6 +68,12 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         "every 10 minutes: page views counted in the shared cache, written to the database",
     ),
     ScheduledJob(
+        "send_benefit_reminders",
+        "0 7 * * *",
+        "daily at 07:00: the huddle's reminders of benefits due for review (once per "
+        "benefit and review date)",
+    ),
+    ScheduledJob(
         "send_huddle_digest",
         "0 7 * * mon",
         "Mondays at 07:00: the huddle's weekly digest (once per member per ISO week)",

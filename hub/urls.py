@@ -59,6 +59,7 @@ urlpatterns += i18n_patterns(
     path("submit-an-idea/", include("submissions.portal.urls")),
     path("coaches/", include("directory.urls")),
     path("feedback/", include("feedback.urls")),
+    path("benefits/", include("submissions.portal.benefits")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

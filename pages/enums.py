@@ -54,3 +54,13 @@ class SessionKind(models.TextChoices):
     LEARNING_SESSION = "learning_session", _("Learning session")
     ACTION_PERIOD = "action_period", _("Action period")
     SUMMIT = "summit", _("Summit")
+
+
+class ProjectStage(models.TextChoices):
+    """Where a project in progress is, in the Model for Improvement's terms."""
+
+    PLANNING = "planning", _("Planning")
+    TESTING = "testing", _("Testing changes")
+    IMPLEMENTING = "implementing", _("Implementing")
+    SUSTAINING = "sustaining", _("Sustaining and spreading")
+    ENDED = "ended", _("Ended")

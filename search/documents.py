@@ -271,6 +271,7 @@ SOURCES = [
     _page_source("pages.ResourcePage", Kind.RESOURCE),
     _page_source("pages.EventPage", Kind.EVENT),
     _page_source("pages.StandardPage", Kind.PAGE),
+    _page_source("pages.ProjectPage", Kind.PAGE),
     _page_source("pages.PartnerPage", Kind.PAGE),
     _page_source("pages.PartnerIndexPage", Kind.PAGE),
     _page_source("pages.CaseStudyIndexPage", Kind.PAGE),

@@ -17,5 +17,8 @@ class SubmissionsConfig(AppConfig):
         checks.register(check_holiday_calendar)
         privacy.register_personal_data()
         # Ideas and the huddle's work are never on a public page (a case study drafted from an
-        # idea is a page, published like any other).
-        page_cache.watch_app(self, ignore=tuple(m.__name__ for m in self.get_models()))
+        # idea is a page, published like any other); their benefits are, added up (/benefits/).
+        page_cache.watch_app(
+            self,
+            ignore=tuple(m.__name__ for m in self.get_models() if m.__name__ != "Benefit"),
+        )

@@ -220,3 +220,30 @@ def record_continue_link(draft, *, to: str, continue_url: str, expires_at) -> Ou
         context={"continue_url": continue_url, "expires_at": expires_at},
         cause=draft,
     )
+
+
+def record_benefit_review(benefit, *, key: str) -> OutboxEmail | None:
+    """Remind the huddle contact that ``benefit`` is due for review (None without a
+    contact). In the hub's main language, like every email to the huddle."""
+    settings_ = hub_settings()
+    address = settings_.huddle_contact_email if settings_ else ""
+    if not address:
+        return None
+    submission = benefit.submission
+    with translation.override(settings.LANGUAGE_CODE):
+        return record(
+            key,
+            purpose=EmailPurpose.BENEFIT_REVIEW,
+            to=address,
+            subject=_("Benefit due for review: %(reference)s")
+            % {"reference": submission.reference},
+            template="benefit_review",
+            context={
+                "benefit": benefit,
+                "submission": submission,
+                "benefits_url": absolute_url(
+                    reverse("huddle:benefits", args=[submission.reference])
+                ),
+            },
+            cause=submission,
+        )

@@ -94,3 +94,30 @@ class ChildClinicalArea(models.TextChoices):
     EPILEPSY = "epilepsy", _("Epilepsy")
     ORAL_HEALTH = "oral_health", _("Oral health")
     MENTAL_HEALTH = "mental_health", _("Mental health")
+
+
+class ProjectConsentVia(models.TextChoices):
+    """How the submitter agreed to their idea becoming a public project."""
+
+    STATUS_PAGE = "status_page", _("On their private status page")
+
+
+class BenefitKind(models.TextChoices):
+    """Who or what an idea's benefit is for. The amount of each kind is counted in one unit
+    (``BENEFIT_UNITS``), so the open summary can add them up across the system."""
+
+    PATIENTS = "patients", _("Patients and carers")
+    STAFF = "staff", _("Staff")
+    MONEY = "money", _("Money")
+    TIME = "time", _("Time")
+    EQUITY = "equity", _("Equity (fairer access or outcomes)")
+
+
+# The one unit each kind's amounts are counted in.
+BENEFIT_UNITS = {
+    BenefitKind.PATIENTS: _("people a year"),
+    BenefitKind.STAFF: _("people a year"),
+    BenefitKind.MONEY: _("pounds a year"),
+    BenefitKind.TIME: _("hours a year"),
+    BenefitKind.EQUITY: _("people a year"),
+}

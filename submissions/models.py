@@ -29,11 +29,14 @@ from hub.fields import MultipleChoiceListField
 from hub.models import Organisation, Priority
 
 from .enums import (
+    BENEFIT_UNITS,
     AdultClinicalArea,
+    BenefitKind,
     ChildClinicalArea,
     Core20,
     Involvement,
     PlusGroup,
+    ProjectConsentVia,
     Route,
     Status,
     SubmitterType,
@@ -330,6 +333,32 @@ class IdeaSubmission(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("The draft case study made from this idea once it was completed."),
+    )
+    # A public project in progress: needs both the submitter's consent and a huddle
+    # member's approval (submissions.huddle.projects), each recorded with when and how.
+    project_consent_at = models.DateTimeField(
+        _("submitter consented to a project"), null=True, blank=True
+    )
+    project_consent_via = models.CharField(
+        _("consent given through"), max_length=20, choices=ProjectConsentVia.choices, blank=True
+    )
+    project_approved_at = models.DateTimeField(_("project approved"), null=True, blank=True)
+    project_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("project approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    project = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("project page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The public project in progress made from this idea."),
     )
     # The emails about the idea, in the hub's outbox: deleted with the idea, and by retention.
     outbox_emails = GenericRelation(
@@ -673,6 +702,76 @@ class InboxExport(models.Model):
 
     def __str__(self):
         return f"Export by {self.user_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Benefit(models.Model):
+    """An expected (and later realised) benefit of an accepted idea or its project: for
+    whom, how much, measured how, and when the huddle reviews it.
+
+    No personal data: "who benefits" is a group ("older people on ward 7"), never a person.
+    Amounts are counted in the kind's one unit (``BENEFIT_UNITS``) so the open summary can
+    add them up."""
+
+    submission = models.ForeignKey(
+        IdeaSubmission,
+        on_delete=models.CASCADE,
+        related_name="benefits",
+        verbose_name=_("idea"),
+    )
+    kind = models.CharField(_("benefit for"), max_length=20, choices=BenefitKind.choices)
+    who = models.CharField(
+        _("who benefits"),
+        max_length=200,
+        help_text=_("A group, never a named person: e.g. “older people admitted at night”."),
+    )
+    expected = models.TextField(_("expected benefit"), max_length=1000)
+    expected_amount = models.DecimalField(
+        _("expected amount"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "People a year for patients, staff and equity; pounds a year for money; hours "
+            "a year for time."
+        ),
+    )
+    realised = models.TextField(_("realised benefit"), max_length=1000, blank=True)
+    realised_amount = models.DecimalField(
+        _("realised amount"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    measured_how = models.TextField(_("measured how"), max_length=1000, blank=True)
+    review_date = models.DateField(_("review date"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(
+        _("reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the huddle records the realised benefit."),
+    )
+    created_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("benefit")
+        verbose_name_plural = _("benefits")
+        ordering = ["kind", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.who}"
+
+    def save(self, *args, **kwargs):
+        if (self.realised.strip() or self.realised_amount is not None) and not self.reviewed_at:
+            self.reviewed_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def unit(self) -> str:
+        return str(BENEFIT_UNITS[BenefitKind(self.kind)])
 
 
 @register_setting(icon="time")

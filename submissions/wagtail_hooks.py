@@ -1,13 +1,17 @@
 """The huddle inbox in the Wagtail admin: its URLs, its menu (shown to huddle members only)
 and the audit-log actions the huddle's work writes."""
 
+from django.template.loader import render_to_string
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from .benefits import BENEFIT_STATUSES
 from .huddle.home_panel import add_huddle_panel
+from .huddle.projects_panel import add_projects_panel
+from .models import Benefit
 from .permissions import is_huddle_member
 
 
@@ -18,6 +22,7 @@ def register_huddle_urls():
 
 # The huddle's day on the dashboard, for huddle members (new, overdue, theirs, next meeting).
 hooks.register("construct_homepage_panels", add_huddle_panel)
+hooks.register("construct_homepage_panels", add_projects_panel)
 
 
 class HuddleMenuItem(MenuItem):
@@ -63,5 +68,31 @@ def register_huddle_log_actions(actions):
         "submissions.case_study", _("Case study"), _("Draft case study created")
     )
     actions.register_action(
+        "submissions.project_consent",
+        _("Project consent"),
+        _("Submitter consented to a public project"),
+    )
+    actions.register_action(
+        "submissions.project_approved", _("Approve project"), _("Publication as a project approved")
+    )
+    actions.register_action("submissions.project", _("Project"), _("Project page published"))
+    actions.register_action("submissions.benefits", _("Benefits"), _("Benefits recorded"))
+    actions.register_action(
         "submissions.view_attachment", _("Download"), _("Attachment downloaded")
+    )
+
+
+@hooks.register("project_page_sections")
+def project_benefits(page, request):
+    """The public project page shows its idea's expected and realised benefits."""
+    benefits = list(
+        Benefit.objects.filter(
+            submission__project__translation_key=page.translation_key,
+            submission__status__in=BENEFIT_STATUSES,
+        ).order_by("kind", "pk")
+    )
+    if not benefits:
+        return ""
+    return render_to_string(
+        "submissions/includes/project_benefits.html", {"benefits": benefits}, request=request
     )

@@ -11,6 +11,7 @@ from pages.enums import (
     EventType,
     ImprovementDirection,
     MeasureType,
+    ProjectStage,
     ResourceType,
     SessionKind,
 )
@@ -29,6 +30,9 @@ from pages.models import (
     HomePage,
     PartnerIndexPage,
     PartnerPage,
+    ProjectMeasure,
+    ProjectPage,
+    ProjectUpdate,
     ResourceIndexPage,
     ResourcePage,
     StandardPage,
@@ -210,3 +214,34 @@ class CollaborativeTeamMeasureFactory(factory.django.DjangoModelFactory):
     unit = "falls per 1,000 bed days"
     direction = ImprovementDirection.DOWN
     data = "2025-01-01, 6.1\n2025-02-01, 5.9\n2025-03-01, 6.4"
+
+
+class ProjectPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ProjectPage
+
+    title = factory.Sequence(lambda n: f"Project {n}")
+    summary = "A ward team is testing a daily safety huddle to cut falls."
+    aim = "Reduce falls by 30% by March."
+    stage = ProjectStage.TESTING
+    team = "Ward 7 nurses, the falls lead and two patient partners."
+
+
+class ProjectMeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectMeasure
+
+    name = "Inpatient falls"
+    measure_type = MeasureType.OUTCOME
+    unit = "falls per 1,000 bed days"
+    direction = ImprovementDirection.DOWN
+    data = "2025-01-01, 6.1\n2025-02-01, 5.9\n2025-03-01, 6.4"
+
+
+class ProjectUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectUpdate
+
+    date = factory.LazyFunction(timezone.localdate)
+    title = factory.Sequence(lambda n: f"Update {n}")
+    body = "We ran the first test of change on one night shift."

@@ -6,6 +6,7 @@ from .case_studies import (
     CaseStudyIndexPage,
     CaseStudyMeasure,
     CaseStudyPage,
+    MeasureBase,
 )
 from .collaboratives import (
     CollaborativeIndexPage,
@@ -24,10 +25,18 @@ from .core import (
     StandardPage,
 )
 from .events import EventPage, TrainingIndexPage
+from .projects import (
+    AnnouncedProjectUpdate,
+    ProjectMeasure,
+    ProjectPage,
+    ProjectUpdate,
+    announce_new_updates,
+)
 from .resources import ResourceIndexPage, ResourcePage
 
 __all__ = [
     "Adoption",
+    "AnnouncedProjectUpdate",
     "BasePage",
     "CaseStudyAttachment",
     "CaseStudyIndexPage",
@@ -42,10 +51,15 @@ __all__ = [
     "EventPage",
     "HomePage",
     "HomePageFeaturedItem",
+    "MeasureBase",
     "PartnerIndexPage",
     "PartnerPage",
+    "ProjectMeasure",
+    "ProjectPage",
+    "ProjectUpdate",
     "ResourceIndexPage",
     "ResourcePage",
     "StandardPage",
     "TrainingIndexPage",
+    "announce_new_updates",
 ]

@@ -280,6 +280,7 @@ class PartnerPage(BasePage):
         "pages.CaseStudyPage",
         "pages.ResourcePage",
         "pages.EventPage",
+        "pages.ProjectPage",
     ]
 
     class Meta:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from hub.dates import date_format
 from hub.enums import Core20Plus5, InvolvementLevel
 from pages.enums import MeasureType
 from pages.models import CaseStudyIndexPage, CaseStudyPage, PartnerPage
@@ -54,13 +55,24 @@ INVOLVEMENT = {
 }
 
 
-def sections_for(submission):
-    """Where the case study may go: the partner sections of the organisations that took the
-    idea on (or were involved, or submitted it), then the hub-wide case study listing."""
-    organisations = (
+def organisations_of(submission) -> list:
+    """The organisations that took the idea on (or were involved, or submitted it)."""
+    return (
         list(submission.route_organisations.all())
         or list(submission.organisations_involved.all())
         or ([submission.organisation] if submission.organisation_id else [])
+    )
+
+
+def sections_for(submission):
+    """Where the case study may go: the section of the idea's project in progress, the
+    partner sections of the organisations that took the idea on (or were involved, or
+    submitted it), then the hub-wide case study listing."""
+    organisations = organisations_of(submission)
+    project_section = (
+        list(PartnerPage.objects.filter(pk=submission.project.get_parent().pk))
+        if submission.project_id
+        else []
     )
     partners = list(
         PartnerPage.objects.filter(
@@ -68,7 +80,7 @@ def sections_for(submission):
         ).order_by("title")
     ) or list(PartnerPage.objects.filter(locale__language_code="en").order_by("title"))
     indexes = list(CaseStudyIndexPage.objects.filter(locale__language_code="en").order_by("path"))
-    return [*partners, *indexes]
+    return [*project_section, *(p for p in partners if p not in project_section), *indexes]
 
 
 def _inequalities(submission) -> list[str]:
@@ -138,21 +150,59 @@ def _unique_slug(parent: Page, title: str) -> str:
     return slug
 
 
+def _from_project(page, project) -> None:
+    """Carry the project's history into the case study: its aim, PDSA cycles as they
+    happened, measures with their data, and the team's progress updates (as results)."""
+    page.aim = project.aim
+    page.summary = Truncator(project.summary).chars(400)
+    page.pdsa_cycles = [
+        {
+            "type": block.block_type,
+            "id": str(uuid.uuid4()),
+            "value": block.block.get_prep_value(block.value),
+        }
+        for block in project.pdsa_cycles
+    ]
+    page.measures = [
+        CaseStudyMeasure(
+            **{field: getattr(measure, field) for field in MEASURE_FIELDS},
+        )
+        for measure in project.measures.all()
+    ]
+    updates = list(project.updates.order_by("date", "sort_order"))
+    if updates:
+        page.results = "".join(
+            f"<h3>{escape(date_format(update.date, 'j F Y'))}: {escape(update.title)}</h3>"
+            + _rich(update.body)
+            for update in updates
+        )
+
+
+MEASURE_FIELDS = (
+    "name",
+    "measure_type",
+    "unit",
+    "direction",
+    "target",
+    "description",
+    "data",
+    "change_points",
+    "annotations",
+)
+
+
 @transaction.atomic
-def draft_case_study(submission, *, user, parent: Page) -> CaseStudyPage:
-    """A new draft case study under ``parent``, prefilled from the completed idea."""
-    if submission.status != Status.COMPLETED:
+def draft_case_study(submission, *, user, parent: Page, project=None) -> CaseStudyPage:
+    """A new draft case study under ``parent``, prefilled from the completed idea, or from
+    its ``project`` in progress when that has ended (``projects.end_project``)."""
+    if submission.status != Status.COMPLETED and project is None:
         raise CannotDraftCaseStudy(_("Only a completed idea can become a case study."))
     if submission.case_study_id:
         raise CannotDraftCaseStudy(_("This idea already has a draft case study."))
     parent = parent.specific
     if not isinstance(parent, (PartnerPage, CaseStudyIndexPage)):
         raise CannotDraftCaseStudy(_("Choose a partner section or the case study listing."))
-    organisations = (
-        list(submission.route_organisations.all())
-        or list(submission.organisations_involved.all())
-        or ([submission.organisation] if submission.organisation_id else [])
-    )
+    organisations = organisations_of(submission)
     page = CaseStudyPage(
         title=submission.title,
         slug=_unique_slug(parent, submission.title),
@@ -170,6 +220,8 @@ def draft_case_study(submission, *, user, parent: Page) -> CaseStudyPage:
         owner=user,
     )
     page.measures = _measures(submission)
+    if project is not None:
+        _from_project(page, project)
     # Parental relations are kept in memory and written when the page is saved.
     page.organisations = organisations
     page.priorities = list(submission.priorities.all())

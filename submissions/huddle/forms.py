@@ -206,3 +206,16 @@ class CaseStudyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = Page.objects.filter(pk__in=[p.pk for p in sections])
         self.fields["parent"].label_from_instance = lambda page: page.get_admin_display_title()
+
+
+class ProjectApproveForm(forms.Form):
+    """Nothing to fill in: the button is the huddle member's approval."""
+
+
+class ProjectSectionForm(CaseStudyForm):
+    """Where a project in progress (or the case study it ends in) goes."""
+
+    def __init__(self, *args, label, help_text, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].label = label
+        self.fields["parent"].help_text = help_text

@@ -19,6 +19,10 @@ LOGGED_ACTIONS = (
     "submissions.assign",
     "submissions.case_study",
     "submissions.view_attachment",
+    "submissions.project_consent",
+    "submissions.project_approved",
+    "submissions.project",
+    "submissions.benefits",
 )
 
 
@@ -107,6 +111,10 @@ def _log_title(entry) -> str:
         "submissions.assign": _("Assigned"),
         "submissions.case_study": _("Draft case study created"),
         "submissions.view_attachment": _("Attachment downloaded"),
+        "submissions.project_consent": _("Submitter consented to a public project"),
+        "submissions.project_approved": _("Publication as a project approved"),
+        "submissions.project": _("Project page published"),
+        "submissions.benefits": _("Benefits recorded"),
     }.get(entry.action, entry.action)
 
 
@@ -123,7 +131,7 @@ def _log_body(entry) -> str:
             "lead": data.get("lead_name") or "–",
             "coach": data.get("coach") or "–",
         }
-    if entry.action == "submissions.case_study":
+    if entry.action in ("submissions.case_study", "submissions.project"):
         return data.get("title", "")
     if entry.action == "submissions.view_attachment":
         return data.get("file", "")

@@ -1,6 +1,6 @@
 """URLs of the huddle inbox, included by ``submissions.wagtail_hooks`` under ``huddle:``."""
 
-from .views import dashboard, idea, inbox, meetings
+from .views import benefits, dashboard, idea, inbox, meetings
 
 app_name = "huddle"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     *idea.urlpatterns,
     *meetings.urlpatterns,
     *dashboard.urlpatterns,
+    *benefits.urlpatterns,
 ]

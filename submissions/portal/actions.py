@@ -17,10 +17,12 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from wagtail.log_actions import log
+
 from hub import page_cache
 from hub.models import default_locale
 from submissions import emails
-from submissions.enums import PlusGroup, Route, Status
+from submissions.enums import PlusGroup, ProjectConsentVia, Route, Status
 from submissions.models import (
     IdeaDraft,
     IdeaSubmission,
@@ -283,3 +285,33 @@ def withdraw(submission: IdeaSubmission, reason: str = ""):
         change = transition(submission, Status.WITHDRAWN, by_submitter=True, reason=reason)
         emails.record_huddle_notice(submission, kind="withdrawn", key_suffix=str(change.pk))
     return change
+
+
+# A public project in progress: the submitter's side of the consent ----------------------
+
+# Where an idea may be when it becomes a project: the huddle has taken it on.
+PROJECT_STATUSES = (Status.ACCEPTED, Status.IN_COACHING)
+
+
+def may_become_project(submission) -> bool:
+    return submission.status in PROJECT_STATUSES and not submission.project_id
+
+
+def can_consent(submission) -> bool:
+    """The submitter may be asked (and may agree) once the huddle has taken the idea on."""
+    return may_become_project(submission) and submission.project_consent_at is None
+
+
+def record_consent(submission, *, via=ProjectConsentVia.STATUS_PAGE) -> bool:
+    """Record the submitter's consent (once); False when it cannot be given now."""
+    with transaction.atomic():
+        locked = type(submission).objects.select_for_update().get(pk=submission.pk)
+        if not can_consent(locked):
+            return False
+        locked.project_consent_at = timezone.now()
+        locked.project_consent_via = via
+        locked.save(update_fields=["project_consent_at", "project_consent_via"])
+        log(instance=locked, action="submissions.project_consent", data={"via": via})
+    submission.project_consent_at = locked.project_consent_at
+    submission.project_consent_via = locked.project_consent_via
+    return True

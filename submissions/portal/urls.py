@@ -15,6 +15,7 @@ urlpatterns = [
     path("status/<str:token>/", views.status_page, name="status"),
     path("status/<str:token>/reply/", views.reply, name="reply"),
     path("status/<str:token>/withdraw/", views.withdraw, name="withdraw"),
+    path("status/<str:token>/project/", views.project_consent, name="project_consent"),
     # One URL per step, named after it: /submit-an-idea/about-you/ is "submissions:about-you".
     *[
         path(f"{step.slug}/", views.step_view, {"slug": step.slug}, name=step.slug)

@@ -397,6 +397,8 @@ def _status_context(submission, token, reply_form=None):
         "can_reply": submission.status == Status.MORE_INFO_REQUESTED,
         "can_withdraw": can_transition(submission.status, Status.WITHDRAWN, by_submitter=True),
         "reply_form": reply_form or ReplyForm(),
+        "can_consent_to_project": actions.can_consent(submission),
+        "project_consent_at": submission.project_consent_at,
     }
 
 
@@ -446,3 +448,20 @@ def withdraw(request, token):
         "submissions/withdraw.html",
         {"submission": submission, "token": token, "form": form},
     )
+
+
+@_private
+@require_POST
+def project_consent(request, token):
+    """The submitter agrees to their idea becoming a public project in progress (a huddle
+    member must approve it too). Recorded once, with when and how."""
+    submission = _submission_for(token)
+    if request.POST.get("consent") != "yes":
+        messages.info(request, _("Nothing was changed."))
+    elif actions.record_consent(submission):
+        messages.success(
+            request, _("Thank you. The huddle will let you know if it publishes your project.")
+        )
+    else:
+        messages.info(request, _("Your idea cannot become a public project at this stage."))
+    return redirect("submissions:status", token)

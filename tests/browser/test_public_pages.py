@@ -41,6 +41,15 @@ PUBLIC_PAGES = [
     # The privacy notice's register of personal data (hub.personal_data), right to left too.
     ("/privacy-notice/", 200),
     ("/ur/privacy-notice/", 200),
+    # Projects in progress (an SPC chart, PDSA cycles, updates, benefits) and the open
+    # summary of benefits.
+    (
+        "/partners/wealdshire-carers-network/"
+        "a-carers-passport-that-follows-people-from-hospital-to-home/",
+        200,
+    ),
+    ("/benefits/", 200),
+    ("/ur/benefits/", 200),
 ]
 
 

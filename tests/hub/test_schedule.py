@@ -66,6 +66,7 @@ def test_every_scheduled_job_is_a_management_command_listed_once():
             "send_outbox",
             "purge_personal_data",
             "purge_search_query_counts",
+            "send_benefit_reminders",
             "send_huddle_digest",
             "flush_page_views",
         ]

@@ -22,6 +22,7 @@ from wagtail.admin import messages
 from wagtail.log_actions import log
 
 from directory.matching import suggest_coaches
+from submissions.benefits import may_record_benefits
 from submissions.enums import Status
 from submissions.models import HuddleMeeting, IdeaSubmission, SubmissionAttachment
 from submissions.permissions import huddle_member_required
@@ -29,7 +30,7 @@ from submissions.portal.similar_work import similar_work
 from submissions.status import TAG_COLOURS, InvalidTransition
 from submissions.transitions import StaleStatus, latest_change_id
 
-from .. import actions, clocks, forms
+from .. import actions, clocks, forms, projects
 from ..answers import answer_sections
 from ..case_study import CannotDraftCaseStudy, draft_case_study, sections_for
 from ..similar_ideas import similar_ideas
@@ -39,7 +40,14 @@ from .meetings import safe_next
 
 def _idea_queryset():
     return IdeaSubmission.objects.select_related(
-        "organisation", "lead", "coach", "coach__organisation", "case_study", "sifted_by"
+        "organisation",
+        "lead",
+        "coach",
+        "coach__organisation",
+        "case_study",
+        "sifted_by",
+        "project",
+        "project_approved_by",
     ).prefetch_related("organisations_involved", "priorities", "route_organisations")
 
 
@@ -76,6 +84,9 @@ ACTIONS = {
     "message": "message_form",
     "coaching": "coaching_form",
     "case_study": "case_study_form",
+    "project_approve": "project_approve_form",
+    "project_start": "project_start_form",
+    "project_end": "project_end_form",
 }
 
 
@@ -92,6 +103,9 @@ ACTION_TABS = {
     "status": "decision",
     "sift": "decision",
     "case_study": "decision",
+    "project_approve": "decision",
+    "project_start": "decision",
+    "project_end": "decision",
     "assign": "people",
     "assign_coach": "people",
     "coaching": "people",
@@ -99,7 +113,12 @@ ACTION_TABS = {
     "message": "conversation",
 }
 # The panel a successful post scrolls back to, when it is not named after the action.
-ACTION_PANELS = {"assign_coach": "suggestions"}
+ACTION_PANELS = {
+    "assign_coach": "suggestions",
+    "project_approve": "project",
+    "project_start": "project",
+    "project_end": "project",
+}
 # Timeline entries that are the conversation about the idea.
 CONVERSATION = ("message", "reply", "note")
 
@@ -110,8 +129,15 @@ def _forms(idea, data=None, action=None):
     def bound(name):
         return data if action == name else None
 
-    can_share = idea.status == Status.COMPLETED and not idea.case_study_id
+    # A project's end makes the case study (project_end), not the completed idea's form.
+    can_share = idea.status == Status.COMPLETED and not idea.case_study_id and not idea.project_id
     sections = sections_for(idea) if can_share else []
+    can_start = (
+        projects.may_become_project(idea)
+        and idea.project_consent_at is not None
+        and idea.project_approved_at is not None
+    )
+    can_end = bool(idea.project_id) and not idea.case_study_id
     return {
         "status_form": forms.StatusForm(
             bound("status"),
@@ -143,6 +169,27 @@ def _forms(idea, data=None, action=None):
         )
         if sections
         else None,
+        "project_approve_form": forms.ProjectApproveForm(bound("project_approve"))
+        if projects.may_become_project(idea) and idea.project_approved_at is None
+        else None,
+        "project_start_form": forms.ProjectSectionForm(
+            bound("project_start"),
+            sections=projects.sections_for(idea),
+            label=_("Where the project page goes"),
+            help_text=_("The editors of that section keep it up to date."),
+            prefix="project_start",
+        )
+        if can_start
+        else None,
+        "project_end_form": forms.ProjectSectionForm(
+            bound("project_end"),
+            sections=sections_for(idea),
+            label=_("Where the case study goes"),
+            help_text=_("The editors of that section finish it and submit it for review."),
+            prefix="project_end",
+        )
+        if can_end
+        else None,
     }
 
 
@@ -167,6 +214,7 @@ def _render(request, idea, page_forms, status=200, active_tab="answers"):
             HuddleMeeting.objects.filter(date__gte=timezone.localdate()).order_by("date")[:10]
         ),
         "agenda_items": list(idea.agenda_items.select_related("meeting")),
+        "can_record_benefits": may_record_benefits(idea),
         "breadcrumbs_items": [
             {"url": reverse("wagtailadmin_home"), "label": _("Home")},
             {"url": reverse("huddle:inbox"), "label": _("Huddle inbox")},
@@ -197,7 +245,12 @@ def idea_page(request, reference):
             done = HANDLERS[action](request, idea, form.cleaned_data)
         except StaleStatus as error:
             form.add_error(None, str(error))
-        except (InvalidTransition, ValueError, CannotDraftCaseStudy) as error:
+        except (
+            InvalidTransition,
+            ValueError,
+            CannotDraftCaseStudy,
+            projects.CannotStartProject,
+        ) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, done)
@@ -285,6 +338,23 @@ def _case_study(request, idea, data):
     }
 
 
+def _project_approve(request, idea, data):
+    projects.approve(idea, user=request.user)
+    return _("Publication as a project approved.")
+
+
+def _project_start(request, idea, data):
+    page = projects.start_project(idea, user=request.user, parent=data["parent"])
+    return _("Project page “%(title)s” published.") % {"title": page.title}
+
+
+def _project_end(request, idea, data):
+    page = projects.end_project(idea, user=request.user, parent=data["parent"])
+    return _("Project ended; draft case study “%(title)s” created from its history.") % {
+        "title": page.title
+    }
+
+
 HANDLERS = {
     "status": _change_status,
     "sift": _sift,
@@ -294,6 +364,9 @@ HANDLERS = {
     "message": _message,
     "coaching": _coaching,
     "case_study": _case_study,
+    "project_approve": _project_approve,
+    "project_start": _project_start,
+    "project_end": _project_end,
 }
 
 
