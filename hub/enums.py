@@ -60,6 +60,12 @@ class EmailPurpose(models.TextChoices):
         "contact_undelivered",
         _("Contact request could not be relayed (to the requester)"),
     )
+    CONTENT_OWNER_LEFT = "content_owner_left", _("A page passed to its team (owner left)")
+    CONTENT_REVIEW_DUE = "content_review_due", _("A page is due for review (to its owner)")
+    CONTENT_REVIEW_OVERDUE = (
+        "content_review_overdue",
+        _("A page is overdue for review (to its team)"),
+    )
 
 
 class EmailStatus(models.TextChoices):

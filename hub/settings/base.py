@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "submissions",
     "directory",
     "search",
+    "upkeep",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtailnhsukfrontend",
