@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import URLField
 from django.utils import timezone
 
 from wagtail.fields import RichTextField, StreamField
@@ -111,6 +112,10 @@ def links_in(page) -> list[Found]:
                 if attrs.get("linktype") == "page" and attrs.get("id", "").isdigit():
                     url = f"{INTERNAL_PREFIX}{attrs['id']}"
                     found.setdefault(url, Found(url, text))
+    for model_field in page._meta.concrete_fields:  # a resource's link, a booking address
+        if isinstance(model_field, URLField) and getattr(page, model_field.name):
+            url = getattr(page, model_field.name)[:2000]
+            found.setdefault(url, Found(url, str(model_field.verbose_name)))
     for attrs, text in _anchors(content_html(page)):
         href = (attrs.get("href") or "").strip()
         if urlsplit(href).scheme in ("http", "https"):

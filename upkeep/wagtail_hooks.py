@@ -19,8 +19,9 @@ from .reviews import REVIEWED_ACTION
 class HubAccessibilityItem(ContentCheckerItem):
     """Wagtail's built-in content checker (axe) with the hub's rules: headings in order and
     never empty, alt text present and meaningful, links and buttons named, tables with
-    header cells, charts (SVG and role="img") with a text alternative. Link text such as "click here" has no
-    axe rule: the editor's Content health panel (upkeep.checks) reports it, with the rest."""
+    header cells, charts (SVG and role="img") with a text alternative. Link text such as
+    "click here" has no axe rule: the editor's Content health panel (upkeep.checks) reports
+    it, with the rest."""
 
     axe_run_only = [
         "heading-order",

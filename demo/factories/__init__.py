@@ -34,8 +34,11 @@ from .submissions import (
     StatusChangeFactory,
     SubmissionMessageFactory,
 )
+from .upkeep import LinkFactory, PageUpkeepFactory
 
 __all__ = [
+    "LinkFactory",
+    "PageUpkeepFactory",
     "AdoptionFactory",
     "CaseStudyIndexPageFactory",
     "CaseStudyMeasureFactory",
