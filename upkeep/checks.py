@@ -31,6 +31,7 @@ FILE_NAME = re.compile(r"\.(avif|gif|jpe?g|png|svg|webp)$|^[\w-]*_[\w-]*$|^IMG[\
 LONG_SENTENCE_WORDS = 25
 # Reading age above which a hint is shown: the NHS aims for a reading age of 9 to 11.
 HIGH_READING_AGE = 14
+MAX_READING_AGE = 21  # beyond this the formula says nothing more useful
 
 RULES = {
     "heading-order": _("Headings skip a level"),
@@ -67,10 +68,13 @@ class _Walker(HTMLParser):
         self.link: list[str] | None = None
         self.tables: list[bool] = []  # one per open table: has it a th?
         self.text: list[str] = []
+        self.hidden = 0  # inside script or style: not text anyone reads
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag in self.HEADINGS:
+        if tag in ("script", "style"):
+            self.hidden += 1
+        elif tag in self.HEADINGS:
             level = self.HEADINGS[tag]
             if level > self.level + 1 or level == 1:
                 self.issues.append(Issue("heading-order", f"h{self.level} → {tag}"))
@@ -94,7 +98,9 @@ class _Walker(HTMLParser):
             self.text.append("\n")
 
     def handle_endtag(self, tag):
-        if tag in self.HEADINGS and self.heading is not None:
+        if tag in ("script", "style"):
+            self.hidden = max(self.hidden - 1, 0)
+        elif tag in self.HEADINGS and self.heading is not None:
             if not "".join(self.heading).strip():
                 self.issues.append(Issue("empty-heading", tag))
             self.heading = None
@@ -109,6 +115,8 @@ class _Walker(HTMLParser):
             self.text.append("\n")
 
     def handle_data(self, data):
+        if self.hidden:
+            return
         for collector in (self.heading, self.link):
             if collector is not None:
                 collector.append(data)
@@ -190,7 +198,7 @@ def readability(text: str) -> Readability:
         return result  # too little text for the formula to mean anything
     syllables = sum(_syllables(word) for word in words)
     grade = 0.39 * len(words) / len(sentences) + 11.8 * syllables / len(words) - 15.59
-    result.reading_age = max(round(grade + 5), 5)
+    result.reading_age = min(max(round(grade + 5), 5), MAX_READING_AGE)
     result.long_sentences = [s for s in sentences if len(_WORD.findall(s)) > LONG_SENTENCE_WORDS][
         :5
     ]

@@ -106,7 +106,7 @@ def links_in(page) -> list[Found]:
         if isinstance(model_field, RichTextField):
             raw = [getattr(page, model_field.name) or ""]
         elif isinstance(model_field, StreamField):
-            raw = list(_raw_strings(getattr(page, model_field.name).raw_data))
+            raw = list(_raw_strings(getattr(page, model_field.name).get_prep_value()))
         for html in raw:
             for attrs, text in _anchors(html):
                 if attrs.get("linktype") == "page" and attrs.get("id", "").isdigit():

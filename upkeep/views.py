@@ -135,7 +135,7 @@ class ContentHealthReportView(ReportView):
         "attention",
         "broken_links",
         "accessibility_failures",
-        "url",
+        "edit_address",
     ]
     export_headings = {
         "title": _("Page"),
@@ -147,7 +147,7 @@ class ContentHealthReportView(ReportView):
         "attention": _("Needs attention"),
         "broken_links": _("Broken links"),
         "accessibility_failures": _("Accessibility failures"),
-        "url": _("Edit address"),
+        "edit_address": _("Edit address"),
     }
     # (CSV cells are kept from running as formulas by hub.spreadsheets, for every export.)
 
@@ -203,7 +203,7 @@ class ContentHealthReportView(ReportView):
             page.last_reviewed = upkeep.reviewed_on if upkeep else None
             page.review_due = upkeep.review_due if upkeep else None
             page.accessibility_failures = upkeep.accessibility_failures if upkeep else 0
-            page.url = absolute_url(_edit_url(page))
+            page.edit_address = absolute_url(_edit_url(page))
             attention = []
             if upkeep and upkeep.is_overdue(today):
                 attention.append(str(_("Review overdue")))
