@@ -12,6 +12,7 @@ from demo.library import seed_library
 from demo.site import ensure_home, ensure_pages, ensure_settings
 from demo.taxonomies import ensure_organisations, ensure_priorities, ensure_topics
 from demo.translations import ensure_translations
+from demo.upkeep import seed_upkeep
 from demo.users import ensure_users
 from hub import access, links
 from hub.models import Priority
@@ -73,6 +74,8 @@ def _seed(*, library, ideas):
     counts.update(seed_coaches(organisations, priorities))
     if ideas:
         seed_ideas()
+    if library:
+        counts.update(seed_upkeep(users, organisations))
 
     translated = ensure_translations(home, locales, user=users["admin"])
     return {
