@@ -13,12 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 import django_filters
 
+from hub.dates import date_format
 from hub.links import absolute_url
 
 from . import health, reviews
@@ -92,6 +93,10 @@ def _edit_url(page) -> str:
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
+def _day(value) -> str:
+    return date_format(value, "j M Y") if value else ""
+
+
 def _person(user) -> str:
     return (user.get_full_name() or user.email or user.get_username()) if user else ""
 
@@ -119,8 +124,9 @@ class ContentHealthReportView(ReportView):
         Column("type_name", label=_("Type")),
         Column("partner_name", label=_("Partner")),
         Column("owner_name", label=_("Owner")),
-        DateColumn("last_reviewed", label=_("Last reviewed")),
-        DateColumn("review_due", label=_("Review due")),
+        # Dates as dates ("4 Dec 2026"), not "1 year ago": a due date must be exact.
+        Column("last_reviewed", label=_("Last reviewed"), accessor=lambda p: _day(p.last_reviewed)),
+        Column("review_due", label=_("Review due"), accessor=lambda p: _day(p.review_due)),
         Column("attention", label=_("Needs attention")),
         NumberColumn("broken_links", label=_("Broken links")),
         NumberColumn("accessibility_failures", label=_("Accessibility failures")),

@@ -42,10 +42,14 @@ def test_rules(html, expected):
     assert rules(html) == expected
 
 
-def test_a_chart_needs_a_text_description(partner_a):
-    study = CaseStudyPageFactory(parent=partner_a)
-    CaseStudyMeasureFactory(page=study, name="Falls per 1,000 bed days", description="")
-    assert "chart-text" in [issue.rule for issue in checks.check_page(study)]
+def test_each_field_is_checked_under_its_section_heading(partner_a):
+    # A case study's "The problem" is an h2 in the template: an h3 in it is in order, an h4
+    # skips a level; a chart (drawn with its summary and data table) is not a failure.
+    fine = CaseStudyPageFactory(parent=partner_a, problem="<h3>Before</h3><p>Falls.</p>")
+    CaseStudyMeasureFactory(page=fine, name="Falls per 1,000 bed days", description="")
+    assert checks.check_page(fine) == []
+    skipped = CaseStudyPageFactory(parent=partner_a, problem="<h4>Before</h4><p>Falls.</p>")
+    assert [issue.rule for issue in checks.check_page(skipped)] == ["heading-order"]
 
 
 def test_reading_age_and_long_sentences():
