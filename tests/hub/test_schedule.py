@@ -66,6 +66,8 @@ def test_every_scheduled_job_is_a_management_command_listed_once():
             "send_outbox",
             "purge_submission_personal_data",
             "purge_search_query_counts",
+            "check_content_upkeep",
+            "check_links",
             "send_huddle_digest",
         ]
     )
