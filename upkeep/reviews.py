@@ -21,6 +21,8 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
+from hub import page_cache
+
 from .checks import check_page
 from .emails import record_review_overdue, record_review_soon
 from .models import PageUpkeep, UpkeepSettings
@@ -93,4 +95,8 @@ def refresh(today: date | None = None) -> RefreshResult:
         elif due - soon <= today and page.owner is not None and page.owner.email:
             record_review_soon(page, owner=page.owner, due=due)
             result.reminded += 1
+    if upkeep_settings.flag_overdue_to_readers and result.overdue:
+        # Pages that became overdue since yesterday now carry the readers' note: cached
+        # copies (kept until something public changes) must not hide it.
+        page_cache.invalidate()
     return result
