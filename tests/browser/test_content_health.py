@@ -3,10 +3,12 @@ closed account's pages, broken links) and the editor's panel pass axe (WCAG 2.x 
 at 1280 and 390 px, for a hub editor and a partner editor."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from pages.models import CaseStudyPage
 from tests.browser.test_huddle import WIDTHS, assert_no_wcag_violations, sign_in
+from tests.browser.test_public_pages import WCAG_TAGS, describe
 
 pytestmark = pytest.mark.browser
 
@@ -28,6 +30,14 @@ def test_the_report_and_the_editor_panel_pass_axe(demo_server, browser, save_scr
         if username == "hub.editor":
             page.goto(f"{demo_server.url}/admin/pages/{study.pk}/edit/")
             expect(page.locator("[data-upkeep-panel]")).to_be_visible()
-            assert_no_wcag_violations(page, f"editor at {width} px")
+            # The panel only: Wagtail's own rich text fields (Draftail) fail
+            # aria-input-field-name, which is Wagtail's to fix.
+            results = Axe().run(page, context="[data-upkeep-panel]")
+            violations = [
+                violation
+                for violation in results.response["violations"]
+                if WCAG_TAGS.intersection(violation["tags"])
+            ]
+            assert not violations, describe(violations)
             save_screenshot(page, f"editor-{width}")
         context.close()
