@@ -15,6 +15,7 @@ from demo.projects import seed_projects
 from demo.site import ensure_home, ensure_pages, ensure_settings
 from demo.taxonomies import ensure_organisations, ensure_priorities, ensure_topics
 from demo.translations import ensure_translations
+from demo.upkeep import seed_upkeep
 from demo.users import ensure_users
 from hub import access, links
 from hub.models import Priority
@@ -89,6 +90,8 @@ def _seed(*, library, ideas):
     if library and ideas:
         # Views, page feedback and survey answers for the impact report.
         seed_feedback()
+    if library:
+        counts.update(seed_upkeep(users, organisations))
 
     translated = ensure_translations(home, locales, user=users["admin"])
     return {

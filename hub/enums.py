@@ -62,6 +62,12 @@ class EmailPurpose(models.TextChoices):
         _("Contact request could not be relayed (to the requester)"),
     )
     SUBMITTER_SURVEY = "submitter_survey", _("Survey about a decision (to the submitter)")
+    CONTENT_OWNER_LEFT = "content_owner_left", _("A page passed to its team (owner left)")
+    CONTENT_REVIEW_DUE = "content_review_due", _("A page is due for review (to its owner)")
+    CONTENT_REVIEW_OVERDUE = (
+        "content_review_overdue",
+        _("A page is overdue for review (to its team)"),
+    )
 
 
 class EmailStatus(models.TextChoices):

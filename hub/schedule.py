@@ -74,6 +74,18 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         "benefit and review date)",
     ),
     ScheduledJob(
+        "check_content_upkeep",
+        "0 6 * * *",
+        "daily at 06:00: review dates and editor checks of live pages, pages whose owner "
+        "left passed to their team, review reminders (once per page and review period)",
+    ),
+    ScheduledJob(
+        "check_links",
+        "15 4 * * *",
+        "daily at 04:15: every link in live content checked (one request per host per "
+        "second) and the results stored",
+    ),
+    ScheduledJob(
         "send_huddle_digest",
         "0 7 * * mon",
         "Mondays at 07:00: the huddle's weekly digest (once per member per ISO week)",

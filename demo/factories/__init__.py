@@ -49,10 +49,13 @@ from .submissions import (
     StatusChangeFactory,
     SubmissionMessageFactory,
 )
+from .upkeep import LinkFactory, PageUpkeepFactory
 
 __all__ = [
     "# directory",
     "# submissions",
+    "LinkFactory",
+    "PageUpkeepFactory",
     "AdoptionFactory",
     "CaseStudyIndexPageFactory",
     "CaseStudyMeasureFactory",

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "directory",
     "search",
     "feedback",
+    "upkeep",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtailnhsukfrontend",

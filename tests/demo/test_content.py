@@ -14,9 +14,12 @@ import pytest
 
 from demo.users import DEMO_PASSWORD, DEMO_USERS
 from hub import access
-from hub.models import Organisation
+from hub.enums import EmailPurpose
+from hub.models import Organisation, OutboxEmail
 from pages.models import Adoption, CaseStudyMeasure, EventPage, PartnerPage
 from tests.seeding import seeded_demo_fixture
+from upkeep.enums import LinkStatus
+from upkeep.models import Link, PageUpkeep
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +61,20 @@ def test_the_library_has_every_kind_of_content_and_signal(demo):
     variations = {m.spc.variation for m in CaseStudyMeasure.objects.all()}
     assert len(variations) >= 3  # improvement, concern and common cause all shown
     assert Page.objects.filter(url_path__endswith="/case-studies/").exists()
+
+
+def test_content_health_has_something_real_to_show(demo):
+    today = timezone.localdate()
+    assert PageUpkeep.objects.filter(review_due__lt=today).count() == 3
+    leaver = get_user_model().objects.get(username="former.editor")
+    assert not leaver.is_active
+    passed = PageUpkeep.objects.filter(former_owner=leaver, page__owner=None)
+    assert passed.count() == 2
+    assert OutboxEmail.objects.filter(purpose=EmailPurpose.CONTENT_OWNER_LEFT).exists()
+    assert Link.objects.filter(status__in=LinkStatus.failing()).count() == 2
+    # Every reviewed page has an owner but the two that passed to their team.
+    assert (
+        not Page.objects.filter(pk__in=PageUpkeep.objects.values("page"), owner=None)
+        .exclude(pk__in=passed.values("page"))
+        .exists()
+    )

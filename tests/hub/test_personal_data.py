@@ -24,6 +24,7 @@ from demo.factories import (
     IdeaDraftFactory,
     IdeaSubmissionFactory,
     OutboxEmailFactory,
+    PageUpkeepFactory,
     SubmissionMessageFactory,
     SubmitterSurveyFactory,
     UserFactory,
@@ -160,6 +161,13 @@ BUILDERS = {
     "hub.signin_attempts": lambda mark, home: [_signin(AccessAttempt, mark)],
     "hub.signin_failures": lambda mark, home: [_signin(AccessFailureLog, mark)],
     "hub.signin_log": lambda mark, home: [_signin(AccessLog, mark)],
+    "upkeep.reviews": lambda mark, home: [
+        PageUpkeepFactory(
+            page=CaseStudyPageFactory(parent=home),
+            former_owner=UserFactory(username=mark(), email=EMAIL),
+            last_reviewed_by=UserFactory(username=mark(), email=EMAIL),
+        )
+    ],
     "feedback.surveys": lambda mark, home: [
         SubmitterSurveyFactory(submission=_idea(mark), comment=mark())
     ],

@@ -67,6 +67,8 @@ def test_every_scheduled_job_is_a_management_command_listed_once():
             "purge_personal_data",
             "purge_search_query_counts",
             "send_benefit_reminders",
+            "check_content_upkeep",
+            "check_links",
             "send_huddle_digest",
             "flush_page_views",
         ]
