@@ -101,6 +101,10 @@ HUB_EDITOR_MODEL_PERMISSIONS = [
     "wagtailsearchpromotions.add_searchpromotion",
     "wagtailsearchpromotions.change_searchpromotion",
     "wagtailsearchpromotions.delete_searchpromotion",
+    # Every event's attendees (bookings.admin), and their attendance.
+    "bookings.view_booking",
+    "bookings.change_booking",
+    "bookings.view_every_booking",
 ]
 # Coaches keep their own directory profile (directory.permissions narrows these to it), read
 # the contact requests sent to them, and submit changes for hub editors to approve.
@@ -130,6 +134,10 @@ COACH_PHOTO_PERMISSIONS = {"wagtailimages": ("add_image", "choose_image")}
 PARTNER_MODEL_PERMISSIONS = [
     "wagtailadmin.access_admin",
     "wagtail_localize.submit_translation",
+    # The attendees of the events their organisation organises (bookings.admin narrows
+    # these to them), and their attendance.
+    "bookings.view_booking",
+    "bookings.change_booking",
 ]
 
 

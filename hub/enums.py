@@ -60,6 +60,10 @@ class EmailPurpose(models.TextChoices):
         "contact_undelivered",
         _("Contact request could not be relayed (to the requester)"),
     )
+    BOOKING_CONFIRMED = "booking_confirmed", _("Place at an event booked (to the attendee)")
+    BOOKING_WAITING = "booking_waiting", _("On an event's waiting list (to the person waiting)")
+    BOOKING_OFFER = "booking_offer", _("A place at an event is free (to the next person waiting)")
+    BOOKING_CANCELLED = "booking_cancelled", _("Booking cancelled (to the attendee)")
 
 
 class EmailStatus(models.TextChoices):

@@ -58,6 +58,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("submit-an-idea/", include("submissions.portal.urls")),
     path("coaches/", include("directory.urls")),
+    path("events/", include("bookings.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

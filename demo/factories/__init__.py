@@ -1,6 +1,7 @@
 """Factories for every model: the tests build with them and so does the demo content
 (``manage.py seed_demo``), so the two never drift apart."""
 
+from .bookings import BookingFactory, EventPlacesFactory
 from .directory import (
     CoachProfileFactory,
     ContactRequestFactory,
@@ -36,6 +37,8 @@ from .submissions import (
 )
 
 __all__ = [
+    "BookingFactory",
+    "EventPlacesFactory",
     "AdoptionFactory",
     "CaseStudyIndexPageFactory",
     "CaseStudyMeasureFactory",

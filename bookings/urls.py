@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "bookings"
+
+urlpatterns = [
+    path("<int:event_id>/book/", views.book_view, name="book"),
+    path("<int:event_id>/book/done/", views.booked_view, name="booked"),
+    path("bookings/<str:token>/", views.manage_view, name="manage"),
+]
