@@ -6,8 +6,10 @@ booking here: people book, cancel and are erased through the public pages and th
 retention rules."""
 
 from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -49,6 +51,21 @@ class BookingPermissionPolicy(ModelPermissionPolicy):
         return visible_bookings(user)
 
 
+class BookingIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return visible_bookings(self.request.user, super().get_base_queryset()).select_related(
+            "event"
+        )
+
+
+class BookingEditView(generic.EditView):
+    def get_object(self, queryset=None):
+        booking = super().get_object(queryset)
+        if not visible_bookings(self.request.user).filter(pk=booking.pk).exists():
+            raise Http404
+        return booking
+
+
 class BookingViewSet(ModelViewSet):
     model = Booking
     icon = "calendar-check"
@@ -75,5 +92,5 @@ class BookingViewSet(ModelViewSet):
     inspect_view_enabled = False
     copy_view_enabled = False
 
-    def get_queryset(self, request):
-        return visible_bookings(request.user).select_related("event")
+    index_view_class = BookingIndexView
+    edit_view_class = BookingEditView

@@ -23,6 +23,8 @@ from .calendar import calendar
 from .models import Booking
 
 WHEN_FORMAT = "l j F Y, H:i"
+# The emails that carry the event as invite.ics.
+WITH_CALENDAR = (EmailPurpose.BOOKING_CONFIRMED, EmailPurpose.BOOKING_REMINDER)
 
 
 def hub_name() -> str:
@@ -77,6 +79,15 @@ def _content(purpose: EmailPurpose, booking: Booking, event) -> tuple[str, list[
             % {"until": until},
         ]
         return _("A place is free: %(event)s") % names, paragraphs, _("Accept or decline the place")
+    if purpose == EmailPurpose.BOOKING_REMINDER:
+        paragraphs = [
+            _("A reminder: you have a place at %(event)s, which starts on %(when)s.") % names,
+            _(
+                "If you can no longer come, please cancel your booking so someone else "
+                "can have the place."
+            ),
+        ]
+        return _("Reminder: %(event)s") % names, paragraphs, _("See or cancel your booking")
     paragraphs = [_("Your booking for %(event)s (%(when)s) is cancelled.") % names]
     return _("Cancelled: %(event)s") % names, paragraphs, _("See the event")
 
@@ -106,6 +117,6 @@ def record_booking_email(purpose: EmailPurpose, booking: Booking) -> OutboxEmail
             body=render_to_string("bookings/emails/booking.txt", context),
             html_body=render_to_string("bookings/emails/booking.html", context),
             cause=booking,
-            calendar=calendar([event]) if purpose == EmailPurpose.BOOKING_CONFIRMED else "",
+            calendar=calendar([event]) if purpose in WITH_CALENDAR else "",
             language=booking_language(booking),
         )

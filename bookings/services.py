@@ -17,8 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from hub.enums import EmailPurpose
+from hub.models import OutboxEmail
 
-from .emails import record_booking_email
+from .emails import email_key, record_booking_email
 from .enums import ACTIVE, HOLDING, BookingStatus
 from .models import Booking, EventPlaces
 
@@ -181,3 +182,31 @@ def offer_free_places(now=None) -> dict[str, int]:
                 counts["offered"] += 1
                 left = places.places_left()
     return counts
+
+
+REMINDER_AHEAD = timedelta(days=2)
+
+
+def send_reminders(now=None) -> int:
+    """Record a reminder to everyone booked on an event starting within ``REMINDER_AHEAD``
+    (once per booking: the outbox key); returns how many were recorded now."""
+    now = now or timezone.now()
+    bookings = Booking.objects.filter(
+        status=BookingStatus.BOOKED,
+        event__live=True,
+        event__start__gt=now,
+        event__start__lte=now + REMINDER_AHEAD,
+    ).select_related("event")
+    sent = set(
+        OutboxEmail.objects.filter(
+            purpose=EmailPurpose.BOOKING_REMINDER, cause_id__in=[b.pk for b in bookings]
+        ).values_list("key", flat=True)
+    )
+    count = 0
+    for booking in bookings:
+        if email_key(EmailPurpose.BOOKING_REMINDER, booking) in sent:
+            continue
+        with transaction.atomic():
+            record_booking_email(EmailPurpose.BOOKING_REMINDER, booking)
+        count += 1
+    return count

@@ -10,16 +10,18 @@ None of these pages is cached (``never_cache``): they carry a CSRF token or a bo
 from contextlib import suppress
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from hub.abuse import hit_rate_limit, retry_after
-from hub.models import default_locale, in_active_language
+from hub.models import Organisation, default_locale, in_active_language, localized
 from pages.models import EventPage
 
+from .calendar import calendar
 from .enums import BookingStatus
 from .forms import BookingForm
 from .models import Booking
@@ -122,3 +124,24 @@ def manage_view(request, token):
             return TemplateResponse(request, "bookings/manage.html", context, status=400)
         return redirect("bookings:manage", token=token)
     return TemplateResponse(request, "bookings/manage.html", context)
+
+
+# The most events a calendar feed lists (the next ones first).
+FEED_LIMIT = 500
+
+
+def calendar_feed(request, organisation_id=None):
+    """Upcoming events as an iCalendar feed a calendar program subscribes to: all of them, or
+    one organiser's. Public, no personal data; the page cache keeps it like a page."""
+    events = localized(EventPage.objects.live().public()).filter(end_date__gte=timezone.localdate())
+    name = str(_("Events"))
+    if organisation_id is not None:
+        organisation = get_object_or_404(Organisation, pk=organisation_id)
+        events = events.filter(organiser__translation_key=organisation.translation_key)
+        name = f"{name}: {in_active_language(organisation).name}"
+    events = events.order_by("start", "pk")[:FEED_LIMIT]
+    response = HttpResponse(
+        calendar(events, name=name), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="events.ics"'
+    return response

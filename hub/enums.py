@@ -64,6 +64,7 @@ class EmailPurpose(models.TextChoices):
     BOOKING_WAITING = "booking_waiting", _("On an event's waiting list (to the person waiting)")
     BOOKING_OFFER = "booking_offer", _("A place at an event is free (to the next person waiting)")
     BOOKING_CANCELLED = "booking_cancelled", _("Booking cancelled (to the attendee)")
+    BOOKING_REMINDER = "booking_reminder", _("Reminder of a booked event (to the attendee)")
 
 
 class EmailStatus(models.TextChoices):
