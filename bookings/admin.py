@@ -13,7 +13,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .models import Booking
+from .models import Booking, EventFeedback
 
 EVERY_EVENT = "bookings.view_every_booking"
 
@@ -24,7 +24,8 @@ def sees_every_event(user) -> bool:
 
 
 def visible_bookings(user, queryset=None):
-    """The bookings ``user`` may see: of events their organisation organises, or all."""
+    """The bookings (or feedback: anything with an ``event``) ``user`` may see: of events
+    their organisation organises, or all."""
     queryset = Booking.objects.all() if queryset is None else queryset
     if not user.is_active:
         return queryset.none()
@@ -94,3 +95,47 @@ class BookingViewSet(ModelViewSet):
 
     index_view_class = BookingIndexView
     edit_view_class = BookingEditView
+
+
+class FeedbackPermissionPolicy(ModelPermissionPolicy):
+    """Whoever may see an event's bookings sees its feedback; nobody edits it."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return user.is_active and user.has_perm("bookings.view_booking")
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return (
+            self.user_has_permission(user, action)
+            and visible_bookings(user, EventFeedback.objects.all()).filter(pk=instance.pk).exists()
+        )
+
+    def instances_user_has_permission_for(self, user, action):
+        if not self.user_has_permission(user, action):
+            return EventFeedback.objects.none()
+        return visible_bookings(user, EventFeedback.objects.all())
+
+
+class FeedbackIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return visible_bookings(self.request.user, super().get_base_queryset()).select_related(
+            "event", "booking"
+        )
+
+
+class FeedbackViewSet(ModelViewSet):
+    model = EventFeedback
+    icon = "comment"
+    menu_label = _("Event feedback")
+    add_to_admin_menu = True
+    menu_order = 351
+    form_fields = ["overall", "useful", "comments"]
+    list_display = ["event", "overall", "useful", "comments", "created_at"]
+    list_filter = ["overall", "useful"]
+    list_export = ["event", "overall", "useful", "comments", "created_at"]
+    export_filename = "event-feedback"
+    ordering = ["-created_at"]
+    index_view_class = FeedbackIndexView
+    inspect_view_enabled = True
+    copy_view_enabled = False

@@ -12,12 +12,13 @@ class BookingsConfig(AppConfig):
 
         from hub import page_cache
 
-        from .admin import BookingPermissionPolicy
-        from .models import Booking
+        from .admin import BookingPermissionPolicy, FeedbackPermissionPolicy
+        from .models import Booking, EventFeedback
         from .retention import register_personal_data
 
         register_permission_policy(Booking, BookingPermissionPolicy(Booking))
+        register_permission_policy(EventFeedback, FeedbackPermissionPolicy(EventFeedback))
 
-        # Event pages show the places left (EventPlaces); the bookings are private.
-        page_cache.watch_app(self, ignore=("Booking",))
+        # Event pages show the places left (EventPlaces); bookings and feedback are private.
+        page_cache.watch_app(self, ignore=("Booking", "EventFeedback"))
         register_personal_data()

@@ -39,6 +39,10 @@ def booking_language(booking: Booking) -> str:
     return booking.language if booking.language in offered else settings.LANGUAGE_CODE
 
 
+def feedback_url(booking: Booking) -> str:
+    return absolute_url(reverse("bookings:feedback", args=[booking.token]))
+
+
 def manage_url(booking: Booking) -> str:
     """The booking's own page (in the active language): see, accept, cancel."""
     return absolute_url(reverse("bookings:manage", args=[booking.token]))
@@ -88,6 +92,15 @@ def _content(purpose: EmailPurpose, booking: Booking, event) -> tuple[str, list[
             ),
         ]
         return _("Reminder: %(event)s") % names, paragraphs, _("See or cancel your booking")
+    if purpose == EmailPurpose.BOOKING_FEEDBACK:
+        paragraphs = [
+            _("Thank you for coming to %(event)s.") % names,
+            _(
+                "Please tell the organiser what you thought: two questions and space for "
+                "comments, about a minute."
+            ),
+        ]
+        return _("How was %(event)s?") % names, paragraphs, _("Give your feedback")
     paragraphs = [_("Your booking for %(event)s (%(when)s) is cancelled.") % names]
     return _("Cancelled: %(event)s") % names, paragraphs, _("See the event")
 
@@ -99,7 +112,12 @@ def record_booking_email(purpose: EmailPurpose, booking: Booking) -> OutboxEmail
     with translation.override(booking_language(booking)):
         subject, paragraphs, link_label = _content(purpose, booking, event)
         shown = in_active_language(event)
-        link = shown.full_url if purpose == EmailPurpose.BOOKING_CANCELLED else manage_url(booking)
+        if purpose == EmailPurpose.BOOKING_CANCELLED:
+            link = shown.full_url
+        elif purpose == EmailPurpose.BOOKING_FEEDBACK:
+            link = feedback_url(booking)
+        else:
+            link = manage_url(booking)
         context = {
             "booking": booking,
             "event": event,

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hub.abuse import HoneypotMixin
 
+from .models import EventFeedback, Rating
+
 NEEDS_MAX_LENGTH = 1000
 
 
@@ -78,3 +80,37 @@ class BookingForm(HoneypotMixin, forms.Form):
 
     def clean_dietary_needs(self):
         return self.cleaned_data.get("dietary_needs", "").strip()
+
+
+class FeedbackForm(forms.ModelForm):
+    overall = forms.TypedChoiceField(
+        label=_("Overall, how was the event?"),
+        choices=Rating.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how the event was overall.")},
+    )
+    useful = forms.TypedChoiceField(
+        label=_("How useful will it be for your work?"),
+        choices=Rating.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how useful it will be.")},
+    )
+    comments = forms.CharField(
+        label=_("Anything else you would like to tell the organiser? (optional)"),
+        help_text=_("Do not include anything that identifies a patient."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "max_length": _("Your answer must be %(limit_value)d characters or fewer."),
+        },
+    )
+
+    class Meta:
+        model = EventFeedback
+        fields = ["overall", "useful", "comments"]
+
+    def clean_comments(self):
+        return self.cleaned_data.get("comments", "").strip()

@@ -98,3 +98,38 @@ class Booking(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (BookingStatus.BOOKED, BookingStatus.WAITING, BookingStatus.OFFERED)
+
+
+class Rating(models.IntegerChoices):
+    POOR = 1, _("Poor")
+    FAIR = 2, _("Fair")
+    GOOD = 3, _("Good")
+    VERY_GOOD = 4, _("Very good")
+    EXCELLENT = 5, _("Excellent")
+
+
+class EventFeedback(models.Model):
+    """What an attendee thought of an event, given through the link emailed after it: one
+    per booking. Seen by the event's organiser in the admin."""
+
+    booking = models.OneToOneField(
+        Booking, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("booking")
+    )
+    event = models.ForeignKey(
+        "pages.EventPage",
+        on_delete=models.CASCADE,
+        related_name="feedback",
+        verbose_name=_("event"),
+    )
+    overall = models.PositiveSmallIntegerField(_("overall"), choices=Rating.choices)
+    useful = models.PositiveSmallIntegerField(_("useful for my work"), choices=Rating.choices)
+    comments = models.TextField(_("comments"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("given at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("event feedback")
+        verbose_name_plural = _("event feedback")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.event}: {self.overall}/5"

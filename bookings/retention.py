@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from hub import personal_data
 
 from .enums import ACTIVE
-from .models import Booking, new_token
+from .models import Booking, EventFeedback, new_token
 from .services import cancel
 
 PERSONAL_FIELDS = ("name", "email", "organisation", "access_needs", "dietary_needs")
@@ -32,6 +32,8 @@ def expired(now):
 def erase(rows) -> int:
     now = timezone.now()
     count = 0
+    # Their feedback's comments may name them; the ratings stay with the event.
+    EventFeedback.objects.filter(booking__in=rows).update(comments="")
     for booking in rows.select_related("event"):
         if booking.status in ACTIVE:
             cancel(booking, now=now)
@@ -48,7 +50,31 @@ def erase(rows) -> int:
     return count
 
 
+def feedback_expired(now):
+    return EventFeedback.objects.filter(booking__in=expired(now)).exclude(comments="")
+
+
+def erase_feedback(rows) -> int:
+    return rows.update(comments="")
+
+
 def register_personal_data() -> None:
+    personal_data.register(
+        personal_data.PersonalData(
+            key="bookings.feedback",
+            label=_("Feedback on events"),
+            model=EventFeedback,
+            email_lookups=("booking__email",),
+            fields=("comments",),
+            retention=_("As long as the booking it was given with; the ratings stay, anonymous."),
+            lawful_basis=_(
+                "Public task (Article 6(1)(e)): running the health and care system's "
+                "improvement events."
+            ),
+            erase=erase_feedback,
+            expired=feedback_expired,
+        )
+    )
     personal_data.register(
         personal_data.PersonalData(
             key="bookings.bookings",

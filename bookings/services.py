@@ -210,3 +210,43 @@ def send_reminders(now=None) -> int:
             record_booking_email(EmailPurpose.BOOKING_REMINDER, booking)
         count += 1
     return count
+
+
+# Feedback is asked for once an event has ended, for up to this long afterwards.
+FEEDBACK_WINDOW = timedelta(days=7)
+
+
+def feedback_due(now=None):
+    """Bookings whose event ended (within ``FEEDBACK_WINDOW``) and who were there (or whose
+    attendance was not recorded), with no feedback yet."""
+    now = now or timezone.now()
+    return (
+        Booking.objects.filter(
+            status=BookingStatus.BOOKED,
+            erased_at__isnull=True,
+            event__live=True,
+            event__end_date__lt=timezone.localdate(now),
+            event__end_date__gte=timezone.localdate(now - FEEDBACK_WINDOW),
+            feedback__isnull=True,
+        )
+        .exclude(attended=False)
+        .select_related("event")
+    )
+
+
+def send_feedback_requests(now=None) -> int:
+    """Record the feedback request to everyone :func:`feedback_due` (once per booking)."""
+    bookings = list(feedback_due(now))
+    asked = set(
+        OutboxEmail.objects.filter(
+            purpose=EmailPurpose.BOOKING_FEEDBACK, cause_id__in=[b.pk for b in bookings]
+        ).values_list("key", flat=True)
+    )
+    count = 0
+    for booking in bookings:
+        if email_key(EmailPurpose.BOOKING_FEEDBACK, booking) in asked:
+            continue
+        with transaction.atomic():
+            record_booking_email(EmailPurpose.BOOKING_FEEDBACK, booking)
+        count += 1
+    return count

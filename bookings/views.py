@@ -23,8 +23,8 @@ from pages.models import EventPage
 
 from .calendar import calendar
 from .enums import BookingStatus
-from .forms import BookingForm
-from .models import Booking
+from .forms import BookingForm, FeedbackForm
+from .models import Booking, EventFeedback
 from .services import BookingClosed, BookingDetails, OfferLapsed, accept, book, cancel, is_open
 
 
@@ -145,3 +145,37 @@ def calendar_feed(request, organisation_id=None):
     )
     response["Content-Disposition"] = 'inline; filename="events.ics"'
     return response
+
+
+@never_cache
+def feedback_view(request, token):
+    """The short form emailed after the event: once per booking, for people who booked."""
+    booking = Booking.objects.select_related("event").filter(token=token).first()
+    if booking is None or not booking.event.live or booking.status != BookingStatus.BOOKED:
+        raise Http404
+    context = {"booking": booking, "shown": in_active_language(booking.event)}
+    given = EventFeedback.objects.filter(booking=booking).exists()
+    if given or not booking.event.is_past:
+        return TemplateResponse(
+            request,
+            "bookings/feedback.html",
+            {**context, "given": given, "not_yet": not given},
+            status=409 if request.method == "POST" else 200,
+        )
+    if request.method == "POST":
+        limit = _limited(request, "event-feedback")
+        if limit:
+            return _too_many(request, "bookings/feedback.html", context, limit)
+        form = FeedbackForm(
+            request.POST, instance=EventFeedback(booking=booking, event=booking.event)
+        )
+        if form.is_valid():
+            form.save()
+            return redirect("bookings:feedback", token=token)
+        status = 400
+    else:
+        form = FeedbackForm()
+        status = 200
+    return TemplateResponse(
+        request, "bookings/feedback.html", {**context, "form": form}, status=status
+    )

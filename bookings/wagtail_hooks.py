@@ -10,7 +10,7 @@ from wagtail import hooks
 from hub.models import default_locale
 from pages.models.events import EVENT_BOOKING_HOOK
 
-from .admin import BookingViewSet
+from .admin import BookingViewSet, FeedbackViewSet
 from .models import EventPlaces
 from .services import is_open
 
@@ -42,3 +42,8 @@ def booking_box(page, request) -> BookingBox:
 @hooks.register("register_admin_viewset")
 def register_bookings_viewset():
     return BookingViewSet("event_bookings")
+
+
+@hooks.register("register_admin_viewset")
+def register_feedback_viewset():
+    return FeedbackViewSet("event_feedback")

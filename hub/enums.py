@@ -65,6 +65,10 @@ class EmailPurpose(models.TextChoices):
     BOOKING_OFFER = "booking_offer", _("A place at an event is free (to the next person waiting)")
     BOOKING_CANCELLED = "booking_cancelled", _("Booking cancelled (to the attendee)")
     BOOKING_REMINDER = "booking_reminder", _("Reminder of a booked event (to the attendee)")
+    BOOKING_FEEDBACK = (
+        "booking_feedback",
+        _("Request for feedback after an event (to the attendee)"),
+    )
 
 
 class EmailStatus(models.TextChoices):

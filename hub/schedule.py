@@ -74,6 +74,12 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         "(once per booking)",
     ),
     ScheduledJob(
+        "send_booking_feedback_requests",
+        "0 10 * * *",
+        "daily at 10:00: a short feedback form to everyone booked on an event that ended "
+        "in the last week (once per booking)",
+    ),
+    ScheduledJob(
         "purge_booking_personal_data",
         "50 3 * * *",
         "daily at 03:50: personal data of bookings for events that ended more than "

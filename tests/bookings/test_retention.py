@@ -11,7 +11,7 @@ from django.utils import timezone
 import pytest
 
 from bookings.enums import BookingStatus
-from bookings.models import Booking, EventPlaces
+from bookings.models import Booking, EventFeedback, EventPlaces
 from bookings.retention import PERSONAL_FIELDS
 from bookings.services import BookingDetails, book
 from hub import personal_data
@@ -65,6 +65,10 @@ def test_erasure_blanks_every_field_cancels_and_passes_the_place_on(event):
     book(event, BookingDetails(name="Two", email="two@example.org"))
     waiting = book(event, BookingDetails(name="Three", email="three@example.org"))[0]
     old_token = booking.token
+    feedback = EventFeedback.objects.create(
+        booking=booking, event=event, overall=4, useful=4, comments=MARKER
+    )
+    assert "bookings.feedback" in personal_data.find("marked@example.org")
     assert personal_data.erase("marked@example.org") == {"bookings.bookings": 1}
     booking.refresh_from_db()
     assert all(getattr(booking, name) == "" for name in PERSONAL_FIELDS)
@@ -72,6 +76,8 @@ def test_erasure_blanks_every_field_cancels_and_passes_the_place_on(event):
     assert booking.status == BookingStatus.CANCELLED
     assert not OutboxEmail.objects.filter(cause_id=booking.pk, to="marked@example.org").exists()
     assert not OutboxEmail.objects.filter(body__contains=MARKER).exists()
+    feedback.refresh_from_db()
+    assert feedback.comments == "" and feedback.overall == 4
     waiting.refresh_from_db()
     assert waiting.status == BookingStatus.OFFERED
     assert EventPlaces.objects.get(event=event).held == 2
