@@ -67,6 +67,10 @@ def test_every_scheduled_job_is_a_management_command_listed_once():
             "purge_submission_personal_data",
             "purge_search_query_counts",
             "send_huddle_digest",
+            "offer_booking_places",
+            "send_booking_reminders",
+            "send_booking_feedback_requests",
+            "purge_booking_personal_data",
         ]
     )
     assert set(COMMANDS) <= set(get_commands())
