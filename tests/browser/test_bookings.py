@@ -40,12 +40,12 @@ def test_booking_without_javascript(demo_server, browser, save_screenshot, width
     check("form")
     page.get_by_role("button", name="Join the waiting list").click()
     assert "There is a problem" in page.content()
-    check("form-errors")
+    save_screenshot(page, f"form-errors-{width}")
     page.get_by_label("Your name").fill("Browser Person")
     page.get_by_label("Your email address").fill(f"browser{width}@example.org")
     page.get_by_role("button", name="Join the waiting list").click()
     assert page.locator("h1").inner_text() == "You are on the waiting list"
-    check("booked")
+    save_screenshot(page, f"booked-{width}")
 
     booking = Booking.objects.get(email=f"browser{width}@example.org")
     page.goto(demo_server.url + f"/events/bookings/{booking.token}/")
