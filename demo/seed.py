@@ -6,6 +6,7 @@ from django.db import transaction
 
 from wagtail.models import Locale, Page, Site
 
+from demo.bookings import seed_bookings
 from demo.coaches import seed_coaches
 from demo.collaboratives import seed_collaboratives
 from demo.feedback import seed_feedback
@@ -84,6 +85,8 @@ def _seed(*, library, ideas):
         organisation.refresh_from_db()
     users = ensure_users(organisations)
     counts.update(seed_coaches(organisations, priorities))
+    if library:
+        counts.update(seed_bookings(pages["training"], organisations, admin))
     if ideas:
         seed_ideas()
         counts["projects"] = seed_projects()

@@ -109,6 +109,10 @@ HUB_EDITOR_MODEL_PERMISSIONS = [
     "wagtailsearchpromotions.add_searchpromotion",
     "wagtailsearchpromotions.change_searchpromotion",
     "wagtailsearchpromotions.delete_searchpromotion",
+    # Every event's attendees (bookings.admin), and their attendance.
+    "bookings.view_booking",
+    "bookings.change_booking",
+    "bookings.view_every_booking",
 ]
 # Data-protection officers find, export and erase a person's records, and read the audit of
 # those actions; nothing else.
@@ -144,6 +148,10 @@ COACH_PHOTO_PERMISSIONS = {"wagtailimages": ("add_image", "choose_image")}
 PARTNER_MODEL_PERMISSIONS = [
     "wagtailadmin.access_admin",
     "wagtail_localize.submit_translation",
+    # The attendees of the events their organisation organises (bookings.admin narrows
+    # these to them), and their attendance.
+    "bookings.view_booking",
+    "bookings.change_booking",
 ]
 
 

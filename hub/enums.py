@@ -68,6 +68,15 @@ class EmailPurpose(models.TextChoices):
         "content_review_overdue",
         _("A page is overdue for review (to its team)"),
     )
+    BOOKING_CONFIRMED = "booking_confirmed", _("Place at an event booked (to the attendee)")
+    BOOKING_WAITING = "booking_waiting", _("On an event's waiting list (to the person waiting)")
+    BOOKING_OFFER = "booking_offer", _("A place at an event is free (to the next person waiting)")
+    BOOKING_CANCELLED = "booking_cancelled", _("Booking cancelled (to the attendee)")
+    BOOKING_REMINDER = "booking_reminder", _("Reminder of a booked event (to the attendee)")
+    BOOKING_FEEDBACK = (
+        "booking_feedback",
+        _("Request for feedback after an event (to the attendee)"),
+    )
 
 
 class EmailStatus(models.TextChoices):

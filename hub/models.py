@@ -394,6 +394,8 @@ class OutboxEmail(models.Model):
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(blank=True)
     html_body = models.TextField(blank=True)
+    # An iCalendar file (.ics) sent with the email (an event booked), cleared once sent.
+    calendar = models.TextField(blank=True)
     language = models.CharField(_("language"), max_length=16, blank=True)
     status = models.CharField(
         _("status"),

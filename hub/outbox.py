@@ -57,6 +57,8 @@ STALE_CLAIM = timedelta(minutes=15)
 # An email not yet attempted is left this long for its own queued task before the sweep
 # sends it itself.
 QUEUE_GRACE = timedelta(minutes=1)
+# The name of the iCalendar attachment an email may carry (``record(calendar=...)``).
+CALENDAR_FILENAME = "invite.ics"
 
 
 # Sent (sender: OutboxEmail, argument: ``email``) once the outbox gives up on an email for
@@ -90,13 +92,15 @@ def record(
     cause=None,
     undeliverable: str = "",
     language: str = "",
+    calendar: str = "",
 ) -> OutboxEmail:
     """Write the email (once per ``key``) in the caller's transaction, and queue it for
     sending once that transaction commits. Returns the row, new or already recorded.
 
     ``cause`` is the object the email is about. ``undeliverable`` says why it can never be
     sent (no address to send to): it is then recorded as failed at once, with that reason
-    as its error, and never attempted.
+    as its error, and never attempted. ``calendar`` is an iCalendar file's text, sent as the
+    attachment ``invite.ics`` (an event's date in the reader's calendar).
     """
     defaults = {
         "purpose": purpose,
@@ -106,6 +110,7 @@ def record(
         "subject": subject,
         "body": body,
         "html_body": html_body,
+        "calendar": calendar,
         "language": language or translation.get_language() or settings.LANGUAGE_CODE,
     }
     if undeliverable:
@@ -142,6 +147,7 @@ def record_all(emails: list[dict], *, fresh: bool = False) -> list[OutboxEmail]:
             subject=email["subject"],
             body=email["body"],
             html_body=email.get("html_body", ""),
+            calendar=email.get("calendar", ""),
             language=email.get("language") or active,
         )
         for key, email in zip(keys, emails, strict=True)
@@ -215,6 +221,8 @@ def _send(email: OutboxEmail) -> None:
     )
     if email.html_body:
         message.attach_alternative(email.html_body, "text/html")
+    if email.calendar:
+        message.attach(CALENDAR_FILENAME, email.calendar, "text/calendar")
     message.send(fail_silently=False)
 
 
@@ -277,6 +285,7 @@ def attempt_delivery(email_id: int, *, now=None) -> str:
         sent_at=timezone.now(),
         body="",
         html_body="",
+        calendar="",
         last_error="",
         next_attempt_at=None,
     )

@@ -86,6 +86,30 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         "second) and the results stored",
     ),
     ScheduledJob(
+        "offer_booking_places",
+        "*/15 * * * *",
+        "every 15 minutes: event places whose offer lapsed (BOOKINGS_OFFER_HOURS) passed "
+        "to the next person waiting, and free places offered",
+    ),
+    ScheduledJob(
+        "send_booking_reminders",
+        "0 9 * * *",
+        "daily at 09:00: a reminder to everyone booked on an event in the next two days "
+        "(once per booking)",
+    ),
+    ScheduledJob(
+        "send_booking_feedback_requests",
+        "0 10 * * *",
+        "daily at 10:00: a short feedback form to everyone booked on an event that ended "
+        "in the last week (once per booking)",
+    ),
+    ScheduledJob(
+        "purge_booking_personal_data",
+        "50 3 * * *",
+        "daily at 03:50: personal data of bookings for events that ended more than "
+        "BOOKINGS_RETENTION_DAYS ago",
+    ),
+    ScheduledJob(
         "send_huddle_digest",
         "0 7 * * mon",
         "Mondays at 07:00: the huddle's weekly digest (once per member per ISO week)",

@@ -60,6 +60,7 @@ urlpatterns += i18n_patterns(
     path("coaches/", include("directory.urls")),
     path("feedback/", include("feedback.urls")),
     path("benefits/", include("submissions.portal.benefits")),
+    path("events/", include("bookings.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

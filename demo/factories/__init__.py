@@ -1,6 +1,7 @@
 """Factories for every model: the tests build with them and so does the demo content
 (``manage.py seed_demo``), so the two never drift apart."""
 
+from .bookings import BookingFactory, EventPlacesFactory
 from .directory import (
     CoachProfileFactory,
     ContactRequestFactory,
@@ -56,6 +57,8 @@ __all__ = [
     "# submissions",
     "LinkFactory",
     "PageUpkeepFactory",
+    "BookingFactory",
+    "EventPlacesFactory",
     "AdoptionFactory",
     "CaseStudyIndexPageFactory",
     "CaseStudyMeasureFactory",

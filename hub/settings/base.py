@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "pages",
     "submissions",
     "directory",
+    "bookings",
     "search",
     "feedback",
     "upkeep",
@@ -539,6 +540,14 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Event bookings --------------------------------------------------------------------------
+# Places at events booked through the hub (bookings app); see docs/bookings.md.
+# Bookings' personal data (name, email, organisation, needs) is removed this many days after
+# the event ends.
+BOOKINGS_RETENTION_DAYS = env_int("BOOKINGS_RETENTION_DAYS", 90)
+# A freed place offered to the next person waiting stays theirs this long, then passes on.
+BOOKINGS_OFFER_HOURS = env_int("BOOKINGS_OFFER_HOURS", 48)
 
 # Idea submissions ------------------------------------------------------------------------
 # The idea portal at /submit-an-idea/ (submissions app); see docs/submissions.md.

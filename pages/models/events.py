@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -43,6 +44,12 @@ class TrainingIndexPage(ListingIndexPage):
         )
 
 
+# The Wagtail hook through which the app that takes bookings (``bookings``, above pages in
+# the layers) tells an event page what to show: a function (page, request) returning the
+# booking details for the template (``booking``), or None. Pages never import that app.
+EVENT_BOOKING_HOOK = "hub_event_booking"
+
+
 class EventPage(BasePage):
     summary = models.TextField(_("summary"), help_text=_("Who it is for and what they will gain."))
     event_type = models.CharField(_("type of event"), max_length=20, choices=EventType.choices)
@@ -63,6 +70,24 @@ class EventPage(BasePage):
         blank=True,
         help_text=_("Leave empty to let people register their interest through the hub."),
     )
+    takes_bookings = models.BooleanField(
+        _("take bookings through the hub"),
+        default=False,
+        help_text=_(
+            "People book a place on the hub (with a waiting list once the places are "
+            "taken), and you see the list of attendees in the admin."
+        ),
+    )
+    asks_access_needs = models.BooleanField(
+        _("ask about access needs"),
+        default=True,
+        help_text=_("Ask people booking whether they need anything to take part."),
+    )
+    asks_dietary_needs = models.BooleanField(
+        _("ask about dietary needs"),
+        default=False,
+        help_text=_("Only when food is served."),
+    )
     organiser = models.ForeignKey(
         "hub.Organisation",
         null=True,
@@ -81,7 +106,10 @@ class EventPage(BasePage):
         FieldRowPanel(["start", "end"], heading=_("When")),
         MultiFieldPanel(["attendance", "place"], heading=_("Where")),
         FieldRowPanel(["cost", "capacity"]),
-        "booking_url",
+        MultiFieldPanel(
+            ["booking_url", "takes_bookings", "asks_access_needs", "asks_dietary_needs"],
+            heading=_("Booking"),
+        ),
         "body",
         "topics",
     ]
@@ -104,6 +132,7 @@ class EventPage(BasePage):
         APIField("cost"),
         APIField("capacity"),
         APIField("booking_url"),
+        APIField("takes_bookings"),
         APIField("organiser"),
         APIField("topics"),
         APIField("body"),
@@ -130,8 +159,20 @@ class EventPage(BasePage):
             errors["end"] = _("The end must be after the start.")
         if self.attendance in (AttendanceMode.IN_PERSON, AttendanceMode.HYBRID) and not self.place:
             errors["place"] = _("Say where the event takes place.")
+        if self.takes_bookings and self.booking_url:
+            errors["booking_url"] = _(
+                "Either take bookings through the hub or give a booking link, not both."
+            )
         if errors:
             raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["booking"] = None
+        if self.takes_bookings:
+            for describe in hooks.get_hooks(EVENT_BOOKING_HOOK):
+                context["booking"] = describe(self, request)
+        return context
 
     def save(self, *args, **kwargs):
         if self.start:

@@ -16,11 +16,14 @@ from wagtail.models import Revision
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
+from bookings.models import EventFeedback
 from demo.factories import (
     AdoptionFactory,
+    BookingFactory,
     CaseStudyPageFactory,
     CoachProfileFactory,
     ContactRequestFactory,
+    EventPageFactory,
     IdeaDraftFactory,
     IdeaSubmissionFactory,
     OutboxEmailFactory,
@@ -119,6 +122,24 @@ def _signin(model, mark):
     )
 
 
+def _booking(mark, home):
+    return BookingFactory(
+        event=EventPageFactory(parent=home, takes_bookings=True),
+        name=mark(),
+        email=EMAIL,
+        organisation=mark(),
+        access_needs=mark(),
+        dietary_needs=mark(),
+    )
+
+
+def _event_feedback(mark, home):
+    booking = _booking(mark, home)
+    return EventFeedback.objects.create(
+        booking=booking, event=booking.event, overall=4, useful=4, comments=mark()
+    )
+
+
 # One builder per registered kind: rows whose every registered field holds a marker (or
 # the test email, or the test IP address). A kind registered without one fails below.
 BUILDERS = {
@@ -168,6 +189,8 @@ BUILDERS = {
             last_reviewed_by=UserFactory(username=mark(), email=EMAIL),
         )
     ],
+    "bookings.bookings": lambda mark, home: [_booking(mark, home)],
+    "bookings.feedback": lambda mark, home: [_event_feedback(mark, home)],
     "feedback.surveys": lambda mark, home: [
         SubmitterSurveyFactory(submission=_idea(mark), comment=mark())
     ],

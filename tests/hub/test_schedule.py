@@ -71,6 +71,10 @@ def test_every_scheduled_job_is_a_management_command_listed_once():
             "check_links",
             "send_huddle_digest",
             "flush_page_views",
+            "offer_booking_places",
+            "send_booking_reminders",
+            "send_booking_feedback_requests",
+            "purge_booking_personal_data",
         ]
     )
     assert set(COMMANDS) <= set(get_commands())
