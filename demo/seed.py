@@ -9,6 +9,7 @@ from wagtail.models import Locale, Page, Site
 from demo.coaches import seed_coaches
 from demo.ideas import seed_ideas
 from demo.library import seed_library
+from demo.places import seed_places
 from demo.site import ensure_home, ensure_pages, ensure_settings
 from demo.taxonomies import ensure_organisations, ensure_priorities, ensure_topics
 from demo.translations import ensure_translations
@@ -71,6 +72,7 @@ def _seed(*, library, ideas):
         organisation.refresh_from_db()
     users = ensure_users(organisations)
     counts.update(seed_coaches(organisations, priorities))
+    counts.update(seed_places(admin))
     if ideas:
         seed_ideas()
 

@@ -10,6 +10,7 @@ from .directory import (
 from .hub import (
     OrganisationFactory,
     OutboxEmailFactory,
+    PlaceFactory,
     PriorityFactory,
     TopicFactory,
     UserFactory,
@@ -37,6 +38,7 @@ from .submissions import (
 
 __all__ = [
     "AdoptionFactory",
+    "PlaceFactory",
     "CaseStudyIndexPageFactory",
     "CaseStudyMeasureFactory",
     "CaseStudyPageFactory",

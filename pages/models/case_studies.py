@@ -108,6 +108,13 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
     methods = ParentalManyToManyField(
         "hub.QIMethod", blank=True, related_name="case_studies", verbose_name=_("QI methods used")
     )
+    places = ParentalManyToManyField(
+        "hub.Place",
+        blank=True,
+        related_name="case_studies",
+        verbose_name=_("places"),
+        help_text=_("The neighbourhoods, PCNs and localities where the work happened."),
+    )
     topics = topics_field()
     involvement_level = models.CharField(
         _("service user and carer involvement"),
@@ -152,6 +159,7 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
     ]
     classification_panels = [
         "organisations",
+        "places",
         "priorities",
         "methods",
         "topics",
@@ -181,6 +189,7 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
         index.RelatedFields("organisations", [index.SearchField("name")]),
         index.RelatedFields("priorities", [index.SearchField("name")]),
         index.RelatedFields("methods", [index.SearchField("name")]),
+        index.RelatedFields("places", [index.SearchField("name")]),
         index.RelatedFields("topics", [index.SearchField("name")]),
         index.FilterField("locale_id"),
     ]
@@ -201,6 +210,7 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
         APIField("organisations"),
         APIField("priorities"),
         APIField("methods"),
+        APIField("places"),
         APIField("topics"),
         APIField("involvement_level"),
         APIField("involvement_description"),
@@ -242,6 +252,7 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
                 "organisations": list(self.organisations.all()),
                 "priorities": list(self.priorities.all()),
                 "methods": list(self.methods.all()),
+                "places": list(self.places.all()),
             },
         )
         context["inequality_labels"] = self._meta.get_field("inequalities").labels(
