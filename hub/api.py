@@ -464,7 +464,7 @@ class OrganisationItem(TaxonomyItem):
 
 class PlaceItem(TaxonomyItem):
     kind: PlaceKind
-    parent: int | None = Field(description="The id of the larger place it sits inside.")
+    parent_id: int | None = Field(description="The id of the larger place it sits inside.")
 
 
 class LocaleItem(Schema):
@@ -505,9 +505,8 @@ def _items(model, locale, *, extra=()):
             "slug": obj.slug,
             "description": getattr(obj, "description", "") or "",
         }
-        # extra: attribute names, or {name in the payload: attribute name}.
         for name in extra:
-            item[name] = getattr(obj, extra[name] if isinstance(extra, dict) else name)
+            item[name] = getattr(obj, name)
         items.append(item)
     return items
 
@@ -529,7 +528,7 @@ def list_taxonomies(request: HttpRequest, params: TaxonomyParams = Query(...)): 
     return {
         "locale": locale.language_code,
         "organisations": _items(Organisation, locale, extra=("organisation_type", "website")),
-        "places": _items(Place, locale, extra={"kind": "kind", "parent": "parent_id"}),
+        "places": _items(Place, locale, extra=("kind", "parent_id")),
         "priorities": _items(Priority, locale),
         "methods": _items(QIMethod, locale),
         "audiences": _items(Audience, locale),

@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from . import measure_import_views
 from .models import Adoption
 
 
@@ -50,3 +51,8 @@ class AdoptionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_adoption_viewset():
     return AdoptionViewSet("spread_register")
+
+
+@hooks.register("register_admin_urls")
+def register_measure_import_urls():
+    return measure_import_views.urlpatterns

@@ -36,6 +36,7 @@ from ..blocks import CaseStudyBodyBlock, PDSACyclesBlock
 from ..enums import AdoptionStage, ImprovementDirection, MeasureType, ModerationStatus
 from ..forms import AdoptionForm
 from ..listings import CASE_STUDY_FACETS
+from ..panels import MeasureImportPanel
 from ..serializers import AdoptionsField, ChartField, SeriesField, SPCSummaryField
 from ..spc import compute_spc
 from .core import BasePage
@@ -150,6 +151,7 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
         "problem",
         "aim",
         "pdsa_cycles",
+        MeasureImportPanel(heading=_("Measure data from a file")),
         InlinePanel("measures", heading=_("Measures"), label=_("Measure")),
         "results",
         "learning",

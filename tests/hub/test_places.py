@@ -173,8 +173,8 @@ def test_the_api_lists_places_and_filters_coaches_by_them(client, places, org_a)
     taxonomies = client.get("/api/v3/taxonomies/").json()
     by_slug = {item["slug"]: item for item in taxonomies["places"]}
     assert by_slug["wey-valley"]["kind"] == "neighbourhood"
-    assert by_slug["wey-valley"]["parent"] == places["riverside"].pk
-    assert by_slug["north-wealdshire"]["parent"] is None
+    assert by_slug["wey-valley"]["parent_id"] == places["riverside"].pk
+    assert by_slug["north-wealdshire"]["parent_id"] is None
     coaches = client.get("/api/v3/directory/coaches/", {"place": "wey-valley"}).json()
     assert [item["display_name"] for item in coaches["items"]] == ["Bronwen Hale"]
     assert coaches["items"][0]["places"] == [
