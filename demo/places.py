@@ -5,11 +5,12 @@ editor's choice survives another seed)."""
 
 from django.conf import settings
 
-from demo.factories import PlaceFactory
+from demo.factories import AdoptionFactory, PlaceFactory
 from demo.site import publish
 from directory.models import CoachProfile
 from hub.enums import PlaceKind
 from hub.models import Organisation, Place
+from pages.enums import AdoptionStage, ModerationStatus
 from pages.models import CaseStudyPage, EventPage
 
 LOCALITY = PlaceKind.LOCALITY
@@ -76,6 +77,82 @@ COACH_PLACES = {
 }
 
 
+TRUST = "Wealdshire University Hospitals NHS Foundation Trust"
+COMMUNITY = "Wealdshire Community and Mental Health NHS Trust"
+PCN_ORG = "Riverside Primary Care Network"
+COUNCIL = "Wealdshire County Council"
+CARERS = "Wealdshire Carers Network"
+
+# Spread across places: (case study, organisation, place, team, stage), all approved.
+SPREAD = [
+    (
+        "hypertension-case-finding-riverside",
+        PCN_ORG,
+        "Wey Valley",
+        "Wey Valley practices",
+        "adopted",
+    ),
+    (
+        "hypertension-case-finding-riverside",
+        COMMUNITY,
+        "Kingsmead Central PCN",
+        "Kingsmead Central practices",
+        "adapted",
+    ),
+    (
+        "hypertension-case-finding-riverside",
+        COUNCIL,
+        "Eastbridge PCN",
+        "Eastbridge health checks team",
+        "decision",
+    ),
+    (
+        "hypertension-case-finding-riverside",
+        CARERS,
+        "Coastal Villages PCN",
+        "Coastal Villages carers' hub",
+        "interest",
+    ),
+    (
+        "hypertension-case-finding-riverside",
+        COUNCIL,
+        "Saltmarsh",
+        "Saltmarsh community pharmacy",
+        "awareness",
+    ),
+    (
+        "care-home-frailty-hub",
+        COMMUNITY,
+        "Coastal Villages PCN",
+        "Coastal care homes team",
+        "adapted",
+    ),
+    (
+        "care-home-frailty-hub",
+        COMMUNITY,
+        "Kingsmead and Wey Valley Partnership",
+        "North frailty team",
+        "decision",
+    ),
+    (
+        "halving-inpatient-falls",
+        TRUST,
+        "Kingsmead Old Town",
+        "Older people's wards, Kingsmead",
+        "adopted",
+    ),
+    ("oral-health-care-homes", COUNCIL, "Eastbridge Harbour", "Harbour care homes", "interest"),
+    ("carers-passport", CARERS, "North Wealdshire", "North carers' services", "adopted"),
+    (
+        "school-mental-health-drop-in",
+        COUNCIL,
+        "Eastbridge and Coast Partnership",
+        "Coastal schools",
+        "decision",
+    ),
+]
+
+
 def ensure_places() -> dict[str, Place]:
     places: dict[str, Place] = {}
     for name, kind, parent in PLACES:
@@ -101,6 +178,22 @@ def seed_places(user=None) -> dict:
         Organisation.objects.filter(name=organisation, place=None).update(place=places[name])
     _place_pages(CaseStudyPage, CASE_STUDY_PLACES, places, user)
     _place_pages(EventPage, EVENT_PLACES, places, user)
+    for slug, organisation, place, team, stage in SPREAD:
+        case_study = CaseStudyPage.objects.filter(
+            slug=slug, locale__language_code=settings.LANGUAGE_CODE
+        ).first()
+        if case_study is None or case_study.adoptions.filter(team=team).exists():
+            continue
+        AdoptionFactory(
+            case_study=case_study,
+            organisation=Organisation.objects.get(
+                name=organisation, locale__language_code=settings.LANGUAGE_CODE
+            ),
+            place=places[place],
+            team=team,
+            stage=AdoptionStage(stage),
+            status=ModerationStatus.APPROVED,
+        )
     for slug, names in COACH_PLACES.items():
         for profile in CoachProfile.objects.filter(slug=slug, places=None):
             profile.places.set([places[name] for name in names])

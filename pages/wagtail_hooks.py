@@ -16,11 +16,20 @@ class AdoptionViewSet(ModelViewSet):
     menu_label = _("Spread register")
     menu_order = 260
     add_to_admin_menu = True
-    list_display = ["case_study", "display_organisation", "team", "stage", "status", "created_at"]
-    list_filter = ["status", "stage"]
+    list_display = [
+        "case_study",
+        "display_organisation",
+        "place",
+        "team",
+        "stage",
+        "status",
+        "created_at",
+    ]
+    list_filter = ["status", "stage", "place__kind"]
     list_export = [
         "case_study",
         "display_organisation",
+        "place",
         "team",
         "stage",
         "status",
@@ -36,6 +45,7 @@ class AdoptionViewSet(ModelViewSet):
             [
                 FieldPanel("case_study", read_only=True),
                 FieldRowPanel(["organisation", "organisation_name"]),
+                FieldPanel("place"),
                 FieldRowPanel(["team", "stage"]),
                 FieldPanel("notes"),
             ],

@@ -189,7 +189,7 @@ def test_adoption_form_errors_are_accessible_and_keep_what_was_typed(
         label="Wealdshire County Council"
     )
     page.get_by_label("Team or service").fill("Reablement")
-    page.get_by_label("Testing it").check()
+    page.get_by_label("Decided to try it").check()
     page.get_by_label("Your email address").fill("ade@example.org")
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Thank you")
