@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='casestudypage',
             name='places',
-            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='The neighbourhoods, PCNs and localities where the work happened.', related_name='case_studies', to='hub.place', verbose_name='places'),
+            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='The neighbourhoods, PCNs and localities where the work happened.', related_name='case_studies', to='hub.place', verbose_name='places involved'),
         ),
         migrations.AddField(
             model_name='eventpage',

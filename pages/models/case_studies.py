@@ -148,7 +148,7 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
         "hub.Place",
         blank=True,
         related_name="case_studies",
-        verbose_name=_("places"),
+        verbose_name=_("places involved"),
         help_text=_("The neighbourhoods, PCNs and localities where the work happened."),
     )
     topics = topics_field()
