@@ -27,6 +27,12 @@ PUBLIC_PAGES = [
     ("/partners/healthwatch-wealdshire/discharge-letters-people-understand/", 200),  # run chart
     ("/case-studies/discharge-before-noon/", 200),
     (TRUST + "halving-inpatient-falls/adopt/", 200),
+    ("/case-studies/?place_kind=pcn&place=riverside-pcn", 200),
+    # Spread across places: the system's table, filtered, one case study's, in Urdu.
+    ("/case-studies/spread/", 200),
+    ("/case-studies/spread/?place_kind=pcn&stage=adopted&stage=adapted", 200),
+    ("/case-studies/spread/?case_study=hypertension-case-finding-riverside", 200),
+    ("/ur/case-studies/spread/", 200),
     ("/resources/", 200),
     ("/resources/pdsa-cycle-template/", 200),
     ("/training/", 200),
