@@ -85,6 +85,14 @@ def test_hub_editors_manage_places_and_partner_editors_cannot(client, places, hu
     assert client.get(reverse("wagtailsnippets_hub_place:add")).status_code in (302, 403)
 
 
+def test_an_organisations_place_is_on_its_partner_page(client, partner_a, places):
+    organisation = partner_a.organisation
+    organisation.place = places["riverside"]
+    organisation.save()
+    html = client.get(partner_a.url).content.decode()
+    assert "Riverside PCN" in html
+
+
 # Listings ------------------------------------------------------------------------------------
 
 
