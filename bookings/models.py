@@ -29,7 +29,7 @@ class EventPlaces(models.Model):
         "pages.EventPage",
         on_delete=models.CASCADE,
         primary_key=True,
-        related_name="places",
+        related_name="booking_places",
         verbose_name=_("event"),
     )
     # Places booked or offered to someone on the waiting list.

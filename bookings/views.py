@@ -56,7 +56,7 @@ def book_view(request, event_id):
             {**context, "closed": True},
             status=403 if request.method == "POST" else 200,
         )
-    places = getattr(event, "places", None)
+    places = getattr(event, "booking_places", None)
     context["full"] = bool(places and places.places_left() == 0)
     if request.method == "POST":
         form = BookingForm(request.POST, event=event)

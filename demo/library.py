@@ -743,14 +743,14 @@ ADOPTIONS = [
         "halving-inpatient-falls",
         COMMUNITY,
         "Community hospital wards",
-        AdoptionStage.TESTING,
+        AdoptionStage.DECISION,
         ModerationStatus.APPROVED,
     ),
     (
         "halving-inpatient-falls",
         COUNCIL,
         "Reablement service",
-        AdoptionStage.CONSIDERING,
+        AdoptionStage.INTEREST,
         ModerationStatus.APPROVED,
     ),
     (
@@ -764,7 +764,7 @@ ADOPTIONS = [
         "halving-inpatient-falls",
         PCN,
         "Riverside care home team",
-        AdoptionStage.CONSIDERING,
+        AdoptionStage.INTEREST,
         ModerationStatus.PENDING,
     ),
 ]

@@ -12,6 +12,7 @@ from demo.collaboratives import seed_collaboratives
 from demo.feedback import seed_feedback
 from demo.ideas import seed_ideas
 from demo.library import seed_library
+from demo.places import seed_places
 from demo.projects import seed_projects
 from demo.site import ensure_home, ensure_pages, ensure_settings
 from demo.taxonomies import ensure_organisations, ensure_priorities, ensure_topics
@@ -87,6 +88,7 @@ def _seed(*, library, ideas):
     counts.update(seed_coaches(organisations, priorities))
     if library:
         counts.update(seed_bookings(pages["training"], organisations, admin))
+    counts.update(seed_places(admin))
     if ideas:
         seed_ideas()
         counts["projects"] = seed_projects()

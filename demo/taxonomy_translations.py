@@ -18,12 +18,27 @@ from django.conf import settings
 from wagtail.models import Locale
 
 from directory.models import Language, Skill
-from hub.models import Audience, Organisation, Priority, QIMethod, Topic
+from hub.models import Audience, Organisation, Place, Priority, QIMethod, Topic
 
-TAXONOMY_MODELS = (Organisation, Priority, Topic, QIMethod, Audience, Skill, Language)
+# Places before organisations: an organisation's place, and a place's parent, are
+# translated before what points at them.
+TAXONOMY_MODELS = (Place, Organisation, Priority, Topic, QIMethod, Audience, Skill, Language)
 
 STRINGS = {
     "pl": {
+        # Places (PCN: "sieć podstawowej opieki zdrowotnej", as NHS Polish leaflets say)
+        "North Wealdshire": "Północne Wealdshire",
+        "South Wealdshire": "Południowe Wealdshire",
+        "Kingsmead and Wey Valley Partnership": "Partnerstwo Kingsmead i doliny Wey",
+        "Eastbridge and Coast Partnership": "Partnerstwo Eastbridge i wybrzeża",
+        "Riverside PCN": "Sieć POZ Riverside",
+        "Kingsmead Central PCN": "Sieć POZ Kingsmead Centrum",
+        "Eastbridge PCN": "Sieć POZ Eastbridge",
+        "Coastal Villages PCN": "Sieć POZ Nadmorskie Wsie",
+        "Wey Valley": "Dolina Wey",
+        "Kingsmead Old Town": "Stare Miasto Kingsmead",
+        "Eastbridge Harbour": "Port Eastbridge",
+        "Saltmarsh": "Saltmarsh",
         # Organisations
         "Wealdshire Integrated Care Board": "Zintegrowana Rada Opieki Wealdshire",
         "Plans and buys health services for the 1.1 million people of Wealdshire and leads "
@@ -184,6 +199,19 @@ STRINGS = {
         ),
     },
     "ur": {
+        # Places
+        "North Wealdshire": "شمالی ویلڈشائر",
+        "South Wealdshire": "جنوبی ویلڈشائر",
+        "Kingsmead and Wey Valley Partnership": "کنگز میڈ اور وے ویلی پارٹنرشپ",
+        "Eastbridge and Coast Partnership": "ایسٹ برج اور ساحلی پارٹنرشپ",
+        "Riverside PCN": "ریور سائیڈ پرائمری کیئر نیٹ ورک",
+        "Kingsmead Central PCN": "کنگز میڈ سینٹرل پرائمری کیئر نیٹ ورک",
+        "Eastbridge PCN": "ایسٹ برج پرائمری کیئر نیٹ ورک",
+        "Coastal Villages PCN": "ساحلی دیہات پرائمری کیئر نیٹ ورک",
+        "Wey Valley": "وے ویلی",
+        "Kingsmead Old Town": "کنگز میڈ اولڈ ٹاؤن",
+        "Eastbridge Harbour": "ایسٹ برج ہاربر",
+        "Saltmarsh": "سالٹ مارش",
         # Organisations
         "Wealdshire Integrated Care Board": "ویلڈشائر انٹیگریٹڈ کیئر بورڈ",
         "Plans and buys health services for the 1.1 million people of Wealdshire and leads "

@@ -22,6 +22,7 @@ from hub.api_schemas import (
     facets_payload,
     taxonomy_ref,
 )
+from hub.enums import PlaceKind
 from hub.links import absolute_url
 from hub.listings import Facet, filter_listing
 
@@ -48,6 +49,7 @@ class Coach(Schema):
     bio: str
     skills: list[TaxonomyRef]
     priorities: list[TaxonomyRef]
+    places: list[TaxonomyRef]
     languages: list[TaxonomyRef]
     offers: list[OfferKind]
     working_modes: list[WorkingModeKind]
@@ -80,6 +82,8 @@ class CoachFilters(Schema):
     priority: list[str] = Field([], description="System priority slug.")
     organisation: list[str] = Field([], description="Organisation slug.")
     organisation_type: list[str] = []
+    place: list[str] = Field([], description="Place slug (see /api/v3/taxonomies/).")
+    place_kind: list[PlaceKind] = []
     language: list[str] = Field([], description="Language slug.")
     mode: list[WorkingModeKind] = []
     capacity: list[Capacity] = []
@@ -110,6 +114,7 @@ def serialize(coach) -> dict:
         "bio": coach.bio,
         "skills": [taxonomy_ref(item) for item in coach.skills.all()],
         "priorities": [taxonomy_ref(item) for item in coach.priorities.all()],
+        "places": [taxonomy_ref(item) for item in coach.places.all()],
         "languages": [taxonomy_ref(item) for item in coach.languages.all()],
         "offers": [offer.kind for offer in coach.offers.all()],
         "working_modes": [mode.kind for mode in coach.working_modes.all()],

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
 from hub.enums import OrganisationType
-from hub.listings import FacetSpec, ListingConfig, choice_options, taxonomy_options
+from hub.listings import FacetSpec, ListingConfig, choice_options, place_facets, taxonomy_options
 from hub.models import Organisation, Priority
 
 from .enums import Capacity, OfferKind, WorkingModeKind
@@ -38,6 +38,7 @@ FACETS = [
         "organisation__organisation_type",
         choice_options(OrganisationType),
     ),
+    *place_facets("places"),
     FacetSpec("language", _("Language"), "languages__slug", taxonomy_options(Language)),
     FacetSpec(
         "mode", _("Online or in person"), "working_modes__kind", choice_options(WorkingModeKind)
@@ -71,6 +72,7 @@ def profile_prefetches():
         "user",
         "skills",
         "priorities",
+        "places",
         "offers",
         "languages",
         "working_modes",

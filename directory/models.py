@@ -272,6 +272,13 @@ class CoachProfile(
         limit_choices_to=default_language_only,
         verbose_name=_("system priorities they know"),
     )
+    places = ParentalManyToManyField(
+        "hub.Place",
+        blank=True,
+        related_name="coaches",
+        limit_choices_to=default_language_only,
+        verbose_name=_("places they work in"),
+    )
     offers = ParentalManyToManyField(Offer, related_name="coaches", verbose_name=_("offers"))
     languages = ParentalManyToManyField(
         Language,
@@ -331,6 +338,7 @@ class CoachProfile(
         index.RelatedFields("organisation", [index.SearchField("name")]),
         index.RelatedFields("skills", [index.SearchField("name")]),
         index.RelatedFields("priorities", [index.SearchField("name")]),
+        index.RelatedFields("places", [index.SearchField("name")]),
         index.RelatedFields("languages", [index.SearchField("name")]),
         index.FilterField("live"),
         index.FilterField("capacity"),

@@ -59,6 +59,7 @@ def describe(coach, labels: Labels) -> dict:
         "organisation": labels(coach.organisation),
         "skills": [labels(skill) for skill in coach.skills.all()],
         "priorities": [labels(priority) for priority in coach.priorities.all()],
+        "places": [labels(place) for place in coach.places.all()],
         "languages": [labels(language) for language in coach.languages.all()],
         "offers": [str(offer) for offer in coach.offers.all()],
         "modes": [str(mode) for mode in coach.working_modes.all()],

@@ -126,6 +126,7 @@ class CoachProfileViewSet(OwnedObjectsMixin, SnippetViewSet):
                     FieldPanel("skills", widget=forms.CheckboxSelectMultiple),
                     FieldPanel("offers", widget=forms.CheckboxSelectMultiple),
                     FieldPanel("priorities", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("places", widget=forms.CheckboxSelectMultiple),
                     FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
                 ],
                 heading=_("What you offer"),

@@ -41,7 +41,8 @@ from submissions.api import router as submissions_router
 
 from . import api_http, signin
 from .api_schemas import COMMON_ERRORS, problem_response, request_language
-from .models import Audience, Organisation, Priority, QIMethod, Topic, localized
+from .enums import PlaceKind
+from .models import Audience, Organisation, Place, Priority, QIMethod, Topic, localized
 
 __all__ = ["PUBLIC_OPERATIONS", "api", "install", "not_found", "urls"]
 
@@ -461,6 +462,11 @@ class OrganisationItem(TaxonomyItem):
     website: str
 
 
+class PlaceItem(TaxonomyItem):
+    kind: PlaceKind
+    parent_id: int | None = Field(description="The id of the larger place it sits inside.")
+
+
 class LocaleItem(Schema):
     code: str
     name: str
@@ -470,6 +476,7 @@ class LocaleItem(Schema):
 class Taxonomies(Schema):
     locale: str
     organisations: list[OrganisationItem]
+    places: list[PlaceItem]
     priorities: list[TaxonomyItem]
     methods: list[TaxonomyItem]
     audiences: list[TaxonomyItem]
@@ -521,6 +528,7 @@ def list_taxonomies(request: HttpRequest, params: TaxonomyParams = Query(...)): 
     return {
         "locale": locale.language_code,
         "organisations": _items(Organisation, locale, extra=("organisation_type", "website")),
+        "places": _items(Place, locale, extra=("kind", "parent_id")),
         "priorities": _items(Priority, locale),
         "methods": _items(QIMethod, locale),
         "audiences": _items(Audience, locale),

@@ -11,6 +11,15 @@ class OrganisationType(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class PlaceKind(models.TextChoices):
+    """The levels of a health and care system's geography, smallest first."""
+
+    NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
+    PRIMARY_CARE_NETWORK = "pcn", _("Primary care network")
+    INTEGRATED_LOCALITY_PARTNERSHIP = "ilp", _("Integrated locality partnership")
+    LOCALITY = "locality", _("Locality")
+
+
 class Core20Plus5(models.TextChoices):
     """NHS England's Core20PLUS5: the population groups and clinical areas an idea or case
     study addresses (adults, and children and young people)."""

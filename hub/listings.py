@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
 from . import page_cache
-from .models import localized, public
+from .enums import PlaceKind
+from .models import Place, localized, public
 
 MAX_VALUES_PER_FILTER = 20
 
@@ -75,6 +77,16 @@ def taxonomy_options(model, value="slug") -> OptionSource:
         return list(localized(model.objects.all(), locale).values_list(value, "name"))
 
     return options
+
+
+def place_facets(relation: str) -> list[FacetSpec]:
+    """The two place filters every listing offers: the place itself and its kind
+    (neighbourhood, PCN, ...). ``relation`` is the lookup from the listed model to
+    :class:`hub.models.Place` (``"places"``)."""
+    return [
+        FacetSpec("place", _("Place"), f"{relation}__slug", taxonomy_options(Place)),
+        FacetSpec("place_kind", _("Kind of place"), f"{relation}__kind", choice_options(PlaceKind)),
+    ]
 
 
 @dataclass

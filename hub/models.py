@@ -23,7 +23,7 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
 from . import page_cache, per_request
-from .enums import EmailPurpose, EmailStatus, OrganisationType, PrivacyAuditAction
+from .enums import EmailPurpose, EmailStatus, OrganisationType, PlaceKind, PrivacyAuditAction
 
 
 def active_locale() -> Locale:
@@ -107,6 +107,61 @@ class NamedTaxonomy(TranslatableMixin, index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
 
+class Place(NamedTaxonomy):
+    """A place in the system's geography: a neighbourhood, a primary care network, an
+    integrated locality partnership or a locality. A place may sit inside a larger one
+    (``parent``): a neighbourhood inside a PCN, a PCN inside a locality."""
+
+    kind = models.CharField(_("kind of place"), max_length=16, choices=PlaceKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        verbose_name=_("inside"),
+        help_text=_("The larger place this one sits inside, if any."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("kind"),
+        FieldPanel("parent"),
+        FieldPanel("description"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("kind"),
+        index.FilterField("locale"),
+    ]
+
+    class Meta(NamedTaxonomy.Meta):
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        ordering = ["name"]
+
+    def clean(self):
+        super().clean()
+        # A place cannot sit inside itself, however many levels down.
+        seen = {self.pk} if self.pk else set()
+        parent = self.parent
+        while parent is not None:
+            if parent.pk in seen:
+                raise ValidationError({"parent": _("A place cannot sit inside itself.")})
+            seen.add(parent.pk)
+            parent = parent.parent
+        if self.parent_id and self.parent.locale_id != self.locale_id:
+            raise ValidationError({"parent": _("Choose a place in the same language.")})
+
+    @property
+    def label(self) -> str:
+        """The name with its kind, e.g. “Riverside (Primary care network)”."""
+        return f"{self.name} ({self.get_kind_display()})"
+
+
 class Organisation(NamedTaxonomy):
     """A partner of the health and care system."""
 
@@ -126,6 +181,15 @@ class Organisation(NamedTaxonomy):
             "e.g. WUH, Wealdshire Hospitals."
         ),
     )
+    place = models.ForeignKey(
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisations",
+        verbose_name=_("place"),
+        help_text=_("Where the organisation works. Leave blank for one serving the whole system."),
+    )
     # The editors group is created and kept in step by hub.access; translations share it.
     editors_group = models.ForeignKey(
         Group, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
@@ -136,6 +200,7 @@ class Organisation(NamedTaxonomy):
         FieldPanel("slug"),
         FieldPanel("abbreviations"),
         FieldPanel("organisation_type"),
+        FieldPanel("place"),
         FieldPanel("website"),
         FieldPanel("summary"),
     ]

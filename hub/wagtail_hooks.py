@@ -7,16 +7,27 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import privacy, signin
-from .models import Audience, Organisation, Priority, QIMethod, Topic
+from .models import Audience, Organisation, Place, Priority, QIMethod, Topic
 
 
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
-    list_display = ["name", "organisation_type", "website", "locale"]
-    list_filter = ["organisation_type", "locale"]
+    list_display = ["name", "organisation_type", "place", "website", "locale"]
+    list_filter = ["organisation_type", "place", "locale"]
     list_export = ["name", "slug", "organisation_type", "website", "summary"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+class PlaceViewSet(SnippetViewSet):
+    model = Place
+    icon = "site"
+    menu_label = _("Places")
+    list_display = ["name", "kind", "parent", "locale"]
+    list_filter = ["kind", "locale"]
+    list_export = ["name", "slug", "kind", "parent", "description"]
     search_fields = ["name"]
     ordering = ["name"]
 
@@ -70,7 +81,14 @@ class TaxonomiesGroup(SnippetViewSetGroup):
     menu_label = _("Taxonomies")
     menu_icon = "folder-open-inverse"
     menu_order = 250
-    items = (OrganisationViewSet, PriorityViewSet, QIMethodViewSet, AudienceViewSet, TopicViewSet)
+    items = (
+        OrganisationViewSet,
+        PlaceViewSet,
+        PriorityViewSet,
+        QIMethodViewSet,
+        AudienceViewSet,
+        TopicViewSet,
+    )
 
 
 register_snippet(TaxonomiesGroup)

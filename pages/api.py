@@ -45,7 +45,7 @@ from hub.api_schemas import (
     taxonomy_refs,
 )
 from hub.fields import MultipleChoiceListField
-from hub.models import NamedTaxonomy, Organisation, localized
+from hub.models import NamedTaxonomy, Organisation, Place, localized
 
 from .enums import AdoptionStage
 from .forms import OTHER, AdoptionForm
@@ -137,6 +137,9 @@ class AdoptionIn(Schema):
     organisation_name: str = Field(
         "", max_length=200, description="The organisation's name, when it is “other”."
     )
+    place: int | None = Field(
+        None, description="A place id from /api/v3/taxonomies/ (optional): where it is used."
+    )
     team: str = Field(max_length=200, pattern=_NOT_BLANK, description="Team or service.")
     stage: AdoptionStage = Field(description="How far the team has got.")
     notes: str = Field(
@@ -164,13 +167,13 @@ ADOPTION_RESPONSES = {
 }
 
 
-def _organisation_choice(value, locale) -> str:
-    """An id from /api/v3/taxonomies/ (a default-language organisation) as the web form
-    offers it in the page's language (its translation there, when it has one)."""
+def _taxonomy_choice(model, value, locale) -> str:
+    """An id from /api/v3/taxonomies/ (an organisation or place, in any language) as the
+    web form offers it in the page's language (its translation there, when it has one)."""
     if value == OTHER or not isinstance(value, int) or not 0 < value <= MAX_ID:
         return str(value)
-    key = Organisation.objects.filter(pk=value).values_list("translation_key", flat=True).first()
-    offered = localized(Organisation.objects.filter(translation_key=key), locale).first()
+    key = model.objects.filter(pk=value).values_list("translation_key", flat=True).first()
+    offered = localized(model.objects.filter(translation_key=key), locale).first()
     return str(offered.pk if offered is not None else value)
 
 
@@ -204,7 +207,10 @@ def create_adoption(request: HttpRequest, page_id: int, adoption: AdoptionIn):
         )
         return retry_after(response, limit.retry_after)
     data = adoption.model_dump(exclude={"language"})
-    data["organisation"] = _organisation_choice(adoption.organisation, page.locale)
+    data["organisation"] = _taxonomy_choice(Organisation, adoption.organisation, page.locale)
+    data["place"] = (
+        "" if adoption.place is None else _taxonomy_choice(Place, adoption.place, page.locale)
+    )
     with translation.override(adoption.language):
         form = AdoptionForm(data=data, locale=page.locale)
         if not form.is_valid():

@@ -37,9 +37,19 @@ class AttendanceMode(models.TextChoices):
 
 
 class AdoptionStage(models.TextChoices):
-    CONSIDERING = "considering", _("Considering it")
-    TESTING = "testing", _("Testing it")
+    """How far spread has got in a team or place, after Rogers' stages of adoption: heard of
+    it, interested, decided to try it, then adopted it as it is or adapted it to fit."""
+
+    AWARENESS = "awareness", _("Aware of it")
+    INTEREST = "interest", _("Interested in it")
+    DECISION = "decision", _("Decided to try it")
     ADOPTED = "adopted", _("Adopted it")
+    ADAPTED = "adapted", _("Adapted it")
+
+    @classmethod
+    def reached(cls) -> tuple[str, ...]:
+        """The stages at which the work is in use: adopted or adapted."""
+        return (cls.ADOPTED, cls.ADAPTED)
 
 
 class ModerationStatus(models.TextChoices):

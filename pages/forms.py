@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hub.abuse import HoneypotMixin
-from hub.models import Organisation, localized
+from hub.models import Organisation, Place, localized
 
 from .enums import AdoptionStage
 
@@ -21,6 +21,11 @@ class AdoptionForm(HoneypotMixin, forms.Form):
         required=False,
         max_length=200,
         help_text=_("If it is not in the list."),
+    )
+    place = forms.ChoiceField(
+        label=_("Place (optional)"),
+        required=False,
+        help_text=_("The neighbourhood, primary care network or locality where you are using it."),
     )
     team = forms.CharField(
         label=_("Team or service"),
@@ -59,6 +64,11 @@ class AdoptionForm(HoneypotMixin, forms.Form):
             *[(str(pk), name) for pk, name in organisations],
             (OTHER, _("Another organisation")),
         ]
+        places = localized(Place.objects.all(), locale).order_by("name")
+        self.fields["place"].choices = [
+            ("", _("Choose a place")),
+            *[(str(place.pk), place.label) for place in places],
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -76,6 +86,7 @@ class AdoptionForm(HoneypotMixin, forms.Form):
         return case_study.adoptions.create(
             organisation_id=organisation_id,
             organisation_name="" if organisation_id else data["organisation_name"],
+            place_id=int(data["place"]) if data.get("place") else None,
             team=data["team"],
             stage=data["stage"],
             notes=data["notes"],

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hub.enums import OrganisationType
-from hub.listings import FacetSpec, choice_options, taxonomy_options
+from hub.listings import FacetSpec, choice_options, place_facets, taxonomy_options
 from hub.models import Audience, Organisation, Priority, QIMethod, Topic
 
 from .enums import AttendanceMode, EventType, ResourceType
@@ -34,7 +34,14 @@ PRIORITY = FacetSpec(
 TOPIC = FacetSpec("topic", _("Topic"), "topic_items__tag__slug", taxonomy_options(Topic))
 METHOD = FacetSpec("method", _("QI method"), "methods__slug", taxonomy_options(QIMethod))
 
-CASE_STUDY_FACETS = [ORGANISATION, ORGANISATION_TYPE, PRIORITY, TOPIC, METHOD]
+CASE_STUDY_FACETS = [
+    ORGANISATION,
+    ORGANISATION_TYPE,
+    *place_facets("places"),
+    PRIORITY,
+    TOPIC,
+    METHOD,
+]
 
 RESOURCE_FACETS = [
     FacetSpec(
@@ -58,6 +65,7 @@ EVENT_FACETS = [
     FacetSpec("event_type", _("Type of event"), "event_type", choice_options(EventType)),
     FacetSpec("attendance", _("Online or in person"), "attendance", choice_options(AttendanceMode)),
     FacetSpec("organisation", _("Organiser"), "organiser__slug", taxonomy_options(Organisation)),
+    *place_facets("places"),
     TOPIC,
 ]
 

@@ -15,6 +15,9 @@ from django.utils import translation
 from ninja import Field, Schema
 from rest_framework.fields import Field as SerializerField
 
+from hub.api_schemas import TaxonomyRef, taxonomy_ref
+from hub.enums import PlaceKind
+
 from .charts import _assurance_badge as assurance_badge
 from .charts import _row as table_row
 from .charts import _variation_badge as variation_badge
@@ -279,6 +282,10 @@ class AdoptionItem(Schema):
     organisation_id: int | None = Field(
         description="The organisation's id in /api/v3/taxonomies/; null for one not listed."
     )
+    place: TaxonomyRef | None = Field(
+        description="Where it is used: the entry's place, or its organisation's."
+    )
+    place_kind: PlaceKind | None
     team: str
     stage: AdoptionStage
     stage_label: str = Field(description="The stage in the page's language.")
@@ -294,6 +301,8 @@ class AdoptionsField(SerializerField):
                 {
                     "organisation": adoption.display_organisation,
                     "organisation_id": adoption.organisation_id,
+                    "place": taxonomy_ref(adoption.where),
+                    "place_kind": adoption.where.kind if adoption.where else None,
                     "team": adoption.team,
                     "stage": adoption.stage,
                     "stage_label": str(adoption.get_stage_display()),

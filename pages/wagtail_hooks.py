@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from . import measure_import_views
 from .models import Adoption
 
 
@@ -15,11 +16,20 @@ class AdoptionViewSet(ModelViewSet):
     menu_label = _("Spread register")
     menu_order = 260
     add_to_admin_menu = True
-    list_display = ["case_study", "display_organisation", "team", "stage", "status", "created_at"]
-    list_filter = ["status", "stage"]
+    list_display = [
+        "case_study",
+        "display_organisation",
+        "place",
+        "team",
+        "stage",
+        "status",
+        "created_at",
+    ]
+    list_filter = ["status", "stage", "place__kind"]
     list_export = [
         "case_study",
         "display_organisation",
+        "place",
         "team",
         "stage",
         "status",
@@ -35,6 +45,7 @@ class AdoptionViewSet(ModelViewSet):
             [
                 FieldPanel("case_study", read_only=True),
                 FieldRowPanel(["organisation", "organisation_name"]),
+                FieldPanel("place"),
                 FieldRowPanel(["team", "stage"]),
                 FieldPanel("notes"),
             ],
@@ -50,3 +61,8 @@ class AdoptionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_adoption_viewset():
     return AdoptionViewSet("spread_register")
+
+
+@hooks.register("register_admin_urls")
+def register_measure_import_urls():
+    return measure_import_views.urlpatterns

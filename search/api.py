@@ -41,6 +41,7 @@ class SearchParams(Schema):
     priority: list[str] = Field([], description="System priority slug.")
     topic: list[str] = Field([], description="Topic slug.")
     method: list[str] = Field([], description="QI method slug.")
+    place: list[str] = Field([], description="Place slug (see /api/v3/taxonomies/).")
     sort: Sort = Sort.RELEVANCE
     locale: LanguageCode | None = Field(  # type: ignore[valid-type]
         None,
@@ -123,7 +124,7 @@ class SearchResponse(Schema):
 def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B008
     filters = {
         name: [str(value) for value in getattr(params, name)]
-        for name in ("kind", "organisation", "priority", "topic", "method")
+        for name in ("kind", "organisation", "place", "priority", "topic", "method")
         if getattr(params, name)
     }
     query = service.SearchQuery(

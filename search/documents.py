@@ -141,6 +141,7 @@ def describe_page(page, kind: Kind) -> DocumentData:
     priorities = _related(page, "priorities")
     methods = _related(page, "methods")
     topics = _related(page, "topics")
+    places = _related(page, "places")
     date = (
         getattr(page, "start", None) or page.first_published_at or page.latest_revision_created_at
     )
@@ -162,11 +163,13 @@ def describe_page(page, kind: Kind) -> DocumentData:
         keywords=_organisation_names(organisations)
         + _names(priorities)
         + _names(methods)
+        + _names(places)
         + _names(topics)
         + in_every_language(lambda: Kind(kind).label)
         + extra,
         tags={
             "organisation": _slugs(organisations),
+            "place": _slugs(places),
             "priority": _slugs(priorities),
             "method": _slugs(methods),
             "topic": _slugs(topics),
@@ -238,6 +241,7 @@ def describe_coach(profile) -> DocumentData:
     priorities = list(profile.priorities.all())
     languages = list(profile.languages.all())
     offers = list(profile.offers.all())
+    places = list(profile.places.all())
     organisation = profile.organisation
     with translation.override(settings.LANGUAGE_CODE):
         url = reverse("directory:profile", kwargs={"slug": profile.slug})
@@ -255,12 +259,14 @@ def describe_coach(profile) -> DocumentData:
         keywords=_organisation_names([organisation])
         + _names(skills)
         + _names(priorities)
+        + _names(places)
         + [name for language in languages for name in _language_names(language)]
         + [word for offer in offers for word in in_every_language(offer.get_kind_display)]
         + in_every_language(lambda: Kind.COACH.label),
         tags={
             "organisation": _slugs([organisation]),
             "priority": _slugs(priorities),
+            "place": _slugs(places),
             "method": _method_slugs(skills),
         },
     )

@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from .enums import Kind
 
-FACET_TAGS = ("organisation", "priority", "topic", "method")
+FACET_TAGS = ("organisation", "place", "priority", "topic", "method")
 # Not a facet: the languages a default-language document has a public translation in, so a
 # search in another language shows the document only where that translation is missing.
 TRANSLATED_TAG = "translated"
@@ -86,6 +86,10 @@ class SearchDocument(index.Indexed, models.Model):
     @property
     def organisation_values(self):
         return self._tag_values("organisation")
+
+    @property
+    def place_values(self):
+        return self._tag_values("place")
 
     @property
     def priority_values(self):

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from hub.listings import Facet, FacetOption
-from hub.models import Organisation, Priority, QIMethod, Topic, localized
+from hub.models import Organisation, Place, Priority, QIMethod, Topic, localized
 
 from .analysis import content_words, is_stop_word, tokens
 from .engines import get_engine
@@ -50,11 +50,17 @@ ANY_LANGUAGE_KINDS = (Kind.COACH,)
 FACET_LABELS = {
     "kind": _("Type"),
     "organisation": _("Organisation"),
+    "place": _("Place"),
     "priority": _("System priority"),
     "topic": _("Topic"),
     "method": _("QI method"),
 }
-_TAXONOMIES = {"organisation": Organisation, "priority": Priority, "method": QIMethod}
+_TAXONOMIES = {
+    "organisation": Organisation,
+    "place": Place,
+    "priority": Priority,
+    "method": QIMethod,
+}
 
 
 # --- what goes in ------------------------------------------------------------------------
@@ -388,7 +394,7 @@ def forget_labels(**kwargs) -> None:
     cache.delete_many(
         [
             f"search:labels:{facet}:{language}"
-            for facet in ("organisation", "priority", "topic", "method")
+            for facet in ("organisation", "place", "priority", "topic", "method")
             for language, _name in settings.LANGUAGES
         ]
     )

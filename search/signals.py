@@ -15,7 +15,7 @@ from wagtail.signals import post_page_move
 from modelsearch import index
 from modelsearch.signal_handlers import post_delete_signal_handler, post_save_signal_handler
 
-from hub.models import Organisation, Priority, QIMethod, Topic
+from hub.models import Organisation, Place, Priority, QIMethod, Topic
 
 from . import documents, queries, service
 from .models import SynonymSet
@@ -57,7 +57,7 @@ _RECEIVERS = [
     (post_save, queries.forget_synonyms, SynonymSet, "search-synonyms"),
     *(
         (signal, service.forget_labels, model, f"search-labels-{model.__name__}-{signal_name}")
-        for model in (Organisation, Priority, Topic, QIMethod)
+        for model in (Organisation, Place, Priority, Topic, QIMethod)
         for signal, signal_name in ((post_save, "save"), (post_delete, "delete"))
     ),
     (post_delete, queries.forget_synonyms, SynonymSet, "search-synonyms-delete"),

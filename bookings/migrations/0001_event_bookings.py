@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='EventPlaces',
             fields=[
-                ('event', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='places', serialize=False, to='pages.eventpage', verbose_name='event')),
+                ('event', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='booking_places', serialize=False, to='pages.eventpage', verbose_name='event')),
                 ('held', models.PositiveIntegerField(default=0, verbose_name='places held')),
             ],
             options={

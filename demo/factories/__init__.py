@@ -17,6 +17,7 @@ from .feedback import (
 from .hub import (
     OrganisationFactory,
     OutboxEmailFactory,
+    PlaceFactory,
     PriorityFactory,
     TopicFactory,
     UserFactory,
@@ -60,6 +61,7 @@ __all__ = [
     "BookingFactory",
     "EventPlacesFactory",
     "AdoptionFactory",
+    "PlaceFactory",
     "CaseStudyIndexPageFactory",
     "CaseStudyMeasureFactory",
     "CaseStudyPageFactory",

@@ -6,8 +6,8 @@ from wagtail.models import Locale
 import factory
 from factory.django import DjangoModelFactory
 
-from hub.enums import EmailPurpose, OrganisationType
-from hub.models import Organisation, OutboxEmail, Priority, Topic
+from hub.enums import EmailPurpose, OrganisationType, PlaceKind
+from hub.models import Organisation, OutboxEmail, Place, Priority, Topic
 
 
 class OrganisationFactory(DjangoModelFactory):
@@ -20,6 +20,18 @@ class OrganisationFactory(DjangoModelFactory):
     organisation_type = OrganisationType.NHS_TRUST
     website = factory.LazyAttribute(lambda o: f"https://{o.slug}.example.org/")
     summary = "A partner of the Wealdshire health and care system."
+    locale = factory.LazyFunction(Locale.get_default)
+
+
+class PlaceFactory(DjangoModelFactory):
+    class Meta:
+        model = Place
+        django_get_or_create = ("slug", "locale")
+
+    name = factory.Sequence(lambda n: f"Wealdshire Place {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    kind = PlaceKind.NEIGHBOURHOOD
+    parent = None
     locale = factory.LazyFunction(Locale.get_default)
 
 

@@ -153,7 +153,7 @@ class AdoptionFactory(factory.django.DjangoModelFactory):
         model = Adoption
 
     team = factory.Sequence(lambda n: f"Ward {n}")
-    stage = AdoptionStage.TESTING
+    stage = AdoptionStage.DECISION
     contact_name = "Jo Bloggs"
     contact_email = factory.Sequence(lambda n: f"team{n}@example.org")
     organisation = factory.SubFactory(OrganisationFactory)

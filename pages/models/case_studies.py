@@ -5,6 +5,9 @@ from functools import cached_property
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -26,16 +29,24 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from hub.abuse import hit_rate_limit, retry_after
-from hub.enums import Core20Plus5, InvolvementLevel
+from hub.enums import Core20Plus5, InvolvementLevel, PlaceKind
 from hub.fields import MultipleChoiceListField
-from hub.listings import ListingConfig, live_pages
-from hub.models import topics_field
+from hub.listings import (
+    FacetSpec,
+    ListingConfig,
+    build_listing,
+    choice_options,
+    live_pages,
+    taxonomy_options,
+)
+from hub.models import Place, active_locale, public, topics_field
 
 from .. import measures as measure_parsing
 from ..blocks import CaseStudyBodyBlock, PDSACyclesBlock
 from ..enums import AdoptionStage, ImprovementDirection, MeasureType, ModerationStatus
 from ..forms import AdoptionForm
 from ..listings import CASE_STUDY_FACETS
+from ..panels import MeasureImportPanel
 from ..serializers import AdoptionsField, ChartField, SeriesField, SPCSummaryField
 from ..spc import compute_spc
 from .core import BasePage
@@ -44,7 +55,7 @@ from .listing import ListingIndexPage
 SECTION_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class CaseStudyIndexPage(ListingIndexPage):
+class CaseStudyIndexPage(RoutablePageMixin, ListingIndexPage):
     """/case-studies/: every live case study in the hub, wherever it is published."""
 
     template = "pages/case_study_index_page.html"
@@ -62,6 +73,31 @@ class CaseStudyIndexPage(ListingIndexPage):
             select_related=("main_image",),
             prefetch_related=("organisations",),
         )
+
+    @path("spread/", name="spread")
+    def spread_view(self, request):
+        """Spread across the system: a filterable table of where each case study is used."""
+        locale = active_locale()
+        if locale.pk != self.locale_id:
+            locale = self.locale
+        listing = build_listing(request, spread_listing(), locale)
+        context = {
+            **BasePage.get_context(self, request),
+            "listing": listing,
+            "summary": spread_summary(listing.items.object_list),
+            "clear_url": self.url + self.reverse_subpage("spread"),
+            "single_case_study": _single(listing.facets, "case_study"),
+            "reached_stages": AdoptionStage.reached(),
+        }
+        return TemplateResponse(request, "pages/spread.html", context)
+
+
+def _single(facets, param):
+    """The one option chosen in a facet, if exactly one is (the spread of one case study)."""
+    for facet in facets:
+        if facet.param == param and len(facet.selected) == 1:
+            return facet.selected[0]
+    return None
 
 
 class CaseStudyPage(RoutablePageMixin, BasePage):
@@ -108,6 +144,13 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
     methods = ParentalManyToManyField(
         "hub.QIMethod", blank=True, related_name="case_studies", verbose_name=_("QI methods used")
     )
+    places = ParentalManyToManyField(
+        "hub.Place",
+        blank=True,
+        related_name="case_studies",
+        verbose_name=_("places involved"),
+        help_text=_("The neighbourhoods, PCNs and localities where the work happened."),
+    )
     topics = topics_field()
     involvement_level = models.CharField(
         _("service user and carer involvement"),
@@ -143,6 +186,7 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
         "problem",
         "aim",
         "pdsa_cycles",
+        MeasureImportPanel(heading=_("Measure data from a file")),
         InlinePanel("measures", heading=_("Measures"), label=_("Measure")),
         "results",
         "learning",
@@ -152,6 +196,7 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
     ]
     classification_panels = [
         "organisations",
+        "places",
         "priorities",
         "methods",
         "topics",
@@ -181,6 +226,7 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
         index.RelatedFields("organisations", [index.SearchField("name")]),
         index.RelatedFields("priorities", [index.SearchField("name")]),
         index.RelatedFields("methods", [index.SearchField("name")]),
+        index.RelatedFields("places", [index.SearchField("name")]),
         index.RelatedFields("topics", [index.SearchField("name")]),
         index.FilterField("locale_id"),
     ]
@@ -201,6 +247,7 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
         APIField("organisations"),
         APIField("priorities"),
         APIField("methods"),
+        APIField("places"),
         APIField("topics"),
         APIField("involvement_level"),
         APIField("involvement_description"),
@@ -234,6 +281,7 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
         adoptions = list(self.approved_adoptions())
         context["adoptions"] = adoptions
         context["adoption_organisations"] = {a.display_organisation for a in adoptions}
+        context["spread_url"] = self.spread_url() if adoptions else ""
         context["measures"] = list(self.measures.all())
         context["taxonomies"] = self.remembered(
             request,
@@ -242,6 +290,7 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
                 "organisations": list(self.organisations.all()),
                 "priorities": list(self.priorities.all()),
                 "methods": list(self.methods.all()),
+                "places": list(self.places.all()),
             },
         )
         context["inequality_labels"] = self._meta.get_field("inequalities").labels(
@@ -252,9 +301,23 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
     def approved_adoptions(self):
         return (
             self.adoptions.filter(status=ModerationStatus.APPROVED)
-            .select_related("organisation")
+            .select_related("organisation__place", "place")
             .order_by("organisation__name", "organisation_name")
         )
+
+    def spread_url(self) -> str:
+        """The spread view of this case study: the system's, filtered to it."""
+        index = CaseStudyIndexPage.objects.live().filter(locale=self.locale_id).first()
+        if index is None:
+            return ""
+        return f"{index.url}{index.reverse_subpage('spread')}?case_study={self.slug}"
+
+    @path("spread/", name="spread")
+    def spread_redirect(self, request):
+        url = self.spread_url()
+        if not url:
+            raise Http404
+        return redirect(url)
 
     @path("adopt/", name="adopt")
     def adopt(self, request):
@@ -457,6 +520,16 @@ class Adoption(models.Model):
         verbose_name=_("organisation"),
     )
     organisation_name = models.CharField(_("other organisation"), max_length=200, blank=True)
+    # Spread is recorded per organisation, per place, or both: the place where the work is
+    # being taken up (a neighbourhood, PCN, locality partnership or locality).
+    place = models.ForeignKey(
+        "hub.Place",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="adoptions",
+        verbose_name=_("place"),
+    )
     team = models.CharField(_("team or service"), max_length=200)
     stage = models.CharField(_("stage"), max_length=20, choices=AdoptionStage.choices)
     contact_name = models.CharField(_("contact name"), max_length=150)
@@ -488,3 +561,64 @@ class Adoption(models.Model):
     @property
     def display_organisation(self) -> str:
         return self.organisation.name if self.organisation_id else self.organisation_name
+
+    @property
+    def where(self):
+        """The place this spread is in: its own, or its organisation's."""
+        if self.place_id:
+            return self.place
+        return self.organisation.place if self.organisation_id else None
+
+
+# Spread across places ------------------------------------------------------------------------
+# Which teams and places are aware of, interested in, trying, adopting or adapting each case
+# study (the approved entries of the spread register), as one listing through the shared
+# engine (hub.listings), so its filters work without JavaScript like every other listing:
+# by case study, stage, kind of place and place. An entry's place is its own, or else its
+# organisation's (``Adoption.where``); both are annotated so each filter reads one column.
+
+
+def _case_study_options(locale):
+    pages = public(CaseStudyPage.objects.live()).filter(locale=locale)
+    return list(pages.order_by("title").values_list("slug", "title"))
+
+
+SPREAD_FACETS = [
+    FacetSpec("case_study", _("Case study"), "case_study__slug", _case_study_options),
+    FacetSpec("stage", _("Stage"), "stage", choice_options(AdoptionStage)),
+    FacetSpec("place_kind", _("Kind of place"), "where_kind", choice_options(PlaceKind)),
+    FacetSpec("place", _("Place"), "where_slug", taxonomy_options(Place)),
+]
+
+
+def approved_spread(locale=None):
+    """Approved entries on live, public case studies (in every language: a team adopting
+    the Polish page adopts the same work), with the place each is in."""
+    case_studies = public(CaseStudyPage.objects.live())
+    return Adoption.objects.filter(
+        status=ModerationStatus.APPROVED, case_study__in=case_studies
+    ).annotate(
+        where_kind=Coalesce(F("place__kind"), F("organisation__place__kind")),
+        where_slug=Coalesce(F("place__slug"), F("organisation__place__slug")),
+    )
+
+
+def spread_listing() -> ListingConfig:
+    return ListingConfig(
+        queryset=approved_spread,
+        facets=SPREAD_FACETS,
+        ordering=("case_study__title", "where_slug", "organisation__name", "team", "pk"),
+        select_related=("case_study", "organisation__place", "place"),
+        per_page=50,
+    )
+
+
+def spread_summary(adoptions) -> dict:
+    """How far a set of entries has got: the places (or organisations without one) that
+    have adopted or adapted it, and those still on the way."""
+    reached, on_the_way = set(), set()
+    for adoption in adoptions:
+        where = adoption.where
+        key = ("place", where.translation_key) if where else ("org", adoption.display_organisation)
+        (reached if adoption.stage in AdoptionStage.reached() else on_the_way).add(key)
+    return {"reached": len(reached), "on_the_way": len(on_the_way - reached)}

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalManyToManyField
 from wagtail import hooks
 from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -96,6 +97,13 @@ class EventPage(BasePage):
         related_name="events",
         verbose_name=_("organiser"),
     )
+    places = ParentalManyToManyField(
+        "hub.Place",
+        blank=True,
+        related_name="events",
+        verbose_name=_("places it is for"),
+        help_text=_("The neighbourhoods, PCNs or localities the event is for, if it is local."),
+    )
     topics = topics_field()
     body = StreamField(EventBodyBlock(), blank=True, verbose_name=_("more detail"))
 
@@ -104,7 +112,7 @@ class EventPage(BasePage):
         "summary",
         FieldRowPanel(["event_type", "organiser"]),
         FieldRowPanel(["start", "end"], heading=_("When")),
-        MultiFieldPanel(["attendance", "place"], heading=_("Where")),
+        MultiFieldPanel(["attendance", "place", "places"], heading=_("Where")),
         FieldRowPanel(["cost", "capacity"]),
         MultiFieldPanel(
             ["booking_url", "takes_bookings", "asks_access_needs", "asks_dietary_needs"],
@@ -120,6 +128,7 @@ class EventPage(BasePage):
         index.FilterField("start"),
         index.FilterField("event_type"),
         index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("places", [index.SearchField("name")]),
     ]
     api_fields = [
         *BasePage.api_fields,
@@ -134,6 +143,7 @@ class EventPage(BasePage):
         APIField("booking_url"),
         APIField("takes_bookings"),
         APIField("organiser"),
+        APIField("places"),
         APIField("topics"),
         APIField("body"),
     ]

@@ -8,7 +8,7 @@ from ..text import phrase_words
 
 # Facets of the search page, in order. "kind" is a column of the document; the others are
 # SearchDocumentTag values (and keyword lists in Elasticsearch).
-FACETS = ("kind", "organisation", "priority", "topic", "method")
+FACETS = ("kind", "organisation", "place", "priority", "topic", "method")
 TAG_FACETS = FACETS[1:]
 
 

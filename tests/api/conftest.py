@@ -97,7 +97,7 @@ def _personal_records():
     Adoption.objects.create(
         case_study=case_study,
         team=mark("adoptionteam"),
-        stage="considering",
+        stage="interest",
         contact_name=mark("adoptioncontactname"),
         contact_email=f"{mark('adoptioncontactemail')}@example.org",
         notes=mark("adoptionnotes"),

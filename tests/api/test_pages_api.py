@@ -88,7 +88,7 @@ def test_only_approved_adoptions_are_read_and_never_who_sent_them(api):
     Adoption.objects.create(
         case_study=page,
         team="Ward 12 (approved)",
-        stage="testing",
+        stage="decision",
         contact_name="Private Person",
         contact_email="private@example.org",
         status=ModerationStatus.APPROVED,
@@ -96,7 +96,7 @@ def test_only_approved_adoptions_are_read_and_never_who_sent_them(api):
     Adoption.objects.create(
         case_study=page,
         team="Ward 13 (pending)",
-        stage="testing",
+        stage="decision",
         contact_name="Private Person",
         contact_email="private@example.org",
     )
@@ -107,8 +107,8 @@ def test_only_approved_adoptions_are_read_and_never_who_sent_them(api):
     assert b"private@example.org" not in response.content
     assert b"Private Person" not in response.content
     approved = next(i for i in response.json()["adoptions"] if i["team"].startswith("Ward 12"))
-    assert approved["stage"] == "testing"
-    assert approved["stage_label"] == "Testing it"
+    assert approved["stage"] == "decision"
+    assert approved["stage_label"] == "Decided to try it"
 
 
 def _adoption(**changes):
@@ -117,7 +117,7 @@ def _adoption(**changes):
     body = {
         "organisation": Organisation.objects.filter(locale__language_code="en").first().pk,
         "team": "Frailty team",
-        "stage": "considering",
+        "stage": "interest",
         "contact_name": "Sam Patel",
         "contact_email": "sam@example.org",
     }

@@ -27,6 +27,12 @@ PUBLIC_PAGES = [
     ("/partners/healthwatch-wealdshire/discharge-letters-people-understand/", 200),  # run chart
     ("/case-studies/discharge-before-noon/", 200),
     (TRUST + "halving-inpatient-falls/adopt/", 200),
+    ("/case-studies/?place_kind=pcn&place=riverside-pcn", 200),
+    # Spread across places: the system's table, filtered, one case study's, in Urdu.
+    ("/case-studies/spread/", 200),
+    ("/case-studies/spread/?place_kind=pcn&stage=adopted&stage=adapted", 200),
+    ("/case-studies/spread/?case_study=hypertension-case-finding-riverside", 200),
+    ("/ur/case-studies/spread/", 200),
     ("/resources/", 200),
     ("/resources/pdsa-cycle-template/", 200),
     ("/training/", 200),
@@ -207,7 +213,7 @@ def test_adoption_form_errors_are_accessible_and_keep_what_was_typed(
         label="Wealdshire County Council"
     )
     page.get_by_label("Team or service").fill("Reablement")
-    page.get_by_label("Testing it").check()
+    page.get_by_label("Decided to try it").check()
     page.get_by_label("Your email address").fill("ade@example.org")
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Thank you")

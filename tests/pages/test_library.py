@@ -375,7 +375,7 @@ class TestSpreadRegister:
             "organisation": str(org.pk),
             "organisation_name": "",
             "team": "Ward 12",
-            "stage": "testing",
+            "stage": "decision",
             "notes": "",
             "contact_name": "Ade",
             "contact_email": "ade@example.org",
@@ -393,7 +393,7 @@ class TestSpreadRegister:
         adoption.status = ModerationStatus.APPROVED
         adoption.save()
         page = html(client, case_study.url)
-        assert "Eastbridge County Council: Ward 12 (testing it)" in page
+        assert "Eastbridge County Council: Ward 12 (decided to try it)" in page
         assert "ade@example.org" not in page
         assert adoption.reviewed_at is not None
 
@@ -430,10 +430,10 @@ class TestSpreadRegister:
     def test_counts_organisations_not_teams(self, client, case_study, org_b):
         for team in ("Ward 1", "Ward 2"):
             AdoptionFactory(case_study=case_study, organisation=org_b, team=team, status="approved")
-        assert "Adopted or being tested by 1 organisation:" in html(client, case_study.url)
+        assert "Taken up by 1 organisation:" in html(client, case_study.url)
         other = OrganisationFactory(name="Northgate Hospice")
         AdoptionFactory(case_study=case_study, organisation=other, status="approved")
-        assert "Adopted or being tested by 2 organisations:" in html(client, case_study.url)
+        assert "Taken up by 2 organisations:" in html(client, case_study.url)
 
 
 class TestAdminForOtherPageTypes:
@@ -521,7 +521,7 @@ class TestSpreadRegisterAdmin:
                 "organisation": org_b.pk,
                 "organisation_name": "",
                 "team": "Ward 9",
-                "stage": "testing",
+                "stage": "decision",
                 "notes": "",
                 "contact_name": adoption.contact_name,
                 "contact_email": adoption.contact_email,
