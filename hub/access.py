@@ -101,6 +101,11 @@ HUB_EDITOR_MODEL_PERMISSIONS = [
     "wagtailsearchpromotions.add_searchpromotion",
     "wagtailsearchpromotions.change_searchpromotion",
     "wagtailsearchpromotions.delete_searchpromotion",
+    # The newsletter to people following topics (following.wagtail_hooks).
+    "following.add_newsletter",
+    "following.change_newsletter",
+    "following.delete_newsletter",
+    "following.send_newsletter",
 ]
 # Coaches keep their own directory profile (directory.permissions narrows these to it), read
 # the contact requests sent to them, and submit changes for hub editors to approve.

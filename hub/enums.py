@@ -60,6 +60,10 @@ class EmailPurpose(models.TextChoices):
         "contact_undelivered",
         _("Contact request could not be relayed (to the requester)"),
     )
+    FOLLOW_CONFIRM = "follow_confirm", _("Confirm following a topic (double opt-in)")
+    FOLLOW_ITEM = "follow_item", _("Something new in a followed topic (as it happens)")
+    FOLLOW_DIGEST = "follow_digest", _("Weekly digest of followed topics")
+    NEWSLETTER = "newsletter", _("Newsletter from the hub's editors")
 
 
 class EmailStatus(models.TextChoices):

@@ -90,13 +90,15 @@ def record(
     cause=None,
     undeliverable: str = "",
     language: str = "",
+    headers: dict[str, str] | None = None,
 ) -> OutboxEmail:
     """Write the email (once per ``key``) in the caller's transaction, and queue it for
     sending once that transaction commits. Returns the row, new or already recorded.
 
     ``cause`` is the object the email is about. ``undeliverable`` says why it can never be
     sent (no address to send to): it is then recorded as failed at once, with that reason
-    as its error, and never attempted.
+    as its error, and never attempted. ``headers`` are extra message headers
+    (``List-Unsubscribe``...).
     """
     defaults = {
         "purpose": purpose,
@@ -107,6 +109,7 @@ def record(
         "body": body,
         "html_body": html_body,
         "language": language or translation.get_language() or settings.LANGUAGE_CODE,
+        "headers": headers or {},
     }
     if undeliverable:
         defaults.update(status=EmailStatus.FAILED, last_error=undeliverable)
@@ -139,6 +142,7 @@ def record_all(emails: list[dict]) -> list[OutboxEmail]:
             body=email["body"],
             html_body=email.get("html_body", ""),
             language=email.get("language") or active,
+            headers=email.get("headers") or {},
         )
         for key, email in zip(keys, emails, strict=True)
         if key not in existing
@@ -208,6 +212,7 @@ def _send(email: OutboxEmail) -> None:
         body=email.body,
         to=[email.to],
         reply_to=[email.reply_to] if email.reply_to else None,
+        headers=email.headers or None,
     )
     if email.html_body:
         message.attach_alternative(email.html_body, "text/html")

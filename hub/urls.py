@@ -58,6 +58,8 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("submit-an-idea/", include("submissions.portal.urls")),
     path("coaches/", include("directory.urls")),
+    path("open-data/", include("opendata.urls")),
+    path("follow/", include("following.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

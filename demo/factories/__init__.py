@@ -7,6 +7,7 @@ from .directory import (
     LanguageFactory,
     SkillFactory,
 )
+from .following import NewsletterFactory, NewsletterItemFactory, SubscriptionFactory
 from .hub import (
     OrganisationFactory,
     OutboxEmailFactory,
@@ -36,6 +37,9 @@ from .submissions import (
 )
 
 __all__ = [
+    "NewsletterFactory",
+    "NewsletterItemFactory",
+    "SubscriptionFactory",
     "AdoptionFactory",
     "CaseStudyIndexPageFactory",
     "CaseStudyMeasureFactory",
