@@ -56,7 +56,7 @@ def test_page_lists_every_dataset_with_downloads_licence_and_dictionary(client, 
         assert f'href="/open-data/{slug}.csv"' in html
         assert f'href="/open-data/{slug}.json"' in html
         for column in dataset.columns:
-            assert f"<code lang=\"en\">{column.name}</code>" in html
+            assert f'<code lang="en">{column.name}</code>' in html
     assert "Open Government Licence v3.0" in html
     assert "csrfmiddlewaretoken" not in html  # a cached public page
 
@@ -182,7 +182,9 @@ def cell(rows, month, dimension, category):
 
 def test_statistics_count_by_month_and_dimension_with_small_numbers_suppressed():
     stroke = PriorityFactory(name="Stroke")
-    ideas(6, 3, status=Status.ACCEPTED, route=Route.SINGLE_PROVIDER, involvement=Involvement.LEADING)
+    ideas(
+        6, 3, status=Status.ACCEPTED, route=Route.SINGLE_PROVIDER, involvement=Involvement.LEADING
+    )
     ideas(2, 3, status=Status.DECLINED, involvement=Involvement.LEADING)
     for idea in ideas(5, 4):
         idea.priorities.set([stroke])
