@@ -7,6 +7,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from demo.coaches import seed_coaches
+from demo.following import seed_following
 from demo.ideas import seed_ideas
 from demo.library import seed_library
 from demo.site import ensure_home, ensure_pages, ensure_settings
@@ -73,6 +74,7 @@ def _seed(*, library, ideas):
     counts.update(seed_coaches(organisations, priorities))
     if ideas:
         seed_ideas()
+    counts.update(seed_following(default_locale))
 
     translated = ensure_translations(home, locales, user=users["admin"])
     return {

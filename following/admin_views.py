@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import emails
 from .models import Newsletter
@@ -23,7 +24,13 @@ def send(request, pk):
     if request.method == "POST":
         count = send_newsletter(newsletter)
         messages.success(
-            request, _("The newsletter is on its way to %(count)s address(es).") % {"count": count}
+            request,
+            ngettext(
+                "The newsletter is on its way to %(count)s address.",
+                "The newsletter is on its way to %(count)s addresses.",
+                count,
+            )
+            % {"count": count},
         )
         return redirect("wagtailsnippets_following_newsletter:list")
     language = request.LANGUAGE_CODE

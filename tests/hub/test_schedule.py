@@ -67,6 +67,8 @@ def test_every_scheduled_job_is_a_management_command_listed_once():
             "purge_submission_personal_data",
             "purge_search_query_counts",
             "send_huddle_digest",
+            "send_following_digest",
+            "expire_subscriptions",
         ]
     )
     assert set(COMMANDS) <= set(get_commands())
