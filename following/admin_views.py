@@ -1,12 +1,13 @@
 """The newsletter's preview and send page in the admin (hub editors)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from . import emails
 from .models import Newsletter
@@ -33,7 +34,7 @@ def send(request, pk):
             % {"count": count},
         )
         return redirect("wagtailsnippets_following_newsletter:list")
-    language = request.LANGUAGE_CODE
+    language = get_language() or settings.LANGUAGE_CODE
     preview = render_to_string(
         "following/emails/newsletter.html",
         {
