@@ -49,7 +49,11 @@ def subscribe(request):
         if registry.name_of(stream):
             initial["stream"] = stream
         form = SubscribeForm(initial=initial)
-    return TemplateResponse(request, "following/subscribe.html", {"form": form})
+    return TemplateResponse(
+        request,
+        "following/subscribe.html",
+        {"form": form, "feed_stream": form.initial.get("stream", "")},
+    )
 
 
 def _subscribe(data) -> None:

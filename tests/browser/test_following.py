@@ -70,7 +70,7 @@ def test_follow_confirm_and_unsubscribe_without_javascript(demo_server, browser,
     page = context.new_page()
     try:
         page.goto(demo_server.url + "/case-studies/")
-        page.get_by_role("link", name=re.compile("Get emails about new")).click()
+        page.get_by_role("link", name="Get emails when new ones are published").click()
         expect(page.get_by_label("What would you like to follow?")).to_have_value(
             "type:case-studies"
         )

@@ -42,6 +42,7 @@ def test_form_page_offers_the_streams_grouped_by_kind(client, home_page):
     assert '<optgroup label="System priority">' in html
     assert '<option value="priority:stroke" selected>Stroke</option>' in html
     assert 'value="type:case-studies"' in html
+    assert 'href="/follow/feeds/priority:stroke.atom"' in html
     assert "csrfmiddlewaretoken" in html
 
 
