@@ -10,6 +10,7 @@ from demo.bookings import seed_bookings
 from demo.coaches import seed_coaches
 from demo.collaboratives import seed_collaboratives
 from demo.feedback import seed_feedback
+from demo.following import seed_following
 from demo.ideas import seed_ideas
 from demo.library import seed_library
 from demo.places import seed_places
@@ -97,6 +98,7 @@ def _seed(*, library, ideas):
         seed_feedback()
     if library:
         counts.update(seed_upkeep(users, organisations))
+    counts.update(seed_following(default_locale))
 
     translated = ensure_translations(home, locales, user=users["admin"])
     return {

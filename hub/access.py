@@ -116,6 +116,11 @@ HUB_EDITOR_MODEL_PERMISSIONS = [
     "bookings.view_booking",
     "bookings.change_booking",
     "bookings.view_every_booking",
+    # The newsletter to people following topics (following.wagtail_hooks).
+    "following.add_newsletter",
+    "following.change_newsletter",
+    "following.delete_newsletter",
+    "following.send_newsletter",
 ]
 # Data-protection officers find, export and erase a person's records, and read the audit of
 # those actions; nothing else.

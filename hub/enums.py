@@ -86,6 +86,10 @@ class EmailPurpose(models.TextChoices):
         "booking_feedback",
         _("Request for feedback after an event (to the attendee)"),
     )
+    FOLLOW_CONFIRM = "follow_confirm", _("Confirm following a topic (double opt-in)")
+    FOLLOW_ITEM = "follow_item", _("Something new in a followed topic (as it happens)")
+    FOLLOW_DIGEST = "follow_digest", _("Weekly digest of followed topics")
+    NEWSLETTER = "newsletter", _("Newsletter from the hub's editors")
 
 
 class EmailStatus(models.TextChoices):

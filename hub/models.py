@@ -462,6 +462,9 @@ class OutboxEmail(models.Model):
     # An iCalendar file (.ics) sent with the email (an event booked), cleared once sent.
     calendar = models.TextField(blank=True)
     language = models.CharField(_("language"), max_length=16, blank=True)
+    # Extra message headers, e.g. List-Unsubscribe (RFC 2369) and List-Unsubscribe-Post
+    # (RFC 8058) on the emails people follow topics by.
+    headers = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         _("status"),
         max_length=16,

@@ -93,6 +93,7 @@ def record(
     undeliverable: str = "",
     language: str = "",
     calendar: str = "",
+    headers: dict[str, str] | None = None,
 ) -> OutboxEmail:
     """Write the email (once per ``key``) in the caller's transaction, and queue it for
     sending once that transaction commits. Returns the row, new or already recorded.
@@ -100,7 +101,8 @@ def record(
     ``cause`` is the object the email is about. ``undeliverable`` says why it can never be
     sent (no address to send to): it is then recorded as failed at once, with that reason
     as its error, and never attempted. ``calendar`` is an iCalendar file's text, sent as the
-    attachment ``invite.ics`` (an event's date in the reader's calendar).
+    attachment ``invite.ics`` (an event's date in the reader's calendar). ``headers`` are
+    extra message headers (``List-Unsubscribe``...).
     """
     defaults = {
         "purpose": purpose,
@@ -112,6 +114,7 @@ def record(
         "html_body": html_body,
         "calendar": calendar,
         "language": language or translation.get_language() or settings.LANGUAGE_CODE,
+        "headers": headers or {},
     }
     if undeliverable:
         defaults.update(status=EmailStatus.FAILED, last_error=undeliverable)
@@ -149,6 +152,7 @@ def record_all(emails: list[dict], *, fresh: bool = False) -> list[OutboxEmail]:
             html_body=email.get("html_body", ""),
             calendar=email.get("calendar", ""),
             language=email.get("language") or active,
+            headers=email.get("headers") or {},
         )
         for key, email in zip(keys, emails, strict=True)
         if key not in existing
@@ -218,6 +222,7 @@ def _send(email: OutboxEmail) -> None:
         body=email.body,
         to=[email.to],
         reply_to=[email.reply_to] if email.reply_to else None,
+        headers=email.headers or None,
     )
     if email.html_body:
         message.attach_alternative(email.html_body, "text/html")

@@ -114,6 +114,17 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         "0 7 * * mon",
         "Mondays at 07:00: the huddle's weekly digest (once per member per ISO week)",
     ),
+    ScheduledJob(
+        "send_following_digest",
+        "30 7 * * mon",
+        "Mondays at 07:30: weekly digests to people following topics by email "
+        "(once per address per ISO week)",
+    ),
+    ScheduledJob(
+        "expire_subscriptions",
+        "50 3 * * *",
+        "daily at 03:50: email subscriptions never confirmed within HUB_FOLLOW_CONFIRM_DAYS",
+    ),
 )
 
 JOB_OPTIONS = {

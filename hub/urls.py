@@ -61,6 +61,8 @@ urlpatterns += i18n_patterns(
     path("feedback/", include("feedback.urls")),
     path("benefits/", include("submissions.portal.benefits")),
     path("events/", include("bookings.urls")),
+    path("open-data/", include("opendata.urls")),
+    path("follow/", include("following.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

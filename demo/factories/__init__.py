@@ -14,6 +14,7 @@ from .feedback import (
     PageViewCountFactory,
     SubmitterSurveyFactory,
 )
+from .following import NewsletterFactory, NewsletterItemFactory, SubscriptionFactory
 from .hub import (
     OrganisationFactory,
     OutboxEmailFactory,
@@ -60,6 +61,9 @@ __all__ = [
     "PageUpkeepFactory",
     "BookingFactory",
     "EventPlacesFactory",
+    "NewsletterFactory",
+    "NewsletterItemFactory",
+    "SubscriptionFactory",
     "AdoptionFactory",
     "PlaceFactory",
     "CaseStudyIndexPageFactory",

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "search",
     "feedback",
     "upkeep",
+    "following",
+    "opendata",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtailnhsukfrontend",
@@ -420,6 +422,20 @@ HUB_HOLIDAYS_SUBDIVISION = env(
 # and how many posts an address may make per hour to each public form.
 HUB_TRUSTED_PROXY_COUNT = env_int("HUB_TRUSTED_PROXY_COUNT", 0)
 HUB_PUBLIC_FORM_RATE_LIMIT = env_int("HUB_PUBLIC_FORM_RATE_LIMIT", 10)
+
+# Open data (/open-data/): the licence every file is published under, the smallest idea count
+# shown (smaller ones are suppressed) and how many files one address may download an hour.
+HUB_OPEN_DATA_LICENCE = env("HUB_OPEN_DATA_LICENCE", "Open Government Licence v3.0")
+HUB_OPEN_DATA_LICENCE_URL = env(
+    "HUB_OPEN_DATA_LICENCE_URL",
+    "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+)
+HUB_OPEN_DATA_SMALL_NUMBER = env_int("HUB_OPEN_DATA_SMALL_NUMBER", 5)
+HUB_OPEN_DATA_RATE_LIMIT = env_int("HUB_OPEN_DATA_RATE_LIMIT", 120)
+
+# Following a topic by email: how long an unconfirmed subscription waits for its
+# confirmation, and how many subscribe requests one address may make an hour.
+HUB_FOLLOW_CONFIRM_DAYS = env_int("HUB_FOLLOW_CONFIRM_DAYS", 7)
 
 # Security that holds everywhere; production.py adds HTTPS-only settings.
 SECURE_CONTENT_TYPE_NOSNIFF = True

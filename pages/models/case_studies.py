@@ -59,6 +59,8 @@ class CaseStudyIndexPage(RoutablePageMixin, ListingIndexPage):
     """/case-studies/: every live case study in the hub, wherever it is published."""
 
     template = "pages/case_study_index_page.html"
+    # The stream people follow by email and Atom feed (the following app's "type:" streams).
+    follow_stream = "type:case-studies"
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.CaseStudyPage"]
     max_count_per_parent = 1

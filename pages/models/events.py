@@ -26,6 +26,8 @@ class TrainingIndexPage(ListingIndexPage):
     """/training/: upcoming training and events; past ones stay reachable under ?when=past."""
 
     template = "pages/training_index_page.html"
+    # The stream people follow by email and Atom feed (the following app's "type:" streams).
+    follow_stream = "type:events"
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.EventPage"]
     max_count_per_parent = 1

@@ -24,6 +24,8 @@ class ResourceIndexPage(ListingIndexPage):
     """/resources/: every live resource in the hub."""
 
     template = "pages/resource_index_page.html"
+    # The stream people follow by email and Atom feed (the following app's "type:" streams).
+    follow_stream = "type:resources"
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["pages.ResourcePage"]
     max_count_per_parent = 1

@@ -26,19 +26,18 @@ def test_without_javascript_the_answer_and_the_comment_post_and_thank(
 ):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    problems = {}
     try:
         page.goto(demo_server.url + ABOUT)
         feedback = page.get_by_role("region", name="Was this page useful?")
         feedback.get_by_role("button", name="No this page was not useful").click()
         expect(page).to_have_url(re.compile(r"/feedback/page/thanks/\?page=\d+&answer=no$"))
         expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for your feedback")
-        check(page, problems, "thanks")
+        # (axe cannot run where JavaScript is off: Playwright's evaluate waits for ever. The
+        # thank-you page is in test_public_pages' axe list.)
         page.get_by_role("button", name="Send").click()  # nothing typed
         expect(page.locator(".nhsuk-error-summary")).to_contain_text(
             "Enter what was wrong with this page"
         )
-        check(page, problems, "comment error")
         save_screenshot(page, "error-1280")
         page.set_viewport_size({"width": 390, "height": 844})
         save_screenshot(page, "error-390")
@@ -50,7 +49,6 @@ def test_without_javascript_the_answer_and_the_comment_post_and_thank(
         ).exists()
     finally:
         context.close()
-    assert not problems, "\n\n".join(f"{label}:\n{text}" for label, text in problems.items())
 
 
 def test_with_javascript_the_answer_is_thanked_in_place(demo_server, page, save_screenshot):

@@ -30,6 +30,7 @@ from demo.factories import (
     PageUpkeepFactory,
     SubmissionMessageFactory,
     SubmitterSurveyFactory,
+    SubscriptionFactory,
     UserFactory,
 )
 from hub import personal_data
@@ -191,6 +192,9 @@ BUILDERS = {
     ],
     "bookings.bookings": lambda mark, home: [_booking(mark, home)],
     "bookings.feedback": lambda mark, home: [_event_feedback(mark, home)],
+    "following.subscriptions": lambda mark, home: [
+        SubscriptionFactory(email=EMAIL, stream=f"topic:{mark()}", language="pl")
+    ],
     "feedback.surveys": lambda mark, home: [
         SubmitterSurveyFactory(submission=_idea(mark), comment=mark())
     ],

@@ -1,0 +1,146 @@
+"""The streams this app registers itself: the page types people follow (case studies,
+resources, training and events), system priorities, topics and places (a place's stream
+includes the places inside it: a locality's followers hear of its PCNs' case studies).
+
+Other apps register their own kinds (places, collaboratives, projects) the same way: see
+``following.registry``.
+"""
+
+from datetime import datetime
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page
+
+from hub.links import absolute_url
+from hub.models import Place, Priority, Topic, active_locale, default_locale, localized, public
+from pages.models import CaseStudyPage, EventPage, ResourcePage
+
+from .registry import Followable, Item, register
+
+# Stream keys of the followed page types, with their names.
+PAGE_TYPES = {
+    "case-studies": (CaseStudyPage, _("Case studies")),
+    "resources": (ResourcePage, _("Resources")),
+    "events": (EventPage, _("Training and events")),
+}
+KIND_OF_MODEL = {model: key for key, (model, _name) in PAGE_TYPES.items()}
+# Page types that carry system priorities.
+WITH_PRIORITIES = ("case-studies", "resources")
+# Page types that carry places.
+WITH_PLACES = ("case-studies", "events")
+
+
+def page_item(page) -> Item:
+    return Item(
+        group=f"page:{page.translation_key}",
+        language=page.locale.language_code,
+        title=page.title,
+        url=absolute_url(page.url) if page.url else "",
+        summary=getattr(page, "summary", "") or page.listing_summary,
+        kind=str(page._meta.verbose_name).capitalize(),
+        published_at=page.first_published_at,
+    )
+
+
+def _new_pages(model, since: datetime, **filters):
+    pages = (
+        model.objects.live()
+        .filter(first_published_at__gte=since, **filters)
+        .select_related("locale")
+        .distinct()
+    )
+    return [page_item(page) for page in public(pages)]
+
+
+def _type_items(key: str, since: datetime) -> list[Item]:
+    if key not in PAGE_TYPES:
+        return []
+    return _new_pages(PAGE_TYPES[key][0], since)
+
+
+def _priority_items(key: str, since: datetime) -> list[Item]:
+    # Pages in any language, tagged with this priority in any language.
+    keys = Priority.objects.filter(slug=key).values("translation_key")
+    items = []
+    for kind in WITH_PRIORITIES:
+        items += _new_pages(PAGE_TYPES[kind][0], since, priorities__translation_key__in=keys)
+    return items
+
+
+def _place_items(key: str, since: datetime) -> list[Item]:
+    # Pages in any language with this place, or a place inside it, in any language.
+    keys = Place.objects.filter(Q(slug=key) | Q(parent__slug=key)).values("translation_key")
+    items = []
+    for kind in WITH_PLACES:
+        items += _new_pages(PAGE_TYPES[kind][0], since, places__translation_key__in=keys)
+    return items
+
+
+def _topic_items(key: str, since: datetime) -> list[Item]:
+    items = []
+    for model, _name in PAGE_TYPES.values():
+        items += _new_pages(model, since, topic_items__tag__slug=key)
+    return items
+
+
+def _named(model) -> list[tuple[str, str]]:
+    return list(localized(model.objects.all(), active_locale()).values_list("slug", "name"))
+
+
+def register_builtin() -> None:
+    register(
+        Followable(
+            kind="type",
+            label=_("Everything new of one kind"),
+            options=lambda: [(key, str(name)) for key, (_model, name) in PAGE_TYPES.items()],
+            items_since=_type_items,
+        )
+    )
+    register(
+        Followable(
+            kind="priority",
+            label=_("System priority"),
+            options=lambda: _named(Priority),
+            items_since=_priority_items,
+        )
+    )
+    register(
+        Followable(
+            kind="topic", label=_("Topic"), options=lambda: _named(Topic), items_since=_topic_items
+        )
+    )
+    register(
+        Followable(
+            kind="place",
+            label=_("Place"),
+            options=lambda: _named(Place),
+            items_since=_place_items,
+        )
+    )
+
+
+def page_streams(page) -> list[str]:
+    """The streams a newly published page belongs to (its type, priorities, topics)."""
+    kind = KIND_OF_MODEL.get(type(page))
+    if kind is None:
+        return []
+    streams = [f"type:{kind}"]
+    if kind in WITH_PRIORITIES:
+        # The default-language slugs: streams are named by them in every language.
+        keys = page.priorities.values("translation_key")
+        slugs = Priority.objects.filter(translation_key__in=keys, locale=default_locale())
+        streams += [f"priority:{slug}" for slug in slugs.values_list("slug", flat=True)]
+    streams += [f"topic:{slug}" for slug in page.topics.values_list("slug", flat=True)]
+    if kind in WITH_PLACES:
+        keys = page.places.values("translation_key")
+        places = Place.objects.filter(translation_key__in=keys, locale=default_locale())
+        slugs = set(places.values_list("slug", flat=True))
+        slugs |= set(places.exclude(parent=None).values_list("parent__slug", flat=True))
+        streams += [f"place:{slug}" for slug in sorted(slugs)]
+    return streams
+
+
+def is_public(page) -> bool:
+    return public(Page.objects.filter(pk=page.pk)).exists()
