@@ -19,7 +19,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import Locale, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 
 from . import page_cache, per_request
@@ -38,6 +38,20 @@ def default_locale() -> Locale:
     again when the visitor's language is the default one)."""
     key = ("locale", settings.LANGUAGE_CODE)
     return per_request.remember(key, lambda: page_cache.remember(key, Locale.get_default))
+
+
+def is_private(page) -> bool:
+    """Whether ``page`` is in a private section (a view restriction on it or above it), from
+    the restricted paths kept with the page cache's parts (restrictions are watched): no
+    query on most requests, where ``page.get_view_restrictions()`` makes one each time."""
+    key = ("restricted_paths",)
+    paths = per_request.remember(
+        key,
+        lambda: page_cache.remember(
+            key, lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        ),
+    )
+    return any(page.path.startswith(path) for path in paths)
 
 
 def public(pages):
