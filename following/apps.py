@@ -19,15 +19,19 @@ class FollowingConfig(AppConfig):
         from wagtail.signals import page_published
 
         from hub import page_cache, personal_data
+        from pages.signals import project_update_published
 
         from .models import Subscription
-        from .sending import on_item_published, on_page_published
+        from .sending import on_item_published, on_page_published, on_project_update
         from .signals import item_published
         from .streams import register_builtin
 
         register_builtin()
         page_published.connect(on_page_published, dispatch_uid="following.on_page_published")
         item_published.connect(on_item_published, dispatch_uid="following.on_item_published")
+        project_update_published.connect(
+            on_project_update, dispatch_uid="following.on_project_update"
+        )
         # Subscriptions are private; newsletters are sent, never shown on a page.
         page_cache.watch_app(self, ignore=("Subscription", "Newsletter", "NewsletterItem"))
         personal_data.register(

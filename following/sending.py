@@ -17,7 +17,7 @@ from . import emails, registry
 from .enums import Frequency
 from .models import Newsletter, Subscription
 from .registry import Item
-from .streams import is_public, page_item, page_streams
+from .streams import is_public, page_item, page_streams, update_item
 
 
 def _one_per_address(subscriptions: Iterable[Subscription]) -> list[Subscription]:
@@ -58,6 +58,17 @@ def on_item_published(sender, *, item: Item, streams: list[str], translated=(), 
     the same arguments)."""
     with transaction.atomic():
         notify(item, streams, translated=translated)
+
+
+def on_project_update(sender, *, project, update, **kwargs):
+    """``pages.signals.project_update_published`` (once per update, after the commit): the
+    project's followers hear of the update."""
+    if is_public(project):
+        on_item_published(
+            sender,
+            item=update_item(project, update, published_at=timezone.now()),
+            streams=[f"project:{project.slug}"],
+        )
 
 
 def on_page_published(sender, instance, **kwargs):

@@ -9,13 +9,14 @@ Other apps register their own kinds (places, collaboratives, projects) the same 
 from datetime import datetime
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
 from hub.links import absolute_url
 from hub.models import Place, Priority, Topic, active_locale, default_locale, localized, public
-from pages.models import CaseStudyPage, EventPage, ResourcePage
+from pages.models import CaseStudyPage, EventPage, ProjectPage, ProjectUpdate, ResourcePage
 
 from .registry import Followable, Item, register
 
@@ -85,6 +86,37 @@ def _topic_items(key: str, since: datetime) -> list[Item]:
     return items
 
 
+def update_item(project, update, *, published_at: datetime | None = None) -> Item:
+    """A project's progress update, as followers of the project read it (published on its
+    date, or at ``published_at``: the moment it is announced)."""
+    return Item(
+        group=f"project-update:{update.key}",
+        language=project.locale.language_code,
+        title=f"{project.title}: {update.title}",
+        url=absolute_url(project.url) if project.url else "",
+        summary=update.body,
+        kind=str(_("Project update")),
+        published_at=published_at
+        or timezone.make_aware(datetime.combine(update.date, datetime.min.time())),
+    )
+
+
+def _project_items(key: str, since: datetime) -> list[Item]:
+    updates = (
+        ProjectUpdate.objects.filter(
+            page__slug=key, page__live=True, date__gte=timezone.localdate(since)
+        )
+        .select_related("page", "page__locale")
+        .order_by("date")
+    )
+    return [update_item(update.page, update) for update in updates if is_public(update.page)]
+
+
+def _projects() -> list[tuple[str, str]]:
+    projects = localized(public(ProjectPage.objects.live()), active_locale())
+    return list(projects.order_by("title").values_list("slug", "title"))
+
+
 def _named(model) -> list[tuple[str, str]]:
     return list(localized(model.objects.all(), active_locale()).values_list("slug", "name"))
 
@@ -109,6 +141,14 @@ def register_builtin() -> None:
     register(
         Followable(
             kind="topic", label=_("Topic"), options=lambda: _named(Topic), items_since=_topic_items
+        )
+    )
+    register(
+        Followable(
+            kind="project",
+            label=_("Project in progress"),
+            options=_projects,
+            items_since=_project_items,
         )
     )
     register(

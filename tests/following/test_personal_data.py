@@ -39,7 +39,9 @@ def test_erase_leaves_no_subscription_and_no_email_to_the_address(home_page):
     subscription = SubscriptionFactory(email=MARKER, confirmed_at=None)
     record_confirmation(subscription, day="2026-12-04")
     other = SubscriptionFactory(email="someone@example.org")
-    assert personal_data.erase(MARKER) == {"following.subscriptions": 1}
+    erased = personal_data.erase(MARKER)
+    assert erased["following.subscriptions"] == 1
+    assert not erased.get("hub.outbox_emails")  # gone with the subscription first
     assert list(Subscription.objects.all()) == [other]
     assert not OutboxEmail.objects.filter(to=MARKER).exists()
     assert personal_data.export(MARKER)["records"] == {}

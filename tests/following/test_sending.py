@@ -15,6 +15,8 @@ from demo.factories import (
     NewsletterItemFactory,
     PlaceFactory,
     PriorityFactory,
+    ProjectPageFactory,
+    ProjectUpdateFactory,
     SubscriptionFactory,
     TopicFactory,
 )
@@ -210,3 +212,23 @@ def test_listing_pages_link_their_feed(client, case_studies):
     html = client.get(case_studies.url).content.decode()
     assert 'type="application/atom+xml"' in html
     assert "/follow/feeds/type:case-studies.atom" in html
+
+
+def test_followers_of_a_project_hear_of_each_update_once(client, home_page, deliver):
+    project = ProjectPageFactory(parent=home_page, title="Carers' passport", slug="carers")
+    SubscriptionFactory(email="carer@example.org", stream="project:carers")
+    SubscriptionFactory(email="other@example.org", stream="project:elsewhere")
+    page = type(project).objects.get(pk=project.pk)
+    page.updates.add(
+        ProjectUpdateFactory.build(page=page, title="First ward live", body="Ward 7 began.")
+    )
+    page.save()
+    deliver(publish, page)
+    [message] = sent_to("carer@example.org")
+    assert "First ward live" in message.subject
+    assert not sent_to("other@example.org")
+    deliver(publish, page)  # published again: the update was announced already
+    assert len(sent_to("carer@example.org")) == 1
+    feed = client.get("/follow/feeds/project:carers.atom")
+    assert feed.status_code == 200
+    assert "First ward live" in feed.content.decode()
