@@ -17,7 +17,12 @@ HUB_EDITORS = "Hub editors"
 
 
 def sees_everything(user) -> bool:
-    return user.is_superuser or user.groups.filter(name=HUB_EDITORS).exists()
+    # Kept on the user object, which lives as long as the request (the admin menu asks twice).
+    if not hasattr(user, "_upkeep_sees_everything"):
+        user._upkeep_sees_everything = (
+            user.is_superuser or user.groups.filter(name=HUB_EDITORS).exists()
+        )
+    return user._upkeep_sees_everything
 
 
 def partners_of(user, sections: Sections):
@@ -31,7 +36,11 @@ def partners_of(user, sections: Sections):
 
 
 def may_view(user) -> bool:
-    return user.is_active and (sees_everything(user) or bool(partners_of(user, Sections())))
+    if not hasattr(user, "_upkeep_may_view"):
+        user._upkeep_may_view = user.is_active and (
+            sees_everything(user) or bool(partners_of(user, Sections()))
+        )
+    return user._upkeep_may_view
 
 
 def scope(user, sections: Sections | None = None) -> QuerySet:

@@ -224,8 +224,9 @@ def test_every_email_of_an_ideas_journey_links_to_the_public_address(
     to_submitter = [m for m in mail.outbox if m.to == ["jo@example.org"]]
     to_huddle = [m for m in mail.outbox if m.to == [HUDDLE_EMAIL]]
     to_members = [m for m in mail.outbox if m.to[0] in (member.email, other_member.email)]
-    # continue later, receipt, more information, message, decision; new, reply; mention, digests
-    assert (len(to_submitter), len(to_huddle)) == (5, 2)
+    # continue later, receipt, more information, message, decision, the survey about the
+    # decision; new, reply; mention, digests
+    assert (len(to_submitter), len(to_huddle)) == (6, 2)
     assert {"mentioned you" in m.subject for m in to_members} == {True, False}
     assert len(mail.outbox) == len(to_submitter) + len(to_huddle) + len(to_members)
     for message in mail.outbox:

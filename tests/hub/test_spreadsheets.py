@@ -75,7 +75,8 @@ def adoptions(home_page, org_a):
 
 def test_spread_register_csv_escapes_every_payload(superuser_client, adoptions):
     rows = read_csv(superuser_client.get(reverse("spread_register:index"), {"export": "csv"}))
-    teams = {row[2] for row in rows[1:]}
+    # Columns: case study, organisation, place, team, ...
+    teams = {row[3] for row in rows[1:]}
     organisations = {row[1] for row in rows[1:]}
     for payload in PAYLOADS:
         assert "'" + payload in teams
@@ -90,7 +91,7 @@ def test_spread_register_xlsx_stores_payloads_as_text(superuser_client, adoption
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     for row in sheet.iter_rows(min_row=2):
-        team = row[2]
+        team = row[3]  # after the case study, organisation and place
         assert team.data_type == "s", (team.value, team.data_type)
 
 

@@ -17,6 +17,7 @@ from demo.factories import (
 from hub.models import HubSettings
 from pages.models import (
     CaseStudyIndexPage,
+    CollaborativeIndexPage,
     HomePage,
     HomePageFeaturedItem,
     PartnerIndexPage,
@@ -164,6 +165,7 @@ class TestStandardAndPartnerPages:
             CaseStudyIndexPage,
             ResourceIndexPage,
             TrainingIndexPage,
+            CollaborativeIndexPage,
         }
         assert PartnerPage.allowed_parent_page_models() == [PartnerIndexPage]
         assert StandardPage in PartnerPage.allowed_subpage_models()

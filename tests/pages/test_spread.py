@@ -186,7 +186,7 @@ def test_the_page_api_gives_each_entrys_place(client, spread):
 
 
 def test_the_migration_maps_the_old_stages(spread):
-    migration = import_module("pages.migrations.0006_places_and_spread_stages")
+    migration = import_module("pages.migrations.0009_places_and_spread_stages")
     assert migration.FORWARD == {"considering": "interest", "testing": "decision"}
     Adoption.objects.filter(team="Reablement").update(stage="testing")
     Adoption.objects.filter(team="Riverside pharmacists").update(stage="considering")
