@@ -22,7 +22,7 @@ from demo.upkeep import seed_upkeep
 from demo.users import ensure_users
 from hub import access, links
 from hub.models import Priority
-from pages.models import HomePage
+from pages.models import EventPage, HomePage
 from search import queries, starter_synonyms
 from search.models import SynonymSet
 from search.signals import indexing_deferred
@@ -101,6 +101,9 @@ def _seed(*, library, ideas):
     counts.update(seed_following(default_locale))
 
     translated = ensure_translations(home, locales, user=users["admin"])
+    if library:
+        # Counted once everything is seeded: collaboratives and bookings add events too.
+        counts["events"] = EventPage.objects.filter(locale=default_locale).count()
     return {
         **counts,
         "organisations": len(organisations),
