@@ -150,10 +150,19 @@ def test_an_expired_link_says_so(client, sent, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "token",
-    ["nonsense", "1", signing.dumps(1, salt="another.salt"), signing.dumps("x", salt=survey.SALT)],
+    "make_token",
+    [
+        lambda: "nonsense",
+        lambda: "1",
+        lambda: signing.dumps(1, salt="another.salt"),
+        lambda: signing.dumps("x", salt=survey.SALT),
+    ],
+    # Named, not shown: a signed token holds the time, and xdist's workers must collect the
+    # same test ids.
+    ids=["nonsense", "a-number", "another-salt", "not-a-survey-id"],
 )
-def test_a_wrong_link_is_refused(client, sent, token):
+def test_a_wrong_link_is_refused(client, sent, make_token):
+    token = make_token()
     response = client.get(f"/feedback/survey/{token}/")
     assert response.status_code == 404
     assert "not right" in response.content.decode()
