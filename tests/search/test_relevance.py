@@ -104,7 +104,10 @@ def test_the_event_dates_are_the_demos(demo):
     seeded = dict(
         EventPage.objects.filter(locale__language_code="en").values_list("title", "start")
     )
-    assert seeded == {title: event.start for title, event in DEMO_EVENTS.items()}
+    # (The demo has more events since: a collaborative's learning session, booked events.)
+    assert {title: seeded.get(title) for title in DEMO_EVENTS} == {
+        title: event.start for title, event in DEMO_EVENTS.items()
+    }
 
 
 def test_the_judged_set_is_big_enough():
