@@ -205,15 +205,11 @@ class CollaborativeTeamPageFactory(wagtail_factories.PageFactory):
     aim = "Halve falls on the ward within a year."
 
 
-class CollaborativeTeamMeasureFactory(factory.django.DjangoModelFactory):
+class CollaborativeTeamMeasureFactory(CaseStudyMeasureFactory):
+    """The same measure as a case study's (one ``MeasureBase``)."""
+
     class Meta:
         model = CollaborativeTeamMeasure
-
-    name = "Inpatient falls"
-    measure_type = MeasureType.OUTCOME
-    unit = "falls per 1,000 bed days"
-    direction = ImprovementDirection.DOWN
-    data = "2025-01-01, 6.1\n2025-02-01, 5.9\n2025-03-01, 6.4"
 
 
 class ProjectPageFactory(wagtail_factories.PageFactory):
@@ -227,15 +223,11 @@ class ProjectPageFactory(wagtail_factories.PageFactory):
     team = "Ward 7 nurses, the falls lead and two patient partners."
 
 
-class ProjectMeasureFactory(factory.django.DjangoModelFactory):
+class ProjectMeasureFactory(CaseStudyMeasureFactory):
+    """The same measure as a case study's (one ``MeasureBase``)."""
+
     class Meta:
         model = ProjectMeasure
-
-    name = "Inpatient falls"
-    measure_type = MeasureType.OUTCOME
-    unit = "falls per 1,000 bed days"
-    direction = ImprovementDirection.DOWN
-    data = "2025-01-01, 6.1\n2025-02-01, 5.9\n2025-03-01, 6.4"
 
 
 class ProjectUpdateFactory(factory.django.DjangoModelFactory):
