@@ -37,7 +37,10 @@ CDN never gives a signed-in editor's page to anyone else. ``X-Hub-Cache`` says `
 
 import hashlib
 import logging
+import pickle
+import threading
 import time
+from collections import OrderedDict
 from importlib import import_module
 
 from django.conf import settings
@@ -46,6 +49,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from wagtail.models import Site
@@ -120,17 +124,71 @@ def invalidate() -> None:
 _MISSING = object()
 
 
+class _LocalParts:
+    """The parts this process has read lately, in its own memory, for the current
+    generation only: a part is the same for every process while the generation stands, so
+    reading it again from the shared cache would cost a round trip and an unpickling for
+    the same answer. Dropped whole when the generation moves, and each part after
+    ``HUB_PAGE_CACHE_SECONDS`` as in the shared cache (what only time changes); at most
+    ``HUB_PAGE_CACHE_LOCAL_ITEMS`` parts, the least recently used going first. HTML (a
+    ``str``) is kept as it is; anything else pickled, so each request gets its own copy
+    of a page or a list it may change."""
+
+    def __init__(self):
+        self.generation = None
+        self.values: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, generation_: int, key: str):
+        with self.lock:
+            if generation_ != self.generation:
+                self.generation, self.values = generation_, OrderedDict()
+                return _MISSING
+            value, expires = self.values.get(key, (_MISSING, 0))
+            if value is _MISSING:
+                return value
+            if expires < time.monotonic():
+                del self.values[key]
+                return _MISSING
+            self.values.move_to_end(key)
+        if isinstance(value, bytes):
+            # Bytes this process pickled itself (``put``), never anything from outside.
+            return pickle.loads(value)  # noqa: S301
+        return value
+
+    def put(self, generation_: int, key: str, value) -> None:
+        limit = getattr(settings, "HUB_PAGE_CACHE_LOCAL_ITEMS", 0)
+        if not limit:
+            return
+        kept = value if isinstance(value, str) else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        with self.lock:
+            if generation_ != self.generation:
+                return
+            self.values[key] = (kept, time.monotonic() + settings.HUB_PAGE_CACHE_SECONDS)
+            self.values.move_to_end(key)
+            while len(self.values) > limit:
+                self.values.popitem(last=False)
+
+
+_local_parts = _LocalParts()
+
+
 def remember(key: tuple, compute):
     """``compute()``, kept in the shared cache until anything a public page shows changes
     (stored under the generation, like the pages): for parts every page repeats (navigation,
-    settings, the language switcher, breadcrumbs), so a page the cache misses need not look
-    them up again. The generation is read once per request. Without the page cache, or
-    with the cache down, ``compute()`` is called every time; a ``None`` is never kept."""
+    settings, the language switcher, breadcrumbs, cards), so a page the cache misses need
+    not look them up or render them again. The generation is read once per request, and a
+    part this process has read under it is taken from its own memory (:class:`_LocalParts`).
+    Without the page cache, or with the cache down, ``compute()`` is called every time; a
+    ``None`` is never kept."""
     if not enabled():
         return compute()
     try:
         current = per_request.remember(("page-cache-generation",), generation)
         full_key = f"hub:part:{current}:{hashlib.sha256(repr(key).encode()).hexdigest()}"
+        value = _local_parts.get(current, full_key)
+        if value is not _MISSING:
+            return value
         value = _cache().get(full_key, _MISSING)
     except Exception:
         logger.exception("Page cache unavailable")
@@ -143,6 +201,7 @@ def remember(key: tuple, compute):
             _cache().set(full_key, value, settings.HUB_PAGE_CACHE_SECONDS)
         except Exception:
             logger.exception("Page cache unavailable")
+    _local_parts.put(current, full_key, value)
     return value
 
 
@@ -321,6 +380,30 @@ def remember_site(request) -> None:
         logger.exception("Page cache unavailable")
 
 
+def remember_route(request, path: str) -> None:
+    """Wagtail's ``Page.route_for_request`` starts from the site's root page in the visitor's
+    language, which costs two queries on every request (the active locale, then the specific
+    page). Here that root page comes from the parts, and the route is left where Wagtail
+    reads it first (``request._wagtail_route_for_request``); the home page's own ``route``
+    takes the rest of the address from the parts too. Same answer, same 404s."""
+    if hasattr(request, "_wagtail_route_for_request"):
+        return
+    from django.http import Http404
+
+    site = Site.find_for_request(request)
+    if site is None:
+        request._wagtail_route_for_request = None
+        return
+    key = ("root-page", site.pk, translation.get_language())
+    root = remember(key, lambda: site.root_page.localized.specific)
+    try:
+        request._wagtail_route_for_request = root.route(
+            request, [component for component in path.split("/") if component]
+        )
+    except Http404:
+        request._wagtail_route_for_request = None
+
+
 class PageCacheMiddleware:
     """Serve anonymous visitors' public pages from the shared cache (see the module)."""
 
@@ -349,6 +432,15 @@ class PageCacheMiddleware:
         if request.method == "GET":
             self._store(request, response, key, started_under)
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from wagtail.views import serve  # not at import: it loads the page model
+
+        if view_func is serve and view_args:
+            try:
+                remember_route(request, view_args[0])
+            except Exception:
+                logger.exception("Page cache unavailable")
 
     def _store(self, request, response, key, started_under) -> None:
         entry = {

@@ -6,6 +6,7 @@ from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from hub import languages, links, page_cache, per_request
@@ -131,3 +132,43 @@ def facet_checkboxes(facet, id_prefix):
             "components/facet-checkboxes.html", {"facet": facet, "id_prefix": id_prefix}
         ),
     )
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or not page_cache.may_be_cached(request):
+            return self.nodelist.render(context)
+        key = (
+            "fragment",
+            self.name,
+            get_language(),
+            request.get_host(),
+            tuple(str(var.resolve(context)) for var in self.vary_on),
+        )
+        # The template's own output, escaped as it was rendered; kept as a plain string.
+        html = page_cache.remember(key, lambda: str(self.nodelist.render(context)))
+        return mark_safe(html)  # noqa: S308
+
+
+@register.tag
+def fragment(parser, token):
+    """``{% fragment "name" value ... %}…{% endfragment %}``: the enclosed HTML, rendered once
+    per language and set of values and kept with the page cache's parts, so it is never stale
+    (any change to what public pages show starts a new generation) and is shared by every
+    address that shows it: a card on each listing, filter and search result, a page's body on
+    each of its addresses. Only for anonymous visitors the page cache could serve (signed-in
+    editors and anyone with a session always get a fresh render), and only around HTML that
+    is the same for all of them: never a form with a CSRF token, never anything personal.
+    The values must name everything the fragment shows that can differ (the object's key,
+    the current page, a heading level); the language and host are added."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    name = bits[1].strip("\"'")
+    return FragmentNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])

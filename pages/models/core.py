@@ -11,11 +11,11 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from hub import page_cache, personal_data
-from hub.models import HubSettings, Priority, localized, public, topics_field
+from hub.models import HubSettings, Priority, is_private, localized, public, topics_field
 
 from ..blocks import CallsToActionBlock, PartnerPageBodyBlock, StandardPageBodyBlock
 from ..serializers import TeaserField
@@ -58,6 +58,14 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail asks this before serving every page, in two queries (the page's
+        ancestors, then their restrictions). Most pages are in no private section, which
+        ``hub.models.is_private`` knows from the page cache's parts: those ask nothing."""
+        if not is_private(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def remembered(self, request, part: str, compute):
         """``compute()`` for this live page, kept with the page cache's parts until anything

@@ -6,6 +6,8 @@ Changes run inside ``commit`` (pytest-django's on-commit capture, executed), as 
 transaction in production: the cache is invalidated when a change commits, never before.
 """
 
+import hashlib
+
 from django.apps import apps
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -401,3 +403,109 @@ def test_facet_checkboxes_follow_their_counts(client, case_studies, commit):
             'Wealdshire Community Trust <span class="hub-count">(2)</span>'
             in served(client, url)[1]
         )
+
+
+def test_a_missed_page_takes_its_route_and_privacy_from_the_parts(client, case_study, commit):
+    """Wagtail asks for the active locale, the specific root page, the page's ancestors and
+    their restrictions before serving any page; a page the cache misses takes them from the
+    parts. A section made private is still asked for its password at once."""
+
+    def routing_queries(url):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        sql = [q["sql"] for q in queries.captured_queries]
+        return response, [
+            q for q in sql if "wagtailcore_locale" in q or "wagtailcore_pageviewrestriction" in q
+        ]
+
+    routing_queries(case_study.url + "?first")
+    response, queries = routing_queries(case_study.url + "?second")
+    assert response.status_code == 200
+    assert queries == []
+    with commit():
+        PageViewRestriction.objects.create(
+            page=case_study, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+        )
+    response, _ = routing_queries(case_study.url + "?third")
+    assert response.status_code == 200
+    assert "Fewer falls on ward 7" not in response.content.decode()
+    assert "password" in response.content.decode().lower()
+    assert client.get(case_study.url + "missing/").status_code == 404
+
+
+def test_a_card_is_rendered_once_and_follows_its_page(client, case_studies, case_study, commit):
+    """A card is kept with the parts (``{% fragment %}``): a second address of the listing
+    reuses it, and a change to the page is on every address at once."""
+    rendered = []
+    original = page_cache.remember
+
+    def counting(key, compute):
+        if key[:2] == ("fragment", "card--case-study"):
+            return original(key, lambda: rendered.append(key) or compute())
+        return original(key, compute)
+
+    page_cache_remember = pytest.MonkeyPatch()
+    page_cache_remember.setattr(page_cache, "remember", counting)
+    try:
+        assert "Fewer falls on ward 7" in served(client, case_studies.url + "?a")[1]
+        assert "Fewer falls on ward 7" in served(client, case_studies.url + "?b")[1]
+        assert len(rendered) == 1
+        with commit():
+            publish(case_study, title="Fewer falls on ward 8")
+        body = served(client, case_studies.url + "?c")[1]
+        assert "Fewer falls on ward 8" in body and "ward 7" not in body
+        assert len(rendered) == 2
+    finally:
+        page_cache_remember.undo()
+
+
+def test_signed_in_editors_never_get_or_fill_cached_fragments(client, case_studies, case_study):
+    keys = []
+    original = page_cache.remember
+    patch = pytest.MonkeyPatch()
+    patch.setattr(
+        page_cache, "remember", lambda key, compute: keys.append(key) or original(key, compute)
+    )
+    try:
+        client.force_login(UserFactory(is_superuser=True))
+        assert "Fewer falls on ward 7" in served(client, case_studies.url)[1]
+    finally:
+        patch.undo()
+    assert not [key for key in keys if key[0] == "fragment"]
+
+
+def test_parts_kept_in_process_memory_follow_the_generation_and_time(settings, monkeypatch):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return ["navigation"]
+
+    def forget_in_the_shared_cache():
+        digest = hashlib.sha256(repr(("local-test",)).encode()).hexdigest()
+        assert cache.delete(f"hub:part:{page_cache.generation()}:{digest}")
+
+    first = page_cache.remember(("local-test",), compute)
+    first.append("changed by one request")
+    assert page_cache.remember(("local-test",), compute) == ["navigation"]  # its own copy
+    assert len(calls) == 1
+    forget_in_the_shared_cache()  # this process still knows it
+    assert page_cache.remember(("local-test",), compute) == ["navigation"]
+    assert len(calls) == 1
+    page_cache._bump()  # anything public changed
+    page_cache.per_request._finish()
+    page_cache.per_request._start()
+    try:
+        page_cache.remember(("local-test",), compute)
+        assert len(calls) == 2
+        now = page_cache.time.monotonic()
+        monkeypatch.setattr(
+            page_cache.time, "monotonic", lambda: now + settings.HUB_PAGE_CACHE_SECONDS + 1
+        )
+        forget_in_the_shared_cache()
+        page_cache.per_request._finish()
+        page_cache.per_request._start()
+        page_cache.remember(("local-test",), compute)  # too old to keep, even in memory
+        assert len(calls) == 3
+    finally:
+        page_cache.per_request._finish()
