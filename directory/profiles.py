@@ -4,9 +4,11 @@ Used by the public directory (``directory.views``) and by the admin's preview of
 (``CoachProfile.get_preview_context``), so both show a profile alike.
 """
 
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 
 from wagtail.models import Locale
@@ -66,6 +68,44 @@ def describe(coach, labels: Labels) -> dict:
         # The coach's own words are written in the default language.
         "text_lang": "" if labels.is_default else settings.LANGUAGE_CODE,
     }
+
+
+class _CardLater(Mapping):
+    """``describe(coach)`` for one card, worked out only when the card is rendered."""
+
+    def __init__(self, coach, describe_all):
+        self.coach, self._describe_all = coach, describe_all
+
+    def _described(self) -> dict:
+        return self._describe_all()[self.coach.pk]
+
+    def __getitem__(self, name):
+        if name == "coach":  # what the card's key needs, and nothing else
+            return self.coach
+        return self._described()[name]
+
+    def __iter__(self):
+        return iter(self._described())
+
+    def __len__(self):
+        return len(self._described())
+
+
+def described_later(coaches, labels: Labels, prefetches) -> list[Mapping]:
+    """The directory's cards: each reads like ``describe(coach)``, but the relations a card
+    shows are fetched only when a card is rendered, for every card of the page at once (in
+    one query per relation). A card kept with the page cache's parts needs only its coach,
+    so a page whose cards are all kept fetches none of them."""
+    coaches = list(coaches)
+    described: dict = {}
+
+    def describe_all() -> dict:
+        if not described:
+            prefetch_related_objects(coaches, *prefetches)
+            described.update({coach.pk: describe(coach, labels) for coach in coaches})
+        return described
+
+    return [_CardLater(coach, describe_all) for coach in coaches]
 
 
 def profile_context(coach) -> dict:

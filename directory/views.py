@@ -1,5 +1,7 @@
 """The public coach directory: listing with search and filters, profiles, the contact form."""
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
@@ -13,20 +15,21 @@ from .emails import record_contact_relay
 from .forms import ContactForm
 from .listings import MAX_QUERY_LENGTH, directory_listing, live_profiles, profile_prefetches
 from .models import CoachProfile
-from .profiles import Labels, describe, profile_context
+from .profiles import Labels, described_later, profile_context
 
 
 def index(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     locale = active_locale()
-    listing = build_listing(request, directory_listing(query), locale)
-    labels = Labels(locale)
+    # The cards' relations are fetched only for cards not kept with the page cache's parts.
+    config = replace(directory_listing(query), prefetch_related=())
+    listing = build_listing(request, config, locale)
     return TemplateResponse(
         request,
         "directory/index.html",
         {
             "listing": listing,
-            "cards": [describe(coach, labels) for coach in listing.items],
+            "cards": described_later(listing.items, Labels(locale), profile_prefetches()),
             "search_query": query,
             "filtered": listing.filtered or bool(query),
         },
