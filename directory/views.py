@@ -7,6 +7,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
+from hub import page_cache
 from hub.abuse import hit_rate_limit, retry_after
 from hub.listings import build_listing
 from hub.models import active_locale
@@ -44,8 +45,12 @@ def _live_coach(slug) -> CoachProfile:
 
 
 def profile(request, slug):
-    coach = _live_coach(slug)
-    return TemplateResponse(request, "directory/profile.html", profile_context(coach))
+    # The profile with what it shows, kept with the page cache's parts (coach profiles and
+    # their taxonomies are watched), and its content block too: the same for every visitor.
+    coach = page_cache.remember(("live-coach", slug), lambda: _live_coach(slug))
+    context = profile_context(coach)
+    context["content_fragment"] = request.path
+    return TemplateResponse(request, "directory/profile.html", context)
 
 
 def contact(request, slug):

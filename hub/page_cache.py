@@ -341,10 +341,16 @@ def may_be_cached(request) -> bool:
     return "HTTP_AUTHORIZATION" not in request.META
 
 
+def csrf_token_used(request) -> bool:
+    """Whether this response holds a CSRF token (Django's ``get_token`` marks the request so
+    its middleware sends the cookie): a form's token is one visitor's alone."""
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+
+
 def may_store(request, response) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if request.META.get("CSRF_COOKIE_USED"):
+    if csrf_token_used(request):
         return False
     cache_control = response.get("Cache-Control", "").lower()
     return not any(directive in cache_control for directive in NOT_STORED_DIRECTIVES)

@@ -134,23 +134,41 @@ def facet_checkboxes(facet, id_prefix):
     )
 
 
+class _NotKept(Exception):  # noqa: N818 (not an error: a fragment that must not be kept)
+    def __init__(self, html):
+        self.html = html
+
+
 class FragmentNode(template.Node):
     def __init__(self, nodelist, name, vary_on):
         self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
 
     def render(self, context):
         request = context.get("request")
-        if request is None or not page_cache.may_be_cached(request):
+        values = [var.resolve(context) for var in self.vary_on]
+        if request is None or not page_cache.may_be_cached(request) or not all(values[:1]):
             return self.nodelist.render(context)
         key = (
             "fragment",
             self.name,
             get_language(),
             request.get_host(),
-            tuple(str(var.resolve(context)) for var in self.vary_on),
+            tuple(str(value) for value in values),
         )
+
+        def render():
+            html = str(self.nodelist.render(context))
+            if page_cache.csrf_token_used(request):
+                # A form's token is this visitor's alone, whether the fragment shows it or
+                # the view asked for it first (and a page with a form is never the same).
+                raise _NotKept(html)
+            return html
+
+        try:
+            html = page_cache.remember(key, render)
+        except _NotKept as not_kept:
+            html = not_kept.html
         # The template's own output, escaped as it was rendered; kept as a plain string.
-        html = page_cache.remember(key, lambda: str(self.nodelist.render(context)))
         return mark_safe(html)  # noqa: S308
 
 
@@ -164,7 +182,9 @@ def fragment(parser, token):
     editors and anyone with a session always get a fresh render), and only around HTML that
     is the same for all of them: never a form with a CSRF token, never anything personal.
     The values must name everything the fragment shows that can differ (the object's key,
-    the current page, a heading level); the language and host are added."""
+    the current page, a heading level); the language and host are added. A fragment whose
+    first value is empty is rendered and not kept, and so is one that turns out to hold a
+    CSRF token."""
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("{% fragment %} needs a name")

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -103,6 +104,7 @@ def _single(facets, param):
 
 
 class CaseStudyPage(RoutablePageMixin, BasePage):
+    fixed_content = True
     summary = models.TextField(
         _("summary"), help_text=_("Two or three sentences: what changed, and the result.")
     )
@@ -280,12 +282,21 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        adoptions = list(self.approved_adoptions())
-        context["adoptions"] = adoptions
-        context["adoption_organisations"] = {a.display_organisation for a in adoptions}
-        context["spread_url"] = self.spread_url() if adoptions else ""
-        context["measures"] = list(self.measures.all())
-        context["taxonomies"] = self.remembered(
+
+        def spread():
+            adoptions = list(self.approved_adoptions())
+            return {
+                "adoptions": adoptions,
+                "organisations": {a.display_organisation for a in adoptions},
+                "url": self.spread_url() if adoptions else "",
+            }
+
+        spread_part = self.later(request, "spread", spread)
+        context["adoptions"] = SimpleLazyObject(lambda: spread_part["adoptions"])
+        context["adoption_organisations"] = SimpleLazyObject(lambda: spread_part["organisations"])
+        context["spread_url"] = SimpleLazyObject(lambda: spread_part["url"])
+        context["measures"] = self.later(request, "measures", lambda: list(self.measures.all()))
+        context["taxonomies"] = self.later(
             request,
             "taxonomies",
             lambda: {

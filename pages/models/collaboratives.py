@@ -63,6 +63,7 @@ class CollaborativeIndexPage(BasePage):
 
 
 class CollaborativePage(RoutablePageMixin, BasePage):
+    fixed_content = True
     summary = models.TextField(
         _("summary"), help_text=_("Two or three sentences: the topic, who takes part, by when.")
     )
@@ -268,6 +269,8 @@ class CollaborativeSession(TranslatableMixin, Orderable):
 class CollaborativeTeamPage(BasePage):
     """A team enrolled in a collaborative, from one partner organisation, whose editors keep
     it up to date (hub.access grants them this page)."""
+
+    fixed_content = True
 
     organisation = models.ForeignKey(
         "hub.Organisation",

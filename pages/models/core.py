@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,18 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    # Whether what this page's content block shows at its address is the same for every
+    # anonymous visitor, whatever the query string: then it is rendered once and kept with
+    # the page cache's parts (``{% fragment "content" %}`` in base.html), and the context it
+    # needs should be worked out only when it is rendered (:meth:`later`). Listings, whose
+    # content follows their filters, say no.
+    fixed_content = False
+
+    def later(self, request, part: str, compute):
+        """``compute()`` for the template, only if the template asks for it (a kept content
+        block does not), and kept with the parts like :meth:`remembered`."""
+        return SimpleLazyObject(lambda: self.remembered(request, part, compute))
+
     def get_view_restrictions(self):
         """Wagtail asks this before serving every page, in two queries (the page's
         ancestors, then their restrictions). Most pages are in no private section, which
@@ -76,9 +89,11 @@ class BasePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The address, not the page: a routable page's other views have their own.
+        context["content_fragment"] = request.path if self.fixed_content else None
         # The page's topics (components/page-meta.html), looked up with its other parts.
         if hasattr(self, "topics"):
-            context["topics"] = self.remembered(request, "topics", lambda: list(self.topics.all()))
+            context["topics"] = self.later(request, "topics", lambda: list(self.topics.all()))
         return context
 
     @property
@@ -95,6 +110,7 @@ class BasePage(Page):
 
 
 class HomePage(BasePage):
+    fixed_content = True
     introduction = models.TextField(_("introduction"), blank=True)
     calls_to_action = StreamField(
         CallsToActionBlock(), blank=True, verbose_name=_("calls to action")
@@ -199,6 +215,8 @@ class HomePageFeaturedItem(Orderable):
 class StandardPage(BasePage):
     """About pages, the accessibility statement, the privacy notice and similar."""
 
+    fixed_content = True
+
     introduction = models.TextField(_("introduction"), blank=True)
     body = StreamField(StandardPageBodyBlock(), blank=True, verbose_name=_("body"))
     topics = topics_field()
@@ -255,6 +273,8 @@ class PartnerIndexPage(BasePage):
 
 class PartnerPage(BasePage):
     """An organisation's own section: its editors create and edit pages beneath it."""
+
+    fixed_content = True
 
     organisation = models.ForeignKey(
         "hub.Organisation",

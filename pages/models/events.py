@@ -54,6 +54,7 @@ EVENT_BOOKING_HOOK = "hub_event_booking"
 
 
 class EventPage(BasePage):
+    fixed_content = True
     summary = models.TextField(_("summary"), help_text=_("Who it is for and what they will gain."))
     event_type = models.CharField(_("type of event"), max_length=20, choices=EventType.choices)
     start = models.DateTimeField(_("starts"))

@@ -29,6 +29,7 @@ from .core import BasePage
 
 
 class ProjectPage(BasePage):
+    fixed_content = True
     summary = models.TextField(
         _("summary"), help_text=_("Two or three sentences: what the team is trying to improve.")
     )

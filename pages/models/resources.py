@@ -42,6 +42,7 @@ class ResourceIndexPage(ListingIndexPage):
 
 
 class ResourcePage(BasePage):
+    fixed_content = True
     summary = models.TextField(_("summary"), help_text=_("What it is and when to use it."))
     resource_type = models.CharField(
         _("type of resource"), max_length=20, choices=ResourceType.choices
