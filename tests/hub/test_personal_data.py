@@ -292,7 +292,11 @@ def test_export_finds_every_marker_and_erasure_leaves_none(
 ):
     mark = Markers()
     built = {key: build(mark, home_page) for key, build in BUILDERS.items()}
-    files = [private_storage / row.file.name for row in built["submissions.attachments"]]
+    files = [
+        private_storage / row.file.name
+        for key in ("submissions.attachments", "sharing.attachments")
+        for row in built[key]
+    ]
     assert all(path.exists() for path in files)
     assert mark.given, "the builders put markers in"
     stored = _everything_stored()
