@@ -90,6 +90,10 @@ class EmailPurpose(models.TextChoices):
     FOLLOW_ITEM = "follow_item", _("Something new in a followed topic (as it happens)")
     FOLLOW_DIGEST = "follow_digest", _("Weekly digest of followed topics")
     NEWSLETTER = "newsletter", _("Newsletter from the hub's editors")
+    SHARE_RECEIPT = "share_receipt", _("Shared case study received (to the sender)")
+    SHARE_EDITORS = "share_editors", _("A case study was shared (to the partner's editors)")
+    SHARE_LIVE = "share_live", _("A shared case study is live (to the sender)")
+    SHARE_CONTINUE_LINK = "share_continue_link", _("Link to continue sharing a case study")
 
 
 class EmailStatus(models.TextChoices):

@@ -61,6 +61,7 @@ urlpatterns += i18n_patterns(
     path("feedback/", include("feedback.urls")),
     path("benefits/", include("submissions.portal.benefits")),
     path("events/", include("bookings.urls")),
+    path("share-your-work/", include("sharing.urls")),
     path("open-data/", include("opendata.urls")),
     path("follow/", include("following.urls")),
     path("", include(wagtail_urls)),

@@ -10,7 +10,6 @@ None of it is ever shown on a public page, listing, search result or API respons
 import hashlib
 import secrets
 import uuid
-from datetime import timedelta
 from pathlib import PurePath
 
 from django.conf import settings
@@ -25,8 +24,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from hub.drafts import FormDraft, new_draft_key  # noqa: F401 (named by migrations)
 from hub.fields import MultipleChoiceListField
 from hub.models import Organisation, Priority
+from hub.private_files import private_storage
 
 from .enums import (
     BENEFIT_UNITS,
@@ -43,7 +44,6 @@ from .enums import (
     SupportWanted,
 )
 from .status import AWAITING_DECISION, CLOSED, OPEN, is_closed
-from .storage import private_storage
 
 # References a person can read out and quote: no 0/O or 1/I to confuse.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -58,10 +58,6 @@ def new_reference() -> str:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_draft_key() -> str:
-    return secrets.token_urlsafe(24)
 
 
 # Longest answers accepted, in characters. The forms check them with a clear message; the
@@ -503,34 +499,15 @@ class SubmissionMessage(models.Model):
         return f"{self.get_sender_display()} on {self.created_at:%Y-%m-%d}"
 
 
-class IdeaDraft(models.Model):
-    """A form in progress, kept on the server. The session holds the key; the URL never
-    holds answers. Expires ``SUBMISSIONS_DRAFT_EXPIRY_DAYS`` after it was last saved."""
+class IdeaDraft(FormDraft):
+    """An idea in progress (``hub.drafts``). Expires ``SUBMISSIONS_DRAFT_EXPIRY_DAYS`` after
+    it was last saved."""
 
-    key = models.CharField(max_length=64, unique=True, default=new_draft_key, editable=False)
-    data = models.JSONField(default=dict, blank=True)  # {step slug: {field: value}}
-    email = models.EmailField(blank=True, help_text=_("Where the continue-later link was sent."))
-    language = models.CharField(max_length=16, default="en")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    expires_at = models.DateTimeField(db_index=True)
+    expiry_days_setting = "SUBMISSIONS_DRAFT_EXPIRY_DAYS"
 
     class Meta:
         verbose_name = _("draft idea")
         verbose_name_plural = _("draft ideas")
-
-    def __str__(self):
-        return f"Draft {self.pk}"
-
-    def save(self, *args, **kwargs):
-        self.expires_at = timezone.now() + timedelta(days=settings.SUBMISSIONS_DRAFT_EXPIRY_DAYS)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "expires_at", "updated_at"}
-        super().save(*args, **kwargs)
-
-    @property
-    def is_expired(self) -> bool:
-        return self.expires_at <= timezone.now()
 
 
 ATTACHMENT_ROOT = "submissions"

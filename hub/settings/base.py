@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "submissions",
     "directory",
     "bookings",
+    "sharing",
     "search",
     "feedback",
     "upkeep",
@@ -600,10 +601,21 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 else:
     STORAGES["private"] = {
-        "BACKEND": "submissions.storage.PrivateFileSystemStorage",
+        "BACKEND": "hub.private_files.PrivateFileSystemStorage",
         "OPTIONS": {"location": HUB_PRIVATE_DIR},
     }
 # End of idea submissions -----------------------------------------------------------------
+
+# Share your work -------------------------------------------------------------------------
+# Staff send a case study at /share-your-work/ (sharing app; see docs/sharing.md). Files go
+# to STORAGES["private"] under the same upload limits as the idea form.
+# Case studies sent (and continue-later emails) accepted per client IP per hour.
+SHARING_RATE_LIMIT = env_int("SHARING_RATE_LIMIT", 10)
+# A draft, and the emailed link to continue it, last this long after the last save.
+SHARING_DRAFT_EXPIRY_DAYS = env_int("SHARING_DRAFT_EXPIRY_DAYS", 30)
+# The sender's name, email and role (and the files) are removed this long after the case
+# study first went live, or after it was sent if it never does.
+SHARING_RETENTION_MONTHS = env_int("SHARING_RETENTION_MONTHS", 12)
 
 # Personal data: how long each kind is kept (hub/personal_data.py; the scheduled
 # purge_personal_data job removes what is older; the privacy notice lists them). Ideas and

@@ -27,7 +27,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 HUB_PRIVATE_DIR = Path(tempfile.mkdtemp(prefix="hub-test-private-"))
 STORAGES["private"] = {  # noqa: F405
-    "BACKEND": "submissions.storage.PrivateFileSystemStorage",
+    "BACKEND": "hub.private_files.PrivateFileSystemStorage",
     "OPTIONS": {"location": HUB_PRIVATE_DIR},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -11,7 +11,7 @@ import uuid
 
 from django.db import transaction
 from django.utils.html import escape, linebreaks
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
@@ -19,6 +19,7 @@ from wagtail.models import Page
 
 from hub.dates import date_format
 from hub.enums import Core20Plus5, InvolvementLevel
+from pages.case_study_drafts import NotACaseStudySection, add_draft
 from pages.enums import MeasureType
 from pages.models import CaseStudyIndexPage, CaseStudyPage, PartnerPage
 from pages.models.case_studies import CaseStudyMeasure
@@ -142,14 +143,6 @@ def _measures(submission):
     return measures
 
 
-def _unique_slug(parent: Page, title: str) -> str:
-    base = slugify(title)[:70] or "case-study"
-    slug, n = base, 2
-    while parent.get_children().filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 def _from_project(page, project) -> None:
     """Carry the project's history into the case study: its aim, PDSA cycles as they
     happened, measures with their data, and the team's progress updates (as results)."""
@@ -199,13 +192,9 @@ def draft_case_study(submission, *, user, parent: Page, project=None) -> CaseStu
         raise CannotDraftCaseStudy(_("Only a completed idea can become a case study."))
     if submission.case_study_id:
         raise CannotDraftCaseStudy(_("This idea already has a draft case study."))
-    parent = parent.specific
-    if not isinstance(parent, (PartnerPage, CaseStudyIndexPage)):
-        raise CannotDraftCaseStudy(_("Choose a partner section or the case study listing."))
     organisations = organisations_of(submission)
     page = CaseStudyPage(
         title=submission.title,
-        slug=_unique_slug(parent, submission.title),
         summary=Truncator(submission.aim.strip()).chars(400),
         problem=_rich(
             "\n\n".join(t for t in (submission.problem, submission.who_affected) if t.strip())
@@ -216,7 +205,6 @@ def draft_case_study(submission, *, user, parent: Page, project=None) -> CaseStu
         involvement_description=submission.involvement_detail.strip(),
         inequalities=_inequalities(submission),
         contact_organisation=organisations[0] if organisations else None,
-        live=False,
         owner=user,
     )
     page.measures = _measures(submission)
@@ -225,8 +213,12 @@ def draft_case_study(submission, *, user, parent: Page, project=None) -> CaseStu
     # Parental relations are kept in memory and written when the page is saved.
     page.organisations = organisations
     page.priorities = list(submission.priorities.all())
-    parent.add_child(instance=page)
-    page.save_revision(user=user, log_action=True)
+    try:
+        add_draft(page, parent=parent, user=user)
+    except NotACaseStudySection:
+        raise CannotDraftCaseStudy(
+            _("Choose a partner section or the case study listing.")
+        ) from None
     submission.case_study = page
     submission.save(update_fields=["case_study"])
     log(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from pages.case_study_drafts import unique_slug
 from pages.enums import ProjectStage
 from pages.models import PartnerPage, ProjectMeasure, ProjectPage
 from submissions.portal.actions import may_become_project
@@ -23,7 +24,6 @@ from submissions.portal.actions import may_become_project
 from .case_study import (
     _cycles,
     _measures,
-    _unique_slug,
     draft_case_study,
     organisations_of,
 )
@@ -69,7 +69,7 @@ def start_project(submission, *, user, parent: Page) -> ProjectPage:
         raise CannotStartProject(_("Choose a partner section."))
     page = ProjectPage(
         title=submission.title,
-        slug=_unique_slug(parent, submission.title),
+        slug=unique_slug(parent, submission.title),
         summary=Truncator(submission.problem.strip()).chars(400),
         aim=submission.aim.strip(),
         stage=ProjectStage.PLANNING,

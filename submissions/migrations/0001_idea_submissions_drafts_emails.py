@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import submissions.models
-import submissions.storage
+import hub.private_files
 from django.conf import settings
 from django.db import migrations, models
 
@@ -149,7 +149,7 @@ class Migration(migrations.Migration):
             name='SubmissionAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=255, storage=submissions.storage.private_storage, upload_to=submissions.models.attachment_path)),
+                ('file', models.FileField(max_length=255, storage=hub.private_files.private_storage, upload_to=submissions.models.attachment_path)),
                 ('original_name', models.CharField(max_length=255)),
                 ('content_type', models.CharField(help_text='Detected from the content.', max_length=100)),
                 ('size', models.PositiveIntegerField()),

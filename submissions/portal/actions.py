@@ -8,10 +8,7 @@ the emails are queued only once that transaction has committed.
 import ipaddress
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.conf import settings
-from django.core import signing
 from django.core.exceptions import FieldDoesNotExist
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef
@@ -19,7 +16,7 @@ from django.utils import timezone
 
 from wagtail.log_actions import log
 
-from hub import page_cache
+from hub import drafts, page_cache
 from hub.models import default_locale
 from submissions import emails
 from submissions.enums import PlusGroup, ProjectConsentVia, Route, Status
@@ -47,24 +44,12 @@ class DraftIncomplete(Exception):  # noqa: N818
 
 
 def continue_token(draft: IdeaDraft) -> str:
-    """A signed, single-purpose token naming the draft (its salt is used for nothing else)."""
-    return signing.dumps({"draft": draft.key}, salt=CONTINUE_SALT, compress=True)
+    return drafts.continue_token(draft, CONTINUE_SALT)
 
 
 def draft_for_continue_token(token: str) -> IdeaDraft:
-    """The draft a continue-later token opens.
-
-    Raises ``signing.SignatureExpired`` after ``SUBMISSIONS_DRAFT_EXPIRY_DAYS`` and
-    ``signing.BadSignature`` for anything tampered with, made for another purpose, or whose
-    draft has been submitted, expired or removed.
-    """
-    max_age = timedelta(days=settings.SUBMISSIONS_DRAFT_EXPIRY_DAYS)
-    payload = signing.loads(token, salt=CONTINUE_SALT, max_age=max_age)
-    key = payload.get("draft") if isinstance(payload, dict) else None
-    draft = IdeaDraft.objects.filter(key=key, expires_at__gt=timezone.now()).first()
-    if not key or draft is None:
-        raise signing.BadSignature("No such draft")
-    return draft
+    """The draft a continue-later token opens (``hub.drafts.draft_for_token``)."""
+    return drafts.draft_for_token(IdeaDraft, token, CONTINUE_SALT)
 
 
 def save_step(draft: IdeaDraft, slug: str, answers: dict, uploads=()) -> IdeaDraft:

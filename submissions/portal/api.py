@@ -36,12 +36,12 @@ from pydantic import create_model
 from hub import abuse
 from hub.api_schemas import COMMON_ERRORS, ProblemDetail, problem_response, request_language
 from hub.models import Organisation, Priority, localized
+from hub.multistep import HONEYPOT_FIELD
 from submissions import emails
 from submissions.enums import Status
 from submissions.models import IdeaDraft, IdeaSubmission
 
 from . import actions
-from .forms import HONEYPOT_FIELD
 from .steps import STEPS
 
 API_SUBMIT_SCOPE = "api-submit"

@@ -7,14 +7,15 @@ Turning a complete draft into an :class:`~submissions.models.IdeaSubmission` is
 """
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
-from hub import abuse
+from hub import attachments
 from hub.abuse import HoneypotMixin
+from hub.form_fields import MultipleFileField, TextField
 from hub.models import Organisation, Priority, localized
+from hub.multistep import StepForm
 from submissions.enums import (
     AdultClinicalArea,
     ChildClinicalArea,
@@ -27,48 +28,14 @@ from submissions.enums import (
 )
 from submissions.models import LIMITS
 
-from . import attachments
-from .fields import MultipleFileField, TextField
-
 NOT_SURE = "not_sure"
 OTHER = "other"
-HONEYPOT_FIELD = "website"
 
 
 def _localized_choices(model):
     """(pk, name) for the taxonomy in the visitor's language: one query."""
     locale = Locale.get_active()
     return [(str(obj.pk), obj.name) for obj in localized(model.objects.all(), locale)]
-
-
-class StepForm(forms.Form):
-    """A step of the idea form. Subclasses list their fields; this handles the draft."""
-
-    #: Fields whose answers are lists (checkboxes).
-    list_fields: tuple[str, ...] = ()
-
-    def __init__(self, *args, draft=None, client=None, **kwargs):
-        self.draft = draft
-        # The visitor's address (hub.abuse.client_ip): upload limits count per address.
-        self.client = client
-        # Seconds until an upload limit resets, when one refused this post's files.
-        self.upload_retry_after = None
-        super().__init__(*args, **kwargs)
-
-    def to_draft(self) -> dict:
-        """The cleaned answers as JSON values (strings, lists of strings, booleans)."""
-        data = {}
-        for name, field in self.fields.items():
-            if name == HONEYPOT_FIELD or isinstance(field, forms.FileField):
-                continue
-            value = self.cleaned_data.get(name)
-            if name in self.list_fields:
-                data[name] = [str(item) for item in (value or [])]
-            elif isinstance(value, bool):
-                data[name] = value
-            else:
-                data[name] = "" if value is None else str(value)
-        return data
 
 
 def _radios(*, label, choices, required_error, help_text="", required=True):
@@ -395,7 +362,7 @@ class InvolvementForm(StepForm):
     )
 
 
-class SupportForm(StepForm):
+class SupportForm(attachments.CheckedUploadsMixin, StepForm):
     list_fields = ("support_wanted",)
 
     support_wanted = _checkboxes(
@@ -423,84 +390,15 @@ class SupportForm(StepForm):
         required=False,
     )
 
+    # hub.attachments.CheckedUploadsMixin: what the total of one idea's files may be.
+    total_too_big_message = _(
+        "The files on one idea can add up to %(limit)s MB. Remove a file, or send smaller ones."
+    )
+
     def existing_attachments(self):
         if self.draft is None or self.draft.pk is None:
             return []
         return list(self.draft.attachments.all())
-
-    def clean_attachments(self):
-        uploads = self.cleaned_data.get("attachments") or []
-        already = len(self.existing_attachments())
-        if already + len(uploads) > attachments.MAX_FILES:
-            raise forms.ValidationError(
-                _("You can add up to 3 files. Remove a file before adding another."),
-                code="too_many_files",
-            )
-        if not uploads:
-            return []
-        self._check_upload_limits(uploads)
-        errors, checked = [], []
-        for upload in uploads:
-            try:
-                checked.append((upload, attachments.inspect_upload(upload)))
-            except forms.ValidationError as error:
-                errors.append(error)
-        if errors:
-            raise forms.ValidationError(errors)
-        return checked
-
-    def _check_upload_limits(self, uploads):
-        """Per address and per draft, files and bytes per hour, and the draft's total: each
-        counted before any file is opened, so refused files cost nothing more."""
-        incoming = sum(upload.size for upload in uploads)
-        stored = sum(attachment.size for attachment in self.existing_attachments())
-        if stored + incoming > settings.SUBMISSIONS_DRAFT_MAX_BYTES:
-            raise forms.ValidationError(
-                _(
-                    "The files on one idea can add up to %(limit)s MB. Remove a file, or send "
-                    "smaller ones."
-                ),
-                params={"limit": settings.SUBMISSIONS_DRAFT_MAX_BYTES // (1024 * 1024)},
-                code="draft_too_big",
-            )
-        counters = []
-        if self.client:
-            counters += [
-                (f"uploads:ip:{self.client}", settings.SUBMISSIONS_UPLOADS_PER_HOUR, len(uploads)),
-                (
-                    f"upload-bytes:ip:{self.client}",
-                    settings.SUBMISSIONS_UPLOAD_BYTES_PER_HOUR,
-                    incoming,
-                ),
-            ]
-        if self.draft is not None and self.draft.pk is not None:
-            counters += [
-                (
-                    f"uploads:draft:{self.draft.pk}",
-                    settings.SUBMISSIONS_DRAFT_UPLOADS_PER_HOUR,
-                    len(uploads),
-                ),
-                (
-                    f"upload-bytes:draft:{self.draft.pk}",
-                    settings.SUBMISSIONS_DRAFT_UPLOAD_BYTES_PER_HOUR,
-                    incoming,
-                ),
-            ]
-        refused = [
-            limit
-            for key, most, amount in counters
-            if (limit := abuse.count_attempt(f"ratelimit:{key}", most, amount=amount))
-        ]
-        if refused:
-            self.upload_retry_after = max(limit.retry_after for limit in refused)
-            raise forms.ValidationError(
-                _(
-                    "Too many files have been added from here in the last hour. Try again in "
-                    "%(minutes)s minutes. Your other answers are still on this page."
-                ),
-                params={"minutes": max(1, -(-self.upload_retry_after // 60))},
-                code="uploads_rate_limited",
-            )
 
 
 class ConsentForm(StepForm):

@@ -22,9 +22,9 @@ from django.utils import timezone
 from hub.dates import months_before
 from hub.enums import EmailPurpose
 from hub.models import OutboxEmail
+from hub.private_files import private_storage
 from submissions.models import ATTACHMENT_ROOT, IdeaDraft, IdeaSubmission, SubmissionAttachment
 from submissions.status import CLOSED
-from submissions.storage import private_storage
 
 
 @dataclass

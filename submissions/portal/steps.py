@@ -7,6 +7,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from hub.fields import MultipleChoiceListField
+from hub.multistep import HONEYPOT_FIELD, StepSequence
 from submissions.models import IdeaSubmission
 
 from . import forms
@@ -87,8 +88,9 @@ STEPS: tuple[Step, ...] = (
         about_the_idea=False,
     ),
 )
-STEPS_BY_SLUG = {step.slug: step for step in STEPS}
-STEP_SLUGS = [step.slug for step in STEPS]
+SEQUENCE = StepSequence(STEPS)
+STEPS_BY_SLUG = SEQUENCE.by_slug
+STEP_SLUGS = SEQUENCE.slugs
 
 
 def _model_field(name: str):
@@ -109,25 +111,19 @@ def _choice_labels(field) -> dict:
 
 
 def step_index(slug: str) -> int:
-    return STEP_SLUGS.index(slug)
+    return SEQUENCE.index(slug)
 
 
 def first_incomplete_step(draft) -> Step | None:
-    data = draft.data if draft else {}
-    for step in STEPS:
-        if step.slug not in data:
-            return step
-    return None
+    return SEQUENCE.first_incomplete(draft)
 
 
 def previous_step(step: Step) -> Step | None:
-    index = step_index(step.slug)
-    return STEPS[index - 1] if index else None
+    return SEQUENCE.previous(step)
 
 
 def next_step(step: Step) -> Step | None:
-    index = step_index(step.slug)
-    return STEPS[index + 1] if index + 1 < len(STEPS) else None
+    return SEQUENCE.next(step)
 
 
 @dataclass
@@ -148,7 +144,7 @@ def summary_rows(step: Step, answers: dict, draft=None) -> list[SummaryRow]:
     form = step.form_class(draft=draft)
     rows = []
     for name, field in form.fields.items():
-        if name == forms.HONEYPOT_FIELD:
+        if name == HONEYPOT_FIELD:
             continue
         if isinstance(field, django_forms.FileField):
             files = [attachment.original_name for attachment in (form.existing_attachments())]

@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hub import abuse
 from hub.links import absolute_url
 from hub.models import HubSettings
+from hub.multistep import HONEYPOT_FIELD
 from submissions import emails
 from submissions.enums import Status
 from submissions.models import IdeaDraft, IdeaSubmission, SubmissionAttachment
@@ -34,7 +35,7 @@ from submissions.status import (
 )
 
 from . import actions, steps
-from .forms import HONEYPOT_FIELD, ReplyForm, SaveForLaterForm, WithdrawForm
+from .forms import ReplyForm, SaveForLaterForm, WithdrawForm
 from .similar_work import similar_work
 
 SESSION_DRAFT = "submissions.draft"
@@ -52,7 +53,7 @@ def _draft(request) -> IdeaDraft | None:
     key = request.session.get(SESSION_DRAFT)
     if not key:
         return None
-    draft = IdeaDraft.objects.filter(key=key, expires_at__gt=timezone.now()).first()
+    draft = IdeaDraft.current(key)
     if draft is None:
         request.session.pop(SESSION_DRAFT, None)
     return draft

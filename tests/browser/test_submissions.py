@@ -33,7 +33,7 @@ def private_storage(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {
-            "BACKEND": "submissions.storage.PrivateFileSystemStorage",
+            "BACKEND": "hub.private_files.PrivateFileSystemStorage",
             "OPTIONS": {"location": tmp_path / "private"},
         },
     }

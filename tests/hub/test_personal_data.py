@@ -34,9 +34,12 @@ from demo.factories import (
     UserFactory,
 )
 from hub import personal_data
+from hub.drafts import new_draft_key
 from hub.enums import EmailStatus
 from hub.models import OutboxEmail
 from pages.models import Adoption
+from sharing.models import ShareAttachment, ShareDraft, SharedWork
+from sharing.models import new_reference as new_share_reference
 from submissions.models import SubmissionAttachment
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +60,7 @@ def private_storage(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {
-            "BACKEND": "submissions.storage.PrivateFileSystemStorage",
+            "BACKEND": "hub.private_files.PrivateFileSystemStorage",
             "OPTIONS": {"location": location},
         },
     }
@@ -107,6 +110,38 @@ def _draft(mark):
     )
 
 
+def _shared(mark, home):
+    """A shared case study's record (its page carries nothing about the sender: not named)."""
+    return SharedWork.objects.create(
+        reference=new_share_reference(),
+        source_draft_key=new_draft_key(),
+        submitter_name=mark(),
+        submitter_email=EMAIL,
+        submitter_role=mark(),
+        page=CaseStudyPageFactory(parent=home, live=False),
+        publication_consent_at=timezone.now(),
+    )
+
+
+def _share_draft(mark):
+    return ShareDraft.objects.create(
+        email=EMAIL,
+        data={"about-you": {"submitter_name": mark(), "submitter_email": EMAIL}},
+    )
+
+
+def _share_attachment(mark, **owner):
+    marker = f"FILE-{len(mark.in_files)}-zq"
+    mark.in_files.append(marker)
+    return ShareAttachment.objects.create(
+        file=ContentFile(f"%PDF-1.4 {marker}".encode(), name="a.pdf"),
+        original_name=mark(),
+        content_type="application/pdf",
+        size=20,
+        **owner,
+    )
+
+
 def _signin(model, mark):
     extra = (
         {"get_data": mark(), "post_data": mark(), "failures_since_start": 1}
@@ -153,6 +188,12 @@ BUILDERS = {
         _attachment(mark, draft=_draft(mark)),
     ],
     "submissions.drafts": lambda mark, home: [_draft(mark)],
+    "sharing.shared_work": lambda mark, home: [_shared(mark, home)],
+    "sharing.attachments": lambda mark, home: [
+        _share_attachment(mark, shared=_shared(mark, home)),
+        _share_attachment(mark, draft=_share_draft(mark)),
+    ],
+    "sharing.drafts": lambda mark, home: [_share_draft(mark)],
     "directory.contact_requests": lambda mark, home: [
         ContactRequestFactory(email=EMAIL, name=mark(), organisation=mark(), message=mark())
     ],
@@ -251,7 +292,11 @@ def test_export_finds_every_marker_and_erasure_leaves_none(
 ):
     mark = Markers()
     built = {key: build(mark, home_page) for key, build in BUILDERS.items()}
-    files = [private_storage / row.file.name for row in built["submissions.attachments"]]
+    files = [
+        private_storage / row.file.name
+        for key in ("submissions.attachments", "sharing.attachments")
+        for row in built[key]
+    ]
     assert all(path.exists() for path in files)
     assert mark.given, "the builders put markers in"
     stored = _everything_stored()

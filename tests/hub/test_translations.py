@@ -157,7 +157,7 @@ def test_no_public_page_shows_an_unmarked_english_string(
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {
-            "BACKEND": "submissions.storage.PrivateFileSystemStorage",
+            "BACKEND": "hub.private_files.PrivateFileSystemStorage",
             "OPTIONS": {"location": tmp_path / "private"},
         },
     }

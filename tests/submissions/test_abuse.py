@@ -12,7 +12,7 @@ from PIL import Image
 
 from demo.factories import IdeaSubmissionFactory
 from submissions.models import IdeaDraft, IdeaSubmission, SubmissionAttachment
-from submissions.portal.attachments import MAX_FILE_SIZE
+from hub.attachments import MAX_FILE_SIZE
 from tests.submissions.conftest import complete_form, step_url, valid_answers
 
 pytestmark = pytest.mark.django_db

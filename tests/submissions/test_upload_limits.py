@@ -17,7 +17,7 @@ from demo.factories import IdeaDraftFactory
 from hub import uploads
 from submissions.models import IdeaDraft, SubmissionAttachment
 from submissions.portal.retention import purge_personal_data
-from submissions.storage import private_storage as attachment_storage
+from hub.private_files import private_storage as attachment_storage
 from tests.submissions.test_abuse import (
     html,
     image_bytes,

@@ -54,7 +54,7 @@ def first_input_id(bound_field) -> str:
     return bound_field.id_for_label or bound_field.auto_id
 
 
-@register.inclusion_tag("submissions/includes/field.html")
+@register.inclusion_tag("components/forms/nhs-field.html")
 def nhs_field(bound_field, legend_size="s", label_size="s", width=""):
     field = bound_field.field
     widget = field.widget
@@ -106,7 +106,7 @@ def nhs_field(bound_field, legend_size="s", label_size="s", width=""):
     return context
 
 
-@register.inclusion_tag("submissions/includes/error_summary.html")
+@register.inclusion_tag("components/forms/nhs-error-summary.html")
 def nhs_error_summary(*forms_):
     """The NHS.UK error summary for one or more forms: a link to each field in error."""
     errors = []

@@ -13,13 +13,14 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 import filetype
 from PIL import Image
 
-from hub import uploads
+from hub import abuse, uploads
 
 MAX_FILES = 3
 MAX_FILE_SIZE = 10 * 1024 * 1024  # bytes
@@ -187,3 +188,92 @@ def _refuse_unsafe(refusal, name, kind):
             name=name,
         )
     _reject(_("%(name)s is damaged and cannot be opened"), "file_corrupt", name=name)
+
+
+class CheckedUploadsMixin:
+    """For a form with a ``MultipleFileField`` named ``attachments`` on a draft
+    (``hub.drafts``): at most ``MAX_FILES`` per draft, each checked by :func:`inspect_upload`,
+    within the hourly limits per address and per draft and the draft's total
+    (``SUBMISSIONS_*UPLOAD*`` and ``SUBMISSIONS_DRAFT_MAX_BYTES``: one set of limits for every
+    public form, so the per-address counts add up across them). The form sets ``draft`` and
+    ``client`` (the visitor's address) and defines ``existing_attachments()``; after a refusal
+    by a limit, ``upload_retry_after`` says how many seconds are left."""
+
+    total_too_big_message = _(
+        "The files on one form can add up to %(limit)s MB. Remove a file, or send smaller ones."
+    )
+    upload_retry_after = None
+
+    def existing_attachments(self):
+        raise NotImplementedError
+
+    def clean_attachments(self):
+        uploads = self.cleaned_data.get("attachments") or []
+        already = len(self.existing_attachments())
+        if already + len(uploads) > MAX_FILES:
+            raise ValidationError(
+                _("You can add up to 3 files. Remove a file before adding another."),
+                code="too_many_files",
+            )
+        if not uploads:
+            return []
+        self._check_upload_limits(uploads)
+        errors, checked = [], []
+        for upload in uploads:
+            try:
+                checked.append((upload, inspect_upload(upload)))
+            except ValidationError as error:
+                errors.append(error)
+        if errors:
+            raise ValidationError(errors)
+        return checked
+
+    def _check_upload_limits(self, uploads):
+        """Per address and per draft, files and bytes per hour, and the draft's total: each
+        counted before any file is opened, so refused files cost nothing more."""
+        incoming = sum(upload.size for upload in uploads)
+        stored = sum(attachment.size for attachment in self.existing_attachments())
+        if stored + incoming > settings.SUBMISSIONS_DRAFT_MAX_BYTES:
+            raise ValidationError(
+                self.total_too_big_message,
+                params={"limit": settings.SUBMISSIONS_DRAFT_MAX_BYTES // (1024 * 1024)},
+                code="draft_too_big",
+            )
+        counters = []
+        if self.client:
+            counters += [
+                (f"uploads:ip:{self.client}", settings.SUBMISSIONS_UPLOADS_PER_HOUR, len(uploads)),
+                (
+                    f"upload-bytes:ip:{self.client}",
+                    settings.SUBMISSIONS_UPLOAD_BYTES_PER_HOUR,
+                    incoming,
+                ),
+            ]
+        if self.draft is not None and self.draft.pk is not None:
+            counters += [
+                (
+                    f"uploads:draft:{self.draft._meta.label_lower}:{self.draft.pk}",
+                    settings.SUBMISSIONS_DRAFT_UPLOADS_PER_HOUR,
+                    len(uploads),
+                ),
+                (
+                    f"upload-bytes:draft:{self.draft._meta.label_lower}:{self.draft.pk}",
+                    settings.SUBMISSIONS_DRAFT_UPLOAD_BYTES_PER_HOUR,
+                    incoming,
+                ),
+            ]
+        refused = [
+            limit
+            for key, most, amount in counters
+            if (limit := abuse.count_attempt(f"ratelimit:{key}", most, amount=amount))
+        ]
+        if refused:
+            self.upload_retry_after = max(limit.retry_after for limit in refused)
+            raise ValidationError(
+                _(
+                    "Too many files have been added from here in the last hour. Try again in "
+                    "%(minutes)s minutes. Your other answers are still on this page."
+                ),
+                params={"minutes": max(1, -(-self.upload_retry_after // 60))},
+                code="uploads_rate_limited",
+            )

@@ -1,0 +1,115 @@
+"""The personal data "Share your work" holds, registered with ``hub.personal_data``.
+
+A shared case study's record keeps the sender's name, work email and role (and the files
+they sent) until ``SHARING_RETENTION_MONTHS`` after the case study first went live, or after
+it was sent when it never goes live (abandoned); then the details are blanked, the files
+and the emails about it deleted, and the record stays, anonymised (reference, organisation,
+page). Erasure on request does the same at once. Drafts go ``SHARING_DRAFT_EXPIRY_DAYS``
+after their last save. The scheduled purge (``manage.py purge_personal_data``) applies both.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hub.dates import months_before
+from hub.personal_data import PersonalData, register, with_setting
+
+from .models import ShareAttachment, ShareDraft, SharedWork
+
+LAWFUL_BASIS = _(
+    "Public task: improving health services (UK GDPR Article 6(1)(e)), with your consent to "
+    "publish the case study and, if you agreed, to name you as its contact."
+)
+
+
+def remove_sender_data(shared: SharedWork, *, now=None) -> None:
+    """Blank the sender's details on one record and delete its files and emails. The rule
+    for retention and for erasure on request alike."""
+    with transaction.atomic():
+        for name in SharedWork.PERSONAL_DATA_FIELDS:
+            setattr(shared, name, "")
+        shared.personal_data_removed_at = now or timezone.now()
+        shared.save(update_fields=[*SharedWork.PERSONAL_DATA_FIELDS, "personal_data_removed_at"])
+        ShareAttachment.objects.filter(shared=shared).delete()  # files go after the commit
+        shared.outbox_emails.all().delete()  # they name the sender
+
+
+def _anonymise(rows) -> int:
+    count = 0
+    for shared in rows:
+        remove_sender_data(shared)
+        count += 1
+    return count
+
+
+def expired_records(now):
+    """Records whose case study went live, or was sent and never went live, longer ago than
+    ``SHARING_RETENTION_MONTHS``."""
+    cutoff = months_before(now, settings.SHARING_RETENTION_MONTHS)
+    return SharedWork.objects.filter(personal_data_removed_at__isnull=True).filter(
+        Q(published_at__lt=cutoff) | Q(published_at__isnull=True, submitted_at__lt=cutoff)
+    )
+
+
+def _delete(rows) -> int:
+    count = rows.count()
+    rows.delete()
+    return count
+
+
+def register_personal_data() -> None:
+    register(
+        PersonalData(
+            key="sharing.shared_work",
+            label=_("Case studies you shared (your details)"),
+            model=SharedWork,
+            email_lookups=("submitter_email",),
+            fields=SharedWork.PERSONAL_DATA_FIELDS,
+            retention=with_setting(
+                _(
+                    "The sender's name, email address and role are removed %(months)s months "
+                    "after the case study goes live, or after it was sent if it never does."
+                ),
+                "months",
+                "SHARING_RETENTION_MONTHS",
+            ),
+            lawful_basis=LAWFUL_BASIS,
+            erase=_anonymise,
+            expired=expired_records,
+        )
+    )
+    register(
+        PersonalData(
+            key="sharing.attachments",
+            label=_("Files sent with a shared case study"),
+            model=ShareAttachment,
+            email_lookups=("shared__submitter_email", "draft__email"),
+            fields=("original_name", "file"),
+            retention=_("Deleted with the sender's details, or with the draft."),
+            lawful_basis=LAWFUL_BASIS,
+            erase=_delete,
+            expired=lambda now: ShareAttachment.objects.filter(
+                Q(shared__in=expired_records(now)) | Q(draft__expires_at__lte=now)
+            ),
+        )
+    )
+    register(
+        PersonalData(
+            key="sharing.drafts",
+            label=_("Case studies not yet sent (saved to continue later)"),
+            model=ShareDraft,
+            email_lookups=("email", "data__about-you__submitter_email"),
+            fields=("email", "data"),
+            retention=with_setting(
+                _("Deleted %(days)s days after the last change."),
+                "days",
+                "SHARING_DRAFT_EXPIRY_DAYS",
+            ),
+            lawful_basis=LAWFUL_BASIS,
+            erase=_delete,
+            expired=lambda now: ShareDraft.objects.filter(expires_at__lte=now),
+        )
+    )
