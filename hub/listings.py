@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, QuerySet
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
@@ -105,6 +106,10 @@ class ListingConfig:
     # The GET parameters other than the facets' that change which items are listed (the
     # extra filter's, a text query): the facet counts are kept per value of these.
     query_params: tuple[str, ...] = ()
+    # Whether the template shows each item as a card kept with the page cache's parts (a
+    # ``{% fragment %}`` keyed by ``item.pk``): then the page of items is read as keys only,
+    # and the items themselves are loaded (all together) only if a card is rendered.
+    cards_kept: bool = False
 
 
 @dataclass
@@ -215,6 +220,39 @@ def filter_listing(request, config: ListingConfig, locale: Locale) -> Filtered:
     )
 
 
+class _ItemLater(SimpleLazyObject):
+    """One item of a listing's page that knows its key: ``item.pk`` costs nothing, anything
+    else loads every item of the page at once (``load``) and answers as the item would."""
+
+    def __init__(self, pk, model, load):
+        super().__init__(lambda: load()[pk])
+        self.__dict__["pk"] = pk
+        self.__dict__["_model"] = model
+
+    @property
+    def __class__(self):
+        # What ``isinstance`` asks (templates ask whether a value is a context; Wagtail's
+        # ``pageurl``, whether it is a page): the listing's model, known without loading.
+        return self.__dict__["_model"]
+
+    def __getitem__(self, key):
+        # Templates try ``item[name]`` before ``item.name``; the items are model instances,
+        # which have no item access, so say so at once rather than load the item.
+        raise TypeError("a listing item is not subscriptable")
+
+
+def _items_later(page, results: QuerySet) -> list:
+    keys = list(page.object_list.values_list("pk", flat=True))
+    loaded: dict = {}
+
+    def load() -> dict:
+        if not loaded:
+            loaded.update({item.pk: item for item in results.filter(pk__in=keys)})
+        return loaded
+
+    return [_ItemLater(pk, results.model, load) for pk in keys]
+
+
 def build_listing(request, config: ListingConfig, locale: Locale) -> Listing:
     """Filter, count and paginate ``config.queryset(locale)`` from the request's GET data.
 
@@ -229,6 +267,8 @@ def build_listing(request, config: ListingConfig, locale: Locale) -> Listing:
         page = paginator.page(1)
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
+    if config.cards_kept:
+        page.object_list = _items_later(page, filtered.results)
     extra = filtered.extra
     if config.extra_context:
         extra.update(config.extra_context(request))

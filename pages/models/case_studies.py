@@ -75,6 +75,7 @@ class CaseStudyIndexPage(RoutablePageMixin, ListingIndexPage):
             facets=CASE_STUDY_FACETS,
             select_related=("main_image",),
             prefetch_related=("organisations",),
+            cards_kept=True,  # components/card--*.html
         )
 
     @path("spread/", name="spread")

@@ -44,6 +44,7 @@ class TrainingIndexPage(ListingIndexPage):
             select_related=("organiser",),
             extra_filter=event_dates_filter,
             query_params=("when", "from", "to"),
+            cards_kept=True,  # components/card--*.html
         )
 
 

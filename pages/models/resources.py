@@ -38,6 +38,7 @@ class ResourceIndexPage(ListingIndexPage):
             queryset=live_pages(ResourcePage),
             facets=RESOURCE_FACETS,
             select_related=("organisation", "document"),
+            cards_kept=True,  # components/card--*.html
         )
 
 

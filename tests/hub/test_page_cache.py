@@ -509,3 +509,25 @@ def test_parts_kept_in_process_memory_follow_the_generation_and_time(settings, m
         assert len(calls) == 3
     finally:
         page_cache.per_request._finish()
+
+
+def test_a_listing_whose_cards_are_kept_reads_only_their_keys(client, case_studies, commit):
+    with commit():
+        partner = OrganisationFactory(name="Wealdshire Community Trust")
+        for number in range(3):
+            CaseStudyPageFactory(
+                parent=case_studies, title=f"Study {number}", organisations=[partner]
+            )
+    first = served(client, case_studies.url + "?a")[1]
+    with CaptureQueriesContext(connection) as queries:
+        second = served(client, case_studies.url + "?b")[1]
+    sql = [query["sql"] for query in queries.captured_queries]
+    assert not [q for q in sql if "hub_organisation" in q and "casestudypage_organisations" in q]
+    items_loaded = [
+        q for q in sql if '"wagtailcore_page"."title"' in q and not q.startswith("SELECT COUNT")
+    ]
+    assert not items_loaded
+    for number in range(3):
+        assert f"Study {number}" in second
+    start, end = first.index('<ul class="nhsuk-list hub-results">'), first.index("</ul>")
+    assert first[start:end] in second

@@ -11,8 +11,8 @@ import pytest
 from PIL import Image
 
 from demo.factories import IdeaSubmissionFactory
-from submissions.models import IdeaDraft, IdeaSubmission, SubmissionAttachment
 from hub.attachments import MAX_FILE_SIZE
+from submissions.models import IdeaDraft, IdeaSubmission, SubmissionAttachment
 from tests.submissions.conftest import complete_form, step_url, valid_answers
 
 pytestmark = pytest.mark.django_db

@@ -15,9 +15,9 @@ import pytest
 
 from demo.factories import IdeaDraftFactory
 from hub import uploads
+from hub.private_files import private_storage as attachment_storage
 from submissions.models import IdeaDraft, SubmissionAttachment
 from submissions.portal.retention import purge_personal_data
-from hub.private_files import private_storage as attachment_storage
 from tests.submissions.test_abuse import (
     html,
     image_bytes,
