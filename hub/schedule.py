@@ -55,7 +55,9 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         "30 3 * * *",
         "daily at 03:30: every kind of personal data past its retention period "
         "(hub.personal_data; ideas after SUBMISSIONS_RETENTION_MONTHS, expired drafts, "
-        "contact requests, spread-register contacts, outbox and sign-in records)",
+        "contact requests, spread-register contacts, bookings of events past "
+        "BOOKINGS_RETENTION_DAYS with their feedback comments, subscriptions never confirmed "
+        "within HUB_FOLLOW_CONFIRM_DAYS, outbox and sign-in records)",
     ),
     ScheduledJob(
         "purge_search_query_counts",
@@ -104,12 +106,6 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         "in the last week (once per booking)",
     ),
     ScheduledJob(
-        "purge_booking_personal_data",
-        "50 3 * * *",
-        "daily at 03:50: personal data of bookings for events that ended more than "
-        "BOOKINGS_RETENTION_DAYS ago",
-    ),
-    ScheduledJob(
         "send_huddle_digest",
         "0 7 * * mon",
         "Mondays at 07:00: the huddle's weekly digest (once per member per ISO week)",
@@ -119,11 +115,6 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         "30 7 * * mon",
         "Mondays at 07:30: weekly digests to people following topics by email "
         "(once per address per ISO week)",
-    ),
-    ScheduledJob(
-        "expire_subscriptions",
-        "50 3 * * *",
-        "daily at 03:50: email subscriptions never confirmed within HUB_FOLLOW_CONFIRM_DAYS",
     ),
 )
 
