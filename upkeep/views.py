@@ -130,6 +130,7 @@ class ContentHealthReportView(ReportView):
         Column("attention", label=_("Needs attention")),
         NumberColumn("broken_links", label=_("Broken links")),
         NumberColumn("accessibility_failures", label=_("Accessibility failures")),
+        NumberColumn("views", label=_("Views (90 days)")),
     ]
     list_export = [
         "title",
@@ -141,6 +142,7 @@ class ContentHealthReportView(ReportView):
         "attention",
         "broken_links",
         "accessibility_failures",
+        "views",
         "edit_address",
     ]
     export_headings = {
@@ -153,6 +155,7 @@ class ContentHealthReportView(ReportView):
         "attention": _("Needs attention"),
         "broken_links": _("Broken links"),
         "accessibility_failures": _("Accessibility failures"),
+        "views": _("Views (90 days)"),
         "edit_address": _("Edit address"),
     }
     # (CSV cells are kept from running as formulas by hub.spreadsheets, for every export.)
@@ -198,8 +201,10 @@ class ContentHealthReportView(ReportView):
                 Page.objects.filter(pk__in=[p.pk for p in object_list])
             ).values_list("pk", flat=True)
         )
+        read = health.views(object_list, today=today)
         rows = []
         for page in object_list:
+            page.views = read.get(page.pk, 0)
             upkeep = getattr(page, "upkeep", None)
             partner = self.sections.partner_of(page)
             model = page.content_type.model_class()
@@ -228,6 +233,17 @@ class ContentHealthReportView(ReportView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["summary"] = health.summarise(self.scope)
+        context["most_read_old"] = [
+            {
+                "row": row,
+                "edit_url": _edit_url(row.page),
+                "partner": getattr(self.sections.partner_of(row.page), "title", ""),
+                "reviewed_on": _day(row.reviewed_on),
+            }
+            for row in health.most_read_oldest(self.scope)
+        ]
+        context["read_days"] = health.READ_DAYS
+        context["old_after_months"] = health.OLD_AFTER_DAYS // 30
         context["sees_everything"] = health.sees_everything(self.request.user)
         return context
 
