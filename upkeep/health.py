@@ -18,6 +18,8 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Locale, Page, WorkflowState
 
+from directory.models import CoachProfile
+
 from .enums import LinkStatus
 from .models import UpkeepSettings
 from .ownership import Sections, reviewed_pages
@@ -167,3 +169,43 @@ def most_read_oldest(pages: QuerySet, today: date | None = None) -> list[ReadBut
     ]
     found.sort(key=lambda row: (-row.views, row.reviewed_on or date.min, row.page.title))
     return found[:MOST_READ_OLD]
+
+
+# Coach profiles: hub editors look after them (no partner's editors may edit one), so the
+# report shows them to hub editors only.
+
+
+def profile_owner_gone_q() -> Q:
+    return Q(user__is_active=False) | Q(user__isnull=True, upkeep__owner_left_at__isnull=False)
+
+
+@dataclass(frozen=True)
+class ProfileSummary:
+    items: int
+    overdue: int
+    owner_gone: int
+
+
+def profiles_in_scope() -> QuerySet:
+    """Live coach profiles, with their coach's account and review record."""
+    return CoachProfile.objects.live().select_related("user", "upkeep")
+
+
+def summarise_profiles(today: date | None = None) -> ProfileSummary:
+    today = today or timezone.localdate()
+    counts = profiles_in_scope().aggregate(
+        items=Count("pk", distinct=True),
+        overdue=Count("pk", filter=Q(upkeep__review_due__lt=today), distinct=True),
+        owner_gone=Count("pk", filter=profile_owner_gone_q(), distinct=True),
+    )
+    return ProfileSummary(**counts)
+
+
+def profiles_needing_attention(today: date | None = None) -> QuerySet:
+    """Live profiles overdue for review or whose coach's account has gone: due first."""
+    today = today or timezone.localdate()
+    return (
+        profiles_in_scope()
+        .filter(Q(upkeep__review_due__lt=today) | profile_owner_gone_q())
+        .order_by("upkeep__review_due", "display_name")
+    )
