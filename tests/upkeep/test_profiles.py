@@ -195,3 +195,21 @@ def test_another_coach_and_visitors_cannot_confirm(client, profile, groups):
     assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
     assert not ProfileUpkeep.objects.filter(last_reviewed_at__isnull=False).exists()
     assert not OutboxEmail.objects.exists()
+
+
+def test_readers_see_the_last_review_and_the_overdue_note_when_asked(client, profile, coach_user):
+    published_days_ago(profile, 12 * DAYS_IN_MONTH + 3)
+    reviews.refresh()
+    html = client.get(profile.get_url()).content.decode()
+    published = (timezone.now() - timedelta(days=12 * DAYS_IN_MONTH + 3)).date()
+    assert f"Page last reviewed: {published.day} {published:%B %Y}" in html
+    assert "This page is due for review." not in html
+    settings_ = UpkeepSettings.load()
+    settings_.flag_overdue_to_readers = True
+    settings_.save()
+    assert "This page is due for review." in client.get(profile.get_url()).content.decode()
+    reviews.mark_reviewed(profile, coach_user)
+    html = client.get(profile.get_url()).content.decode()
+    today = timezone.localdate()
+    assert f"Page last reviewed: {today.day} {today:%B %Y}" in html
+    assert "This page is due for review." not in html
