@@ -78,8 +78,9 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
     ScheduledJob(
         "check_content_upkeep",
         "0 6 * * *",
-        "daily at 06:00: review dates and editor checks of live pages, pages whose owner "
-        "left passed to their team, review reminders (once per page and review period)",
+        "daily at 06:00: review dates of live pages and coach profiles (and the editor "
+        "checks of pages), those whose owner left passed to their team, review reminders "
+        "(once per item and review period)",
     ),
     ScheduledJob(
         "check_links",
