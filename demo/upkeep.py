@@ -1,7 +1,9 @@
 """Content health in the demo: every case study, resource, event and partner page has an
 owner (the partner's demo editor in its section, the hub editor elsewhere) and a review
 date; three are overdue; one editor's account is closed, so their pages have passed to
-their team; two resource links are recorded as broken by the link checker. Idempotent."""
+their team; two resource links are recorded as broken by the link checker. Coach profiles
+too: one is overdue for review, one due within the reminder window, and one coach's account
+is closed, so their profile has passed to the hub editors. Idempotent."""
 
 from datetime import timedelta
 
@@ -11,13 +13,16 @@ from wagtail.models import Locale, Page
 
 from demo.factories import LinkFactory
 from demo.users import ensure_user
+from directory.models import CoachProfile
+from hub import access
 from upkeep import reviews
 from upkeep.enums import LinkStatus
-from upkeep.models import Link, PageUpkeep
+from upkeep.models import Link, PageUpkeep, ProfileUpkeep
 from upkeep.ownership import Sections, reviewed_pages
 
 TRUST = "Wealdshire University Hospitals NHS Foundation Trust"
 LEAVER = "former.editor"
+COACH_LEAVER = "former.coach"
 BROKEN = [
     ("https://www.england.nhs.uk/old-falls-toolkit/", 404, "Not Found"),
     ("https://qi.wealdshire.example/spread-guide", None, "no answer in 10 s"),
@@ -44,11 +49,32 @@ def seed_upkeep(users, organisations) -> dict[str, int]:
         _age(pages, editors)
         _leaver(pages, organisations, sections)
         _broken_links(pages)
+    if not ProfileUpkeep.objects.exists():
+        _profiles()
     result = reviews.refresh()
+    today = timezone.localdate()
     return {
-        "overdue_reviews": PageUpkeep.objects.filter(review_due__lt=timezone.localdate()).count(),
+        "overdue_reviews": PageUpkeep.objects.filter(review_due__lt=today).count(),
+        "overdue_profile_reviews": ProfileUpkeep.objects.filter(review_due__lt=today).count(),
         "passed_to_team": result.passed_to_team,
     }
+
+
+def _profiles():
+    """The last two profiles by name published 380 and 355 days ago (one overdue, one in
+    the reminder window); the first without a demo login kept by a coach who has left."""
+    now = timezone.now()
+    profiles = list(CoachProfile.objects.live().order_by("display_name"))
+    for profile, days in zip(profiles[-2:], (380, 355), strict=False):
+        CoachProfile.objects.filter(pk=profile.pk).update(
+            last_published_at=now - timedelta(days=days)
+        )
+    unclaimed = next((profile for profile in profiles if profile.user_id is None), None)
+    if unclaimed is not None:
+        leaver = ensure_user(COACH_LEAVER, "Sam", "Okoro", group=access.COACHES)
+        CoachProfile.objects.filter(pk=unclaimed.pk).update(user=leaver)
+        leaver.is_active = False
+        leaver.save()  # the signal passes the profile to the hub editors
 
 
 def _age(pages, editors):

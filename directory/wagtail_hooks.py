@@ -18,6 +18,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -27,6 +29,7 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     MultiFieldPanel,
     ObjectList,
+    Panel,
     TabbedInterface,
 )
 from wagtail.admin.ui.components import Component
@@ -97,6 +100,34 @@ class CoachProfileChooserViewSet(snippet_chooser.SnippetChooserViewSet):
     choose_results_view_class = OwnProfilesChooseResultsView
 
 
+# Sections another app adds to the profile editor (content health: the profile's owner and
+# review dates): a function ``(profile, request) -> HTML or ""`` registered for this Wagtail
+# hook. The directory never imports the app (it sits above the directory).
+PROFILE_EDITOR_SECTIONS_HOOK = "coach_profile_editor_sections"
+
+
+class HookedSectionsPanel(Panel):
+    """Whatever the :data:`PROFILE_EDITOR_SECTIONS_HOOK` functions return for the profile
+    being edited; shown only when one returns something."""
+
+    class BoundPanel(Panel.BoundPanel):
+        @cached_property
+        def sections(self) -> list[str]:
+            if not self.instance.pk:
+                return []
+            return [
+                html
+                for section in hooks.get_hooks(PROFILE_EDITOR_SECTIONS_HOOK)
+                if (html := section(self.instance, self.request))
+            ]
+
+        def is_shown(self):
+            return bool(self.sections)
+
+        def render_html(self, parent_context=None):
+            return format_html_join("", "{}", ((html,) for html in self.sections))
+
+
 class CoachProfileViewSet(OwnedObjectsMixin, SnippetViewSet):
     model = CoachProfile
     icon = "user"
@@ -118,6 +149,7 @@ class CoachProfileViewSet(OwnedObjectsMixin, SnippetViewSet):
                     MultiFieldPanel(
                         [FieldPanel("photo"), FieldPanel("photo_alt")], heading=_("Photo")
                     ),
+                    HookedSectionsPanel(heading=_("Content health")),
                 ],
                 heading=_("Profile"),
             ),

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from wagtail.models import Page
@@ -81,3 +81,14 @@ def _add(page_id: int, day: date, views: int) -> None:
             PageViewCount.objects.create(page_id=page_id, day=day, views=views)
     except IntegrityError:
         rows.update(views=F("views") + views)
+
+
+def views_by_page(page_ids, since: date) -> dict[int, int]:
+    """{page id: views from ``since`` to today} for ``page_ids``: what the content health
+    report reads (lent through ``upkeep.health.PAGE_VIEWS_HOOK``)."""
+    return dict(
+        PageViewCount.objects.filter(page_id__in=page_ids, day__gte=since)
+        .values("page")
+        .annotate(total=Sum("views"))
+        .values_list("page", "total")
+    )

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from hub import page_cache
+from upkeep.health import PAGE_VIEWS_HOOK
 
 from . import usage
 from .admin_views import PERMISSION, ImpactReportView
@@ -16,6 +17,11 @@ def count_page_view(page, request, serve_args, serve_kwargs):
     and again each time the page cache serves it (feedback/usage.py)."""
     if request.method == "GET":
         page_cache.on_every_request(request, usage.count_view, page.pk)
+
+
+# The content health report's "most-read pages that are oldest" reads the counts from here
+# (upkeep sits below feedback, so it asks through a hook instead of importing it).
+hooks.register(PAGE_VIEWS_HOOK, usage.views_by_page)
 
 
 @hooks.register("register_admin_urls")

@@ -17,7 +17,14 @@ from . import emails, registry
 from .enums import Frequency
 from .models import Newsletter, Subscription
 from .registry import Item
-from .streams import is_public, page_item, page_streams, update_item
+from .streams import (
+    collaborative_item,
+    collaborative_stream,
+    is_public,
+    page_item,
+    page_streams,
+    update_item,
+)
 
 
 def _one_per_address(subscriptions: Iterable[Subscription]) -> list[Subscription]:
@@ -72,9 +79,12 @@ def on_project_update(sender, *, project, update, **kwargs):
 
 
 def on_page_published(sender, instance, **kwargs):
-    """Wagtail's ``page_published``: a followed page type, outside private sections."""
+    """Wagtail's ``page_published``: a followed page type, outside private sections (its
+    first publication), or a collaborative's or its team's page (every publication)."""
     page = instance.specific
-    streams = page_streams(page)
+    streams, item = page_streams(page), None
+    if not streams and (stream := collaborative_stream(page)):
+        streams, item = [stream], collaborative_item(page)
     if not streams or page.first_published_at is None or not is_public(page):
         return
     translated = (
@@ -83,7 +93,7 @@ def on_page_published(sender, instance, **kwargs):
         .values_list("locale__language_code", flat=True)
     )
     with transaction.atomic():
-        notify(page_item(page), streams, translated=list(translated))
+        notify(item or page_item(page), streams, translated=list(translated))
 
 
 def send_weekly_digests(now: datetime | None = None) -> int:

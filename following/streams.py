@@ -1,6 +1,9 @@
 """The streams this app registers itself: the page types people follow (case studies,
 resources, training and events), system priorities, topics and places (a place's stream
-includes the places inside it: a locality's followers hear of its PCNs' case studies).
+includes the places inside it: a locality's followers hear of its PCNs' case studies),
+projects in progress (their dated updates) and collaboratives (each publication of the
+collaborative's page or of one of its teams' pages: at most one item per page per day, so an
+editor publishing three corrections in an afternoon sends one email, not three).
 
 Other apps register their own kinds (places, collaboratives, projects) the same way: see
 ``following.registry``.
@@ -16,7 +19,15 @@ from wagtail.models import Page
 
 from hub.links import absolute_url
 from hub.models import Place, Priority, Topic, active_locale, default_locale, localized, public
-from pages.models import CaseStudyPage, EventPage, ProjectPage, ProjectUpdate, ResourcePage
+from pages.models import (
+    CaseStudyPage,
+    CollaborativePage,
+    CollaborativeTeamPage,
+    EventPage,
+    ProjectPage,
+    ProjectUpdate,
+    ResourcePage,
+)
 
 from .registry import Followable, Item, register
 
@@ -117,6 +128,69 @@ def _projects() -> list[tuple[str, str]]:
     return list(projects.order_by("title").values_list("slug", "title"))
 
 
+def collaborative_item(page) -> Item:
+    """A publication of a collaborative's page or one of its teams' pages, as its followers
+    read it: one item per page (across its translations) per day."""
+    published_at = page.last_published_at or timezone.now()
+    return Item(
+        group=f"collaborative:{page.translation_key}:{timezone.localdate(published_at)}",
+        language=page.locale.language_code,
+        title=page.title,
+        url=absolute_url(page.url) if page.url else "",
+        summary=getattr(page, "summary", "") or page.listing_summary,
+        kind=str(_("Collaborative") if isinstance(page, CollaborativePage) else _("Team")),
+        published_at=published_at,
+    )
+
+
+def collaborative_stream(page) -> str | None:
+    """The stream of the collaborative ``page`` is, or whose team page it is: named by the
+    collaborative's slug in the default language."""
+    if isinstance(page, CollaborativeTeamPage):
+        page = CollaborativePage.objects.filter(pk=page.get_parent().pk).first()
+    if not isinstance(page, CollaborativePage):
+        return None
+    original = (
+        CollaborativePage.objects.filter(
+            translation_key=page.translation_key, locale=default_locale()
+        ).first()
+        or page
+    )
+    return f"collaborative:{original.slug}"
+
+
+def _collaborative_items(key: str, since: datetime) -> list[Item]:
+    keys = CollaborativePage.objects.filter(slug=key, locale=default_locale()).values(
+        "translation_key"
+    )
+    items = []
+    for collaborative in CollaborativePage.objects.filter(translation_key__in=keys):
+        pages = (
+            Page.objects.descendant_of(collaborative, inclusive=True)
+            .live()
+            .filter(last_published_at__gte=since)
+            .select_related("locale")
+            .specific()
+        )
+        items += [collaborative_item(page) for page in public(pages)]
+    return items
+
+
+def _collaboratives() -> list[tuple[str, str]]:
+    """Named by their default-language slug, in the visitor's language."""
+    slugs = dict(
+        CollaborativePage.objects.filter(locale=default_locale()).values_list(
+            "translation_key", "slug"
+        )
+    )
+    collaboratives = localized(public(CollaborativePage.objects.live()), active_locale())
+    return [
+        (slugs[key], title)
+        for key, title in collaboratives.order_by("title").values_list("translation_key", "title")
+        if key in slugs
+    ]
+
+
 def _named(model) -> list[tuple[str, str]]:
     return list(localized(model.objects.all(), active_locale()).values_list("slug", "name"))
 
@@ -149,6 +223,14 @@ def register_builtin() -> None:
             label=_("Project in progress"),
             options=_projects,
             items_since=_project_items,
+        )
+    )
+    register(
+        Followable(
+            kind="collaborative",
+            label=_("Collaborative"),
+            options=_collaboratives,
+            items_since=_collaborative_items,
         )
     )
     register(

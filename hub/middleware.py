@@ -16,6 +16,7 @@ from .views import DATABASE_UNAVAILABLE, service_unavailable
 
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 API_DOCS_PREFIX = "/api/v3/docs"
+PREVIEW_FRAME_ANCESTORS = "'self'"
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -32,6 +33,14 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             update = dict(parts.update or {})
             update["style-src"] = [*update.get("style-src", []), *sorted(hashes)]
             parts.update = update
+        if getattr(request, "is_dummy", False) and not report_only:
+            # Wagtail's preview renders the page through the middleware again, on a made-up
+            # request for the page's public address: that answer gets the public policy,
+            # which is right (the preview obeys what the page will), except that the editor
+            # frames it (the preview panel, and the Checks panel that runs the accessibility
+            # checker in it). The hub's own admin may frame it; no other site may. Wagtail's
+            # preview view sets X-Frame-Options: SAMEORIGIN to match.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": [PREVIEW_FRAME_ANCESTORS]}
         if report_only or parts.config is not None:
             return parts
         path = request.path_info

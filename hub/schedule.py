@@ -55,7 +55,9 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         "30 3 * * *",
         "daily at 03:30: every kind of personal data past its retention period "
         "(hub.personal_data; ideas after SUBMISSIONS_RETENTION_MONTHS, expired drafts, "
-        "contact requests, spread-register contacts, outbox and sign-in records)",
+        "contact requests, spread-register contacts, bookings of events past "
+        "BOOKINGS_RETENTION_DAYS with their feedback comments, subscriptions never confirmed "
+        "within HUB_FOLLOW_CONFIRM_DAYS, outbox and sign-in records)",
     ),
     ScheduledJob(
         "purge_search_query_counts",
@@ -76,8 +78,9 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
     ScheduledJob(
         "check_content_upkeep",
         "0 6 * * *",
-        "daily at 06:00: review dates and editor checks of live pages, pages whose owner "
-        "left passed to their team, review reminders (once per page and review period)",
+        "daily at 06:00: review dates of live pages and coach profiles (and the editor "
+        "checks of pages), those whose owner left passed to their team, review reminders "
+        "(once per item and review period)",
     ),
     ScheduledJob(
         "check_links",
@@ -104,12 +107,6 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         "in the last week (once per booking)",
     ),
     ScheduledJob(
-        "purge_booking_personal_data",
-        "50 3 * * *",
-        "daily at 03:50: personal data of bookings for events that ended more than "
-        "BOOKINGS_RETENTION_DAYS ago",
-    ),
-    ScheduledJob(
         "send_huddle_digest",
         "0 7 * * mon",
         "Mondays at 07:00: the huddle's weekly digest (once per member per ISO week)",
@@ -119,11 +116,6 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
         "30 7 * * mon",
         "Mondays at 07:30: weekly digests to people following topics by email "
         "(once per address per ISO week)",
-    ),
-    ScheduledJob(
-        "expire_subscriptions",
-        "50 3 * * *",
-        "daily at 03:50: email subscriptions never confirmed within HUB_FOLLOW_CONFIRM_DAYS",
     ),
 )
 

@@ -19,7 +19,7 @@ class UpkeepConfig(AppConfig):
         from hub import page_cache, personal_data
 
         from . import signals
-        from .models import PageUpkeep
+        from .models import PageUpkeep, ProfileUpkeep
         from .panels import add_upkeep_panels
 
         user_model = get_user_model()
@@ -41,6 +41,20 @@ class UpkeepConfig(AppConfig):
                 email_lookups=("former_owner__email", "last_reviewed_by__email"),
                 fields=("former_owner", "last_reviewed_by"),
                 retention=_("As long as the page exists; cleared when the account is erased."),
+                lawful_basis=_(
+                    "Legitimate interests: keeping published content accurate and accountable."
+                ),
+                erase=_erase_people,
+            )
+        )
+        personal_data.register(
+            personal_data.PersonalData(
+                key="upkeep.profile_reviews",
+                label=_("Coach profile review records (who reviewed a profile, whose it was)"),
+                model=ProfileUpkeep,
+                email_lookups=("former_owner__email", "last_reviewed_by__email"),
+                fields=("former_owner", "last_reviewed_by"),
+                retention=_("As long as the profile exists; cleared when the account is erased."),
                 lawful_basis=_(
                     "Legitimate interests: keeping published content accurate and accountable."
                 ),

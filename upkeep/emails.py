@@ -1,19 +1,21 @@
 """The emails that keep content looked after, each recorded in the hub's outbox
-(:mod:`hub.outbox`) once per key, in the recipient's language (their admin language):
+(:mod:`hub.outbox`) once per key, in the recipient's language (their admin language).
+An *item* is a reviewed page or coach profile:
 
-- to a partner's editors when a page passes to them because its owner left
-  (once per page and former owner);
-- to a page's owner before its review is due (once per page and due date);
-- to the owning team once the review is overdue (once per page and due date).
+- to the owning team when an item passes to them because its owner left
+  (once per item and former owner);
+- to an item's owner before its review is due (once per item and due date);
+- to the owning team once the review is overdue (once per item and due date).
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
 from hub import outbox
@@ -35,59 +37,75 @@ def team_members(team):
     return users.filter(groups=team).distinct()
 
 
-def _edit_url(page) -> str:
-    return absolute_url(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+def edit_url(item) -> str:
+    """Where the item is edited in the admin (a page's or a snippet's edit view)."""
+    return AdminURLFinder().get_edit_url(item) or ""
 
 
-def _record(*, key, purpose, user, page, subject, template, context):
+def title_of(item) -> str:
+    return item.title if isinstance(item, Page) else str(item)
+
+
+def item_key(item) -> str:
+    """The item in an outbox key: a page by its id (as the keys always were), anything else
+    by its model and id, so a page and a profile with the same id never share a key."""
+    return str(item.pk) if isinstance(item, Page) else f"{item._meta.label_lower}.{item.pk}"
+
+
+def _record(*, key, purpose, user, item, subject, template, context):
     with translation.override(language_of(user)):
-        context = {**context, "page": page, "user": user, "edit_url": _edit_url(page)}
+        context = {
+            **context,
+            "title": title_of(item),
+            "user": user,
+            "edit_url": absolute_url(edit_url(item)),
+        }
         return outbox.record(
             key=key,
             purpose=purpose,
             to=user.email,
             subject=subject(),
             body=render_to_string(template, context),
-            cause=page,
+            cause=item,
         )
 
 
-def record_owner_left(page, *, former, team) -> None:
-    """Tell the team that ``page`` is now theirs (once per page and former owner)."""
+def record_owner_left(item, *, former, team) -> None:
+    """Tell the team that ``item`` is now theirs (once per item and former owner)."""
     for member in team_members(team):
         _record(
-            key=f"upkeep-owner-left:{page.pk}:{former.pk}:{member.pk}",
+            key=f"upkeep-owner-left:{item_key(item)}:{former.pk}:{member.pk}",
             purpose=EmailPurpose.CONTENT_OWNER_LEFT,
             user=member,
-            page=page,
-            subject=lambda: _("%(title)s needs a new owner") % {"title": page.title},
+            item=item,
+            subject=lambda: _("%(title)s needs a new owner") % {"title": title_of(item)},
             template="upkeep/emails/owner_left.txt",
             context={"former": former},
         )
 
 
-def record_review_soon(page, *, owner, due) -> None:
-    """Remind the owner that ``page`` is due for review on ``due`` (once per due date)."""
+def record_review_soon(item, *, owner, due) -> None:
+    """Remind the owner that ``item`` is due for review on ``due`` (once per due date)."""
     _record(
-        key=f"upkeep-review-soon:{page.pk}:{due.isoformat()}",
+        key=f"upkeep-review-soon:{item_key(item)}:{due.isoformat()}",
         purpose=EmailPurpose.CONTENT_REVIEW_DUE,
         user=owner,
-        page=page,
-        subject=lambda: _("Please review %(title)s") % {"title": page.title},
+        item=item,
+        subject=lambda: _("Please review %(title)s") % {"title": title_of(item)},
         template="upkeep/emails/review_soon.txt",
         context={"due": due},
     )
 
 
-def record_review_overdue(page, *, team, due) -> None:
-    """Tell the team that ``page``'s review is overdue (once per due date and person)."""
+def record_review_overdue(item, *, team, due) -> None:
+    """Tell the team that ``item``'s review is overdue (once per due date and person)."""
     for member in team_members(team):
         _record(
-            key=f"upkeep-review-overdue:{page.pk}:{due.isoformat()}:{member.pk}",
+            key=f"upkeep-review-overdue:{item_key(item)}:{due.isoformat()}:{member.pk}",
             purpose=EmailPurpose.CONTENT_REVIEW_OVERDUE,
             user=member,
-            page=page,
-            subject=lambda: _("%(title)s is overdue for review") % {"title": page.title},
+            item=item,
+            subject=lambda: _("%(title)s is overdue for review") % {"title": title_of(item)},
             template="upkeep/emails/review_overdue.txt",
             context={"due": due},
         )

@@ -1,9 +1,11 @@
 """What the hub keeps to look after its content: the review interval of each content type,
-each page's review record (owning team, last review, next due date, an owner who left),
-the links found in it and what the link checker last saw, and the editor checks' findings.
+each page's and coach profile's review record (last review, next due date, an owner who
+left), the links found in pages and what the link checker last saw, and the editor checks'
+findings.
 
-Ownership itself is Wagtail's ``Page.owner``: a page's owner is a person; its owning team
-is the editors group of the partner whose section holds it (``upkeep.ownership``).
+Ownership itself is Wagtail's ``Page.owner`` for a page (its owning team the editors group
+of the partner whose section holds it) and the coach's account for a coach profile (its
+owning team the hub editors, who approve profiles): ``upkeep.ownership``.
 """
 
 from datetime import date, timedelta
@@ -29,6 +31,7 @@ class UpkeepSettings(BaseGenericSetting):
     resource_months = models.PositiveSmallIntegerField(_("resources"), default=12)
     event_months = models.PositiveSmallIntegerField(_("training and events"), default=6)
     partner_months = models.PositiveSmallIntegerField(_("partner pages"), default=12)
+    coach_profile_months = models.PositiveSmallIntegerField(_("coach profiles"), default=12)
     reminder_days = models.PositiveSmallIntegerField(
         _("remind owners this many days before"),
         default=14,
@@ -47,7 +50,13 @@ class UpkeepSettings(BaseGenericSetting):
 
     panels = [
         MultiFieldPanel(
-            ["case_study_months", "resource_months", "event_months", "partner_months"],
+            [
+                "case_study_months",
+                "resource_months",
+                "event_months",
+                "partner_months",
+                "coach_profile_months",
+            ],
             heading=_("Review every (months)"),
         ),
         FieldPanel("reminder_days"),
@@ -64,17 +73,16 @@ class UpkeepSettings(BaseGenericSetting):
             "resourcepage": "resource_months",
             "eventpage": "event_months",
             "partnerpage": "partner_months",
+            "coachprofile": "coach_profile_months",
         }.get(model._meta.model_name)
         return getattr(self, field) if field else None
 
 
-class PageUpkeep(models.Model):
-    """One page's review record. Made for every live page of a reviewed type by the daily
-    ``check_content_upkeep`` job (and when someone confirms a review)."""
+class ReviewRecord(models.Model):
+    """What a reviewed item's record holds, whatever the item (a page, a coach profile):
+    who last confirmed it is still accurate, when it is next due, and an owner who left.
+    ``item`` names the reviewed object; it must have ``last_published_at``."""
 
-    page = models.OneToOneField(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="upkeep", primary_key=True
-    )
     last_reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True)
     last_reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -85,7 +93,7 @@ class PageUpkeep(models.Model):
         verbose_name=_("reviewed by"),
     )
     review_due = models.DateField(_("review due"), null=True, blank=True)
-    # When the owner's account was deactivated, or they left the partner, the page passed to
+    # When the owner's account was deactivated, or they left the partner, the item passed to
     # the team: who it was (kept so the team knows whose work it was) and when.
     former_owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -96,23 +104,23 @@ class PageUpkeep(models.Model):
         verbose_name=_("former owner"),
     )
     owner_left_at = models.DateTimeField(_("passed to the team"), null=True, blank=True)
-    # The editor checks' findings on the live version (upkeep.checks), refreshed nightly.
-    accessibility_issues = models.JSONField(default=list, blank=True)
-    accessibility_failures = models.PositiveSmallIntegerField(default=0)
-    checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("page review record")
+        abstract = True
 
     def __str__(self):
-        return str(self.page)
+        return str(self.item)
+
+    @property
+    def item(self):
+        raise NotImplementedError
 
     @property
     def reviewed_on(self) -> date | None:
         """The date shown to readers and the start of the next review period: the later of
         the last confirmed review and the last publication (publishing a new version is
-        a review of the page)."""
-        dates = [when for when in (self.last_reviewed_at, self.page.last_published_at) if when]
+        a review)."""
+        dates = [when for when in (self.last_reviewed_at, self.item.last_published_at) if when]
         return timezone.localdate(max(dates)) if dates else None
 
     def is_overdue(self, today: date | None = None) -> bool:
@@ -123,6 +131,45 @@ class PageUpkeep(models.Model):
         if start is None or not months:
             return None
         return start + timedelta(days=months * DAYS_IN_MONTH)
+
+
+class PageUpkeep(ReviewRecord):
+    """One page's review record. Made for every live page of a reviewed type by the daily
+    ``check_content_upkeep`` job (and when someone confirms a review)."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="upkeep", primary_key=True
+    )
+    # The editor checks' findings on the live version (upkeep.checks), refreshed nightly.
+    accessibility_issues = models.JSONField(default=list, blank=True)
+    accessibility_failures = models.PositiveSmallIntegerField(default=0)
+    checked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("page review record")
+
+    @property
+    def item(self):
+        return self.page
+
+
+class ProfileUpkeep(ReviewRecord):
+    """One coach profile's review record, made by the same daily job for every live profile
+    (and when someone confirms a review)."""
+
+    profile = models.OneToOneField(
+        "directory.CoachProfile",
+        on_delete=models.CASCADE,
+        related_name="upkeep",
+        primary_key=True,
+    )
+
+    class Meta:
+        verbose_name = _("coach profile review record")
+
+    @property
+    def item(self):
+        return self.profile
 
 
 class Link(models.Model):

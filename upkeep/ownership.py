@@ -1,10 +1,14 @@
-"""Who looks after a page: its owner (Wagtail's ``Page.owner``, a person) and its owning
-team (the editors group of the partner whose section holds it).
+"""Who looks after a reviewed item: its owner (a person) and its owning team.
 
-When an owner's account is deactivated, or they leave the partner's editors group, their
-pages pass to the team (:func:`pass_to_team`): the owner is cleared, the former owner and
-the date are kept on the page's review record, and the team's active members are told by
-email, once per page and owner.
+- A page's owner is Wagtail's ``Page.owner``; its team is the editors group of the partner
+  whose section holds it (hub editors for pages outside any section).
+- A coach profile's owner is the coach's account (``CoachProfile.user``); its team is the
+  hub editors, who approve and manage every profile (no partner's editors may edit one).
+
+When an owner's account is deactivated, or (a page's owner) they leave the partner's editors
+group, their items pass to the team (:func:`pass_to_team`, :func:`pass_profiles_to_team`):
+the owner is cleared, the former owner and the date are kept on the item's review record,
+and the team's active members are told by email, once per item and owner.
 """
 
 from django.contrib.auth.models import Group
@@ -13,10 +17,12 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
+from directory.models import CoachProfile
+from hub import page_cache
 from pages.models import CaseStudyPage, EventPage, PartnerPage, ResourcePage
 
 from .emails import record_owner_left
-from .models import PageUpkeep
+from .models import PageUpkeep, ProfileUpkeep
 
 # The page types whose content is owned and reviewed.
 REVIEWED_MODELS = (CaseStudyPage, ResourcePage, EventPage, PartnerPage)
@@ -54,7 +60,14 @@ def owner_is_gone(page, team: Group | None) -> bool:
     """Whether the page's owner can no longer look after it: their account is deactivated,
     or (for a page in a partner's section) they are no longer one of its editors, nor a
     hub editor or administrator."""
-    owner = page.owner
+    return person_is_gone(page.owner, team)
+
+
+def person_is_gone(owner, team: Group | None) -> bool:
+    """Whether ``owner`` can no longer look after an item of ``team``: their account is
+    deactivated, or (a partner's team) they are no longer one of its editors, nor a hub
+    editor or administrator. With no partner team (hub editors look after it), only a
+    deactivated account has gone."""
     if owner is None:
         return False
     if not owner.is_active:
@@ -90,6 +103,32 @@ def pass_to_team(pages, *, sections: Sections | None = None) -> int:
     return moved
 
 
-def pass_pages_of(user) -> int:
+@transaction.atomic
+def pass_profiles_to_team(profiles) -> int:
+    """Pass ``profiles`` whose coach's account is deactivated to the hub editors (clearing
+    the profile's account: contact requests then go to its contact address only, and the
+    directory shows it closed when it has none) and tell them. Returns how many passed."""
+    moved = 0
+    now = timezone.now()
+    for profile in profiles.filter(user__isnull=False).select_related("user"):
+        if not person_is_gone(profile.user, None):
+            continue
+        former = profile.user
+        upkeep, _created = ProfileUpkeep.objects.get_or_create(profile=profile)
+        upkeep.former_owner = former
+        upkeep.owner_left_at = now
+        upkeep.save(update_fields=["former_owner", "owner_left_at"])
+        CoachProfile.objects.filter(pk=profile.pk).update(user=None)
+        profile.user = None
+        record_owner_left(profile, former=former, team=None)
+        moved += 1
+    if moved:
+        page_cache.invalidate()  # (an update() sends no signal the page cache watches)
+    return moved
+
+
+def pass_items_of(user) -> int:
     """Pass whatever ``user`` owns and can no longer look after to the teams."""
-    return pass_to_team(reviewed_pages().filter(owner=user))
+    return pass_to_team(reviewed_pages().filter(owner=user)) + pass_profiles_to_team(
+        CoachProfile.objects.filter(user=user)
+    )

@@ -8,6 +8,7 @@ edit handlers), so ``pages`` never imports this app. The owner can be changed in
 Settings tab by hub editors (the chooser lists every account).
 """
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,7 @@ from wagtail.admin.panels import FieldPanel, Panel
 
 from .checks import check_page, page_readability
 from .enums import LinkStatus
-from .models import Link, PageUpkeep
+from .models import Link, PageUpkeep, ProfileUpkeep
 from .ownership import REVIEWED_MODELS, Sections
 
 OWNER_PERMISSION = "hub.change_hubsettings"  # hub editors
@@ -70,3 +71,22 @@ def add_upkeep_panels() -> None:
             model.settings_panels = _with_panel(
                 model.settings_panels, FieldPanel("owner", permission=OWNER_PERMISSION)
             )
+
+
+def profile_panel(profile, request) -> str:
+    """The coach profile editor's Content health section (through the directory's
+    ``PROFILE_EDITOR_SECTIONS_HOOK``): its owner (the coach's account), team (hub editors),
+    review dates and the "Reviewed, still accurate" action."""
+    upkeep = ProfileUpkeep.objects.filter(profile_id=profile.pk).first()
+    return render_to_string(
+        "upkeep/admin/profile_panel.html",
+        {
+            "owner": profile.user,
+            "live": profile.live,
+            "team": None,
+            "upkeep": upkeep,
+            "overdue": bool(upkeep and upkeep.is_overdue()),
+            "reviewed_url": reverse("upkeep:profile_reviewed", args=[profile.pk]),
+        },
+        request=request,
+    )

@@ -19,10 +19,13 @@ from wagtail.models import Page
 
 import django_filters
 
+from directory.models import CoachProfile
+from directory.permissions import CoachProfilePolicy
 from hub.dates import date_format
 from hub.links import absolute_url
 
 from . import health, reviews
+from .emails import edit_url, title_of
 from .ownership import REVIEWED_MODELS, Sections
 
 PROBLEMS = [
@@ -101,6 +104,29 @@ def _person(user) -> str:
     return (user.get_full_name() or user.email or user.get_username()) if user else ""
 
 
+def _profile_row(profile, today) -> dict:
+    upkeep = getattr(profile, "upkeep", None)
+    return {
+        "profile": profile,
+        "edit_url": edit_url(profile),
+        "owner": _person(profile.user),
+        "reviewed_on": _day(upkeep.reviewed_on if upkeep else None),
+        "review_due": _day(upkeep.review_due if upkeep else None),
+        "attention": _profile_attention(profile, upkeep, today),
+    }
+
+
+def _profile_attention(profile, upkeep, today) -> str:
+    attention = []
+    if upkeep and upkeep.is_overdue(today):
+        attention.append(str(_("Review overdue")))
+    if (profile.user and not profile.user.is_active) or (
+        profile.user is None and upkeep and upkeep.owner_left_at
+    ):
+        attention.append(str(_("Owner has gone")))
+    return "; ".join(attention)
+
+
 class ContentHealthReportView(ReportView):
     """Reports → Content health: every reviewed page (in the hub's main language) with its
     partner, owner, review dates, broken links and accessibility failures, filterable by
@@ -130,6 +156,7 @@ class ContentHealthReportView(ReportView):
         Column("attention", label=_("Needs attention")),
         NumberColumn("broken_links", label=_("Broken links")),
         NumberColumn("accessibility_failures", label=_("Accessibility failures")),
+        NumberColumn("views", label=_("Views (90 days)")),
     ]
     list_export = [
         "title",
@@ -141,6 +168,7 @@ class ContentHealthReportView(ReportView):
         "attention",
         "broken_links",
         "accessibility_failures",
+        "views",
         "edit_address",
     ]
     export_headings = {
@@ -153,6 +181,7 @@ class ContentHealthReportView(ReportView):
         "attention": _("Needs attention"),
         "broken_links": _("Broken links"),
         "accessibility_failures": _("Accessibility failures"),
+        "views": _("Views (90 days)"),
         "edit_address": _("Edit address"),
     }
     # (CSV cells are kept from running as formulas by hub.spreadsheets, for every export.)
@@ -198,8 +227,10 @@ class ContentHealthReportView(ReportView):
                 Page.objects.filter(pk__in=[p.pk for p in object_list])
             ).values_list("pk", flat=True)
         )
+        read = health.views(object_list, today=today)
         rows = []
         for page in object_list:
+            page.views = read.get(page.pk, 0)
             upkeep = getattr(page, "upkeep", None)
             partner = self.sections.partner_of(page)
             model = page.content_type.model_class()
@@ -228,8 +259,43 @@ class ContentHealthReportView(ReportView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["summary"] = health.summarise(self.scope)
+        context["most_read_old"] = [
+            {
+                "row": row,
+                "edit_url": _edit_url(row.page),
+                "partner": getattr(self.sections.partner_of(row.page), "title", ""),
+                "reviewed_on": _day(row.reviewed_on),
+            }
+            for row in health.most_read_oldest(self.scope)
+        ]
+        if health.sees_everything(self.request.user):
+            today = timezone.localdate()
+            context["profile_summary"] = health.summarise_profiles(today)
+            context["profiles"] = [
+                _profile_row(profile, today)
+                for profile in health.profiles_needing_attention(today)[: self.paginate_by]
+            ]
+        context["read_days"] = health.READ_DAYS
+        context["old_after_months"] = health.OLD_AFTER_DAYS // 30
         context["sees_everything"] = health.sees_everything(self.request.user)
         return context
+
+
+def _confirm_reviewed(request, item):
+    """Ask, then record, that ``item`` is still accurate; back to its edit view."""
+    back = edit_url(item)
+    if request.method == "POST":
+        reviews.mark_reviewed(item, request.user)
+        messages.success(
+            request,
+            _("Thank you: “%(title)s” is recorded as reviewed.") % {"title": title_of(item)},
+        )
+        return redirect(back)
+    return TemplateResponse(
+        request,
+        "upkeep/admin/confirm_reviewed.html",
+        {"title": title_of(item), "back_url": back},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -238,10 +304,15 @@ def reviewed(request, page_id):
     page = get_object_or_404(Page, pk=page_id, live=True).specific
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
-    if request.method == "POST":
-        reviews.mark_reviewed(page, request.user)
-        messages.success(
-            request, _("Thank you: “%(title)s” is recorded as reviewed.") % {"title": page.title}
-        )
-        return redirect("wagtailadmin_pages:edit", page.pk)
-    return TemplateResponse(request, "upkeep/admin/confirm_reviewed.html", {"page": page})
+    return _confirm_reviewed(request, page)
+
+
+@require_http_methods(["GET", "POST"])
+def profile_reviewed(request, profile_id):
+    """Confirm that a live coach profile is still accurate: the coach, or a hub editor."""
+    profile = get_object_or_404(CoachProfile, pk=profile_id, live=True)
+    if not CoachProfilePolicy(CoachProfile).user_has_permission_for_instance(
+        request.user, "change", profile
+    ):
+        raise PermissionDenied
+    return _confirm_reviewed(request, profile)

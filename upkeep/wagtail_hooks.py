@@ -11,8 +11,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.userbar import AccessibilityItem, ContentCheckerItem
 
+from directory.wagtail_hooks import PROFILE_EDITOR_SECTIONS_HOOK
+
 from . import health, views
 from .checks import VAGUE_ALT_TEXT
+from .panels import profile_panel
 from .reviews import REVIEWED_ACTION
 
 
@@ -104,6 +107,10 @@ def use_hub_accessibility_rules(request, items, page):
             items[index] = HubAccessibilityItem(in_editor=item.in_editor)
 
 
+# The profile's owner, team and review dates in the coach profile editor.
+hooks.register(PROFILE_EDITOR_SECTIONS_HOOK, profile_panel)
+
+
 @hooks.register("register_admin_urls")
 def register_upkeep_urls():
     urls = [
@@ -114,6 +121,7 @@ def register_upkeep_urls():
             name="report_results",
         ),
         path("reviewed/<int:page_id>/", views.reviewed, name="reviewed"),
+        path("reviewed/coach/<int:profile_id>/", views.profile_reviewed, name="profile_reviewed"),
     ]
     return [path("content-health/", include((urls, "upkeep"), namespace="upkeep"))]
 

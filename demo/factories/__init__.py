@@ -52,13 +52,14 @@ from .submissions import (
     StatusChangeFactory,
     SubmissionMessageFactory,
 )
-from .upkeep import LinkFactory, PageUpkeepFactory
+from .upkeep import LinkFactory, PageUpkeepFactory, ProfileUpkeepFactory
 
 __all__ = [
     "# directory",
     "# submissions",
     "LinkFactory",
     "PageUpkeepFactory",
+    "ProfileUpkeepFactory",
     "BookingFactory",
     "EventPlacesFactory",
     "NewsletterFactory",

@@ -4,13 +4,19 @@ import factory
 from factory.django import DjangoModelFactory
 
 from upkeep.enums import LinkStatus
-from upkeep.models import Link, PageUpkeep
+from upkeep.models import Link, PageUpkeep, ProfileUpkeep
 
 
 class PageUpkeepFactory(DjangoModelFactory):
     class Meta:
         model = PageUpkeep
         django_get_or_create = ("page",)
+
+
+class ProfileUpkeepFactory(DjangoModelFactory):
+    class Meta:
+        model = ProfileUpkeep
+        django_get_or_create = ("profile",)
 
 
 class LinkFactory(DjangoModelFactory):

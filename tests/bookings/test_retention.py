@@ -97,13 +97,27 @@ def test_the_purge_erases_bookings_past_retention_only(event, other_event):
     type(other_event).objects.filter(pk=other_event.pk).update(
         end_date=timezone.localdate() - timedelta(days=29)
     )
+    old_feedback = EventFeedback.objects.create(
+        booking=old, event=event, overall=4, useful=4, comments=MARKER
+    )
+    recent_feedback = EventFeedback.objects.create(
+        booking=recent, event=other_event, overall=5, useful=5, comments=MARKER
+    )
     assert list(entry().expired(timezone.now())) == [old]
+    # The one scheduled purge (there is no bookings-only job any more) does it all.
     out = StringIO()
-    call_command("purge_booking_personal_data", stdout=out)
-    assert "1 booking(s)" in out.getvalue()
+    call_command("purge_personal_data", stdout=out)
+    assert "bookings.bookings 1" in out.getvalue()
+    # (Erasing a booking blanks its feedback's comments: the feedback entry finds none left.)
     old.refresh_from_db()
     recent.refresh_from_db()
-    assert old.name == "" and old.email == "" and old.access_needs == ""
-    assert recent.name == MARKER
+    assert all(getattr(old, name) == "" for name in PERSONAL_FIELDS)
+    assert old.erased_at and old.status == BookingStatus.CANCELLED
+    assert not OutboxEmail.objects.filter(cause_id=old.pk, body__contains=MARKER).exists()
+    assert recent.name == MARKER and recent.erased_at is None
+    old_feedback.refresh_from_db()
+    recent_feedback.refresh_from_db()
+    assert old_feedback.comments == "" and old_feedback.overall == 4
+    assert recent_feedback.comments == MARKER
     # Run again: nothing more.
     assert personal_data.purge() == {}

@@ -2,6 +2,8 @@
 closed account's pages, broken links) and the editor's panel pass axe (WCAG 2.x A and AA)
 at 1280 and 390 px, for a hub editor and a partner editor."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -40,4 +42,24 @@ def test_the_report_and_the_editor_panel_pass_axe(demo_server, browser, save_scr
             ]
             assert not violations, describe(violations)
             save_screenshot(page, f"editor-{width}")
+        context.close()
+
+
+def test_the_editors_checks_panel_runs_on_the_preview(demo_server, browser, save_screenshot):
+    """Wagtail's Checks panel runs its accessibility checker inside the framed preview: the
+    preview must allow the hub's own admin to frame it (it once sent frame-ancestors 'none',
+    and the panel stayed blank). fail_on_csp_violations catches a refused frame too."""
+    study = CaseStudyPage.objects.filter(locale__language_code="en").order_by("path").first()
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    try:
+        sign_in(page, demo_server, "hub.editor")
+        page.goto(f"{demo_server.url}/admin/pages/{study.pk}/edit/")
+        page.get_by_role("button", name=re.compile("checks", re.I)).first.click()
+        panel = page.locator("[data-side-panel='checks']")
+        # The content metrics are read from the preview: a number once it has loaded.
+        expect(panel).to_contain_text(re.compile(r"Words\s*\d+"), timeout=20_000)
+        expect(panel).to_contain_text("Issues found")
+        save_screenshot(page, "checks-panel")
+    finally:
         context.close()

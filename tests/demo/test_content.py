@@ -19,7 +19,7 @@ from hub.models import Organisation, OutboxEmail
 from pages.models import Adoption, CaseStudyMeasure, EventPage, PartnerPage
 from tests.seeding import seeded_demo_fixture
 from upkeep.enums import LinkStatus
-from upkeep.models import Link, PageUpkeep
+from upkeep.models import Link, PageUpkeep, ProfileUpkeep
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +72,10 @@ def test_content_health_has_something_real_to_show(demo):
     assert passed.count() == 2
     assert OutboxEmail.objects.filter(purpose=EmailPurpose.CONTENT_OWNER_LEFT).exists()
     assert Link.objects.filter(status__in=LinkStatus.failing()).count() == 2
+    # Coach profiles: one overdue, one whose coach has left (passed to the hub editors).
+    assert ProfileUpkeep.objects.filter(review_due__lt=today).count() == 1
+    coach_leaver = get_user_model().objects.get(username="former.coach")
+    assert ProfileUpkeep.objects.filter(former_owner=coach_leaver, profile__user=None).exists()
     # Every reviewed page has an owner but the two that passed to their team.
     assert (
         not Page.objects.filter(pk__in=PageUpkeep.objects.values("page"), owner=None)

@@ -282,3 +282,29 @@ def test_coach_previews_their_draft_as_the_public_page(client, coach, coach_user
     assert 'href="/coaches/hannah-lowe/contact/"' in html
     # Nothing public changed.
     assert "Head of improvement" not in client.get(coach.get_url()).content.decode()
+
+
+def test_the_preview_may_be_framed_by_the_admin_only(client, coach, coach_user, taxonomy):
+    """The editor's preview and Checks panels frame the preview: Wagtail renders it through
+    the middleware on a made-up request for the public address, which must not get the
+    public pages' frame-ancestors 'none' (the Checks panel stayed blank), nor anything
+    looser than the hub's own origin."""
+    login(client, coach_user)
+    preview = url("preview_on_edit", quote(coach.pk))
+    client.post(preview, form_data(coach, role="Head of improvement"))
+    response = client.get(preview, {"in_preview_panel": "true"})
+    assert response.status_code == 200
+    policy = {
+        part.split()[0]: part.split()[1:]
+        for part in response["Content-Security-Policy"].split(";")
+        if part.strip()
+    }
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    # Otherwise the public page's policy: what the page will obey once published.
+    assert policy["script-src"] == ["'self'"]
+    assert policy["frame-src"] == ["'none'"]
+    # The public page itself still refuses every frame.
+    public = client.get(coach.get_url())
+    assert "frame-ancestors 'none'" in public["Content-Security-Policy"]
+    assert public["X-Frame-Options"] == "DENY"

@@ -6,13 +6,16 @@ from django.utils import timezone
 
 import pytest
 
+from bookings.enums import BookingStatus
+from bookings.models import EventFeedback
+from demo.factories.bookings import BookingFactory
 from demo.factories.feedback import (
     PageFeedbackCommentFactory,
     PageFeedbackCountFactory,
     PageViewCountFactory,
     SubmitterSurveyFactory,
 )
-from demo.factories.pages import StandardPageFactory
+from demo.factories.pages import EventPageFactory, StandardPageFactory
 from demo.factories.submissions import IdeaSubmissionFactory
 from feedback import impact
 from submissions.enums import Status
@@ -127,3 +130,84 @@ def test_partner_editors_and_visitors_may_not_see_it(client, editor_a, data):
     assert response.status_code in (302, 403)
     assert "Page views by type" not in response.content.decode()
     assert "Impact" not in client.get("/admin/reports/").content.decode()
+
+
+def test_bookings_and_attendance_of_events_in_the_period(partner_a, partner_b, org_a):
+    now = timezone.now()
+    course = EventPageFactory(
+        parent=partner_a,
+        title="=cmd|' /C calc'!A0",
+        start=now - timedelta(days=5),
+        capacity=3,
+        takes_bookings=True,
+    )
+    other = EventPageFactory(
+        parent=partner_b, title="Carers' café", start=now - timedelta(days=20), takes_bookings=True
+    )
+    # Outside the period, and an event taking no bookings: neither is listed.
+    EventPageFactory(
+        parent=partner_a, title="Long ago", start=now - timedelta(days=200), takes_bookings=True
+    )
+    EventPageFactory(parent=partner_a, title="Booked elsewhere", start=now - timedelta(days=3))
+    came = BookingFactory(event=course, status=BookingStatus.BOOKED, attended=True)
+    BookingFactory(event=course, status=BookingStatus.BOOKED, attended=True)
+    BookingFactory(event=course, status=BookingStatus.BOOKED, attended=False)
+    # Erased personal data still counts.
+    BookingFactory(event=course, status=BookingStatus.BOOKED, name="", email="", erased_at=now)
+    BookingFactory(event=course, status=BookingStatus.WAITING)
+    BookingFactory(event=course, status=BookingStatus.OFFERED)
+    BookingFactory(event=course, status=BookingStatus.CANCELLED)
+    BookingFactory(event=course, status=BookingStatus.LAPSED)
+    BookingFactory(event=course, status=BookingStatus.CANCELLED, attended=True)  # not counted
+    EventFeedback.objects.create(booking=came, event=course, overall=4, useful=5)
+    second = BookingFactory(event=other, status=BookingStatus.BOOKED, attended=True)
+    EventFeedback.objects.create(booking=second, event=other, overall=5, useful=5)
+
+    found = panel("bookings_and_attendance", impact.Filters.last(30))
+    assert found.rows == [
+        [
+            "Carers' café",
+            (now - timedelta(days=20)).date().isoformat(),
+            "–",
+            1,
+            0,
+            0,
+            1,
+            0,
+            "100%",
+            "5.0",
+        ],
+        [
+            "=cmd|' /C calc'!A0",
+            (now - timedelta(days=5)).date().isoformat(),
+            3,
+            4,
+            2,
+            3,
+            2,
+            1,
+            "67%",
+            "4.0",
+        ],
+        ["All events", "", "", 5, 2, 3, 3, 1, "75%", "4.5"],
+    ]
+    only_a = panel("bookings_and_attendance", impact.Filters.last(30, org_a))
+    assert [row[0] for row in only_a.rows] == ["=cmd|' /C calc'!A0", "All events"]
+    # Nothing in a week with no events: no rows, not a row of zeros.
+    assert panel("bookings_and_attendance", impact.Filters.last(1)).rows == []
+
+
+def test_the_bookings_panel_is_shown_and_exported_safely(client, hub_editor, partner_a):
+    event = EventPageFactory(
+        parent=partner_a,
+        title="=HYPERLINK(evil)",
+        start=timezone.now() - timedelta(days=2),
+        takes_bookings=True,
+    )
+    BookingFactory(event=event, status=BookingStatus.BOOKED, attended=True)
+    client.login(username="hub.editor", password=PASSWORD)
+    html = client.get(URL).content.decode()
+    assert "Bookings and attendance" in html and "=HYPERLINK(evil)" in html
+    text = client.get(URL, {"export": "csv"}).content.decode()
+    assert "Bookings and attendance" in text
+    assert "'=HYPERLINK(evil)" in text

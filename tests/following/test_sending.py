@@ -7,10 +7,15 @@ from datetime import timedelta
 from django.core import mail
 from django.utils import timezone
 
+from wagtail.models import PageViewRestriction
+
 import pytest
 
 from demo.factories import (
     CaseStudyPageFactory,
+    CollaborativeIndexPageFactory,
+    CollaborativePageFactory,
+    CollaborativeTeamPageFactory,
     NewsletterFactory,
     NewsletterItemFactory,
     PlaceFactory,
@@ -20,6 +25,7 @@ from demo.factories import (
     SubscriptionFactory,
     TopicFactory,
 )
+from following import registry
 from following.registry import Item
 from following.sending import send_newsletter, send_weekly_digests
 from following.signals import item_published
@@ -232,3 +238,55 @@ def test_followers_of_a_project_hear_of_each_update_once(client, home_page, deli
     feed = client.get("/follow/feeds/project:carers.atom")
     assert feed.status_code == 200
     assert "First ward live" in feed.content.decode()
+
+
+def test_followers_of_a_collaborative_hear_of_its_and_its_teams_pages(client, home_page, deliver):
+    index = CollaborativeIndexPageFactory(parent=home_page)
+    collaborative = CollaborativePageFactory(
+        parent=index, title="Falls collaborative", slug="falls"
+    )
+    other = CollaborativePageFactory(parent=index, title="Sepsis collaborative", slug="sepsis")
+    team = CollaborativeTeamPageFactory(parent=collaborative, title="Ward 9 team", live=False)
+    SubscriptionFactory(email="ward@example.org", stream="collaborative:falls")
+    SubscriptionFactory(
+        email="weekly@example.org", stream="collaborative:falls", frequency="weekly"
+    )
+    SubscriptionFactory(email="sepsis@example.org", stream="collaborative:sepsis")
+    # The form offers it, named in words.
+    assert ("falls", "Falls collaborative") in {f.kind: f.options() for f in registry.registered()}[
+        "collaborative"
+    ]
+
+    deliver(publish, team)  # a team's page, first published
+    deliver(publish, collaborative)  # the collaborative's own page, updated
+    subjects = sorted(message.subject for message in sent_to("ward@example.org"))
+    assert len(subjects) == 2
+    assert "Ward 9 team" in subjects[1] and "Falls collaborative" in subjects[0]
+    assert not sent_to("sepsis@example.org") and not sent_to("weekly@example.org")
+    # Published again the same day: no second email about the same page.
+    deliver(publish, collaborative)
+    assert len(sent_to("ward@example.org")) == 2
+    deliver(publish, other)
+    assert len(sent_to("sepsis@example.org")) == 1
+
+    feed = client.get("/follow/feeds/collaborative:falls.atom")
+    assert feed.status_code == 200
+    text = feed.content.decode()
+    assert "Ward 9 team" in text and "Falls collaborative" in text
+    assert "Sepsis" not in text
+    assert client.get("/follow/feeds/collaborative:no-such.atom").status_code == 404
+
+    # The weekly follower's digest has both pages, once each.
+    assert send_weekly_digests() == 1
+    [digest] = OutboxEmail.objects.filter(to="weekly@example.org")
+    assert digest.body.count("Ward 9 team") == 1
+
+
+def test_a_team_page_in_a_private_section_tells_no_one(home_page, deliver):
+    index = CollaborativeIndexPageFactory(parent=home_page)
+    collaborative = CollaborativePageFactory(parent=index, slug="private-one")
+    PageViewRestriction.objects.create(page=collaborative, restriction_type="login")
+    team = CollaborativeTeamPageFactory(parent=collaborative, title="Hidden team", live=False)
+    SubscriptionFactory(email="ward@example.org", stream="collaborative:private-one")
+    deliver(publish, team)
+    assert not sent_to("ward@example.org")

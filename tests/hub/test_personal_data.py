@@ -28,6 +28,7 @@ from demo.factories import (
     IdeaSubmissionFactory,
     OutboxEmailFactory,
     PageUpkeepFactory,
+    ProfileUpkeepFactory,
     SubmissionMessageFactory,
     SubmitterSurveyFactory,
     SubscriptionFactory,
@@ -227,6 +228,13 @@ BUILDERS = {
     "upkeep.reviews": lambda mark, home: [
         PageUpkeepFactory(
             page=CaseStudyPageFactory(parent=home),
+            former_owner=UserFactory(username=mark(), email=EMAIL),
+            last_reviewed_by=UserFactory(username=mark(), email=EMAIL),
+        )
+    ],
+    "upkeep.profile_reviews": lambda mark, home: [
+        ProfileUpkeepFactory(
+            profile=CoachProfileFactory(),
             former_owner=UserFactory(username=mark(), email=EMAIL),
             last_reviewed_by=UserFactory(username=mark(), email=EMAIL),
         )

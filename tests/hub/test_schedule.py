@@ -74,9 +74,7 @@ def test_every_scheduled_job_is_a_management_command_listed_once():
             "offer_booking_places",
             "send_booking_reminders",
             "send_booking_feedback_requests",
-            "purge_booking_personal_data",
             "send_following_digest",
-            "expire_subscriptions",
         ]
     )
     assert set(COMMANDS) <= set(get_commands())

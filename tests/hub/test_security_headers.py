@@ -6,6 +6,8 @@ import hashlib
 import json
 import logging
 
+from django.test import Client
+
 import pytest
 
 from hub.models import HubSettings
@@ -86,3 +88,17 @@ def test_csp_reports_are_logged_and_answered_204(client, caplog):
     assert any("blocked inline" in r.getMessage() for r in caplog.records)
     assert client.post("/csp-report/", "not json", content_type="text/plain").status_code == 204
     assert client.get("/csp-report/").status_code == 405
+
+
+def test_a_page_preview_may_be_framed_by_the_hub_only(rf, home_page, django_user_model):
+    """Wagtail's page preview (the editor's preview and Checks panels frame it) runs the
+    middleware on a made-up request for the page's public address."""
+    request = rf.get("/admin/pages/1/edit/preview/")
+    request.user = django_user_model.objects.create_superuser("root", "root@example.org", "x")
+    preview = home_page.make_preview_request(request, home_page.default_preview_mode)
+    policy = directives(preview)
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert policy["script-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    # A real visit to the same address: no frame at all.
+    assert directives(Client().get(home_page.url))["frame-ancestors"] == ["'none'"]

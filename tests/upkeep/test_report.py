@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import Workflow, WorkflowState
+from wagtail.models import Locale, Workflow, WorkflowState
 
 import pytest
 
@@ -15,11 +15,13 @@ from demo.factories import (
     CaseStudyPageFactory,
     LinkFactory,
     PageUpkeepFactory,
+    PageViewCountFactory,
     ResourcePageFactory,
     UserFactory,
 )
 from hub import access
 from tests.conftest import PASSWORD
+from upkeep import health
 from upkeep.enums import LinkStatus
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +137,78 @@ def test_the_query_count_does_not_grow_with_pages(client, content, hub_editor, p
     with CaptureQueriesContext(connection) as after:
         client.get(reverse("upkeep:report"))
     assert len(after) == len(before)
+
+
+def test_most_read_pages_that_are_oldest(client, groups, partner_a, partner_b, editor_a):
+    """Views come from feedback's counts (through upkeep.health.PAGE_VIEWS_HOOK): a page's
+    translations count with it; pages reviewed or republished lately, and pages nobody read
+    in the last 90 days, are not listed; a partner editor sees their own pages only."""
+    now = timezone.now()
+    today = timezone.localdate()
+
+    def page(title, parent, published_days_ago, reviewed_days_ago=None):
+        made = CaseStudyPageFactory(parent=parent, title=title, owner=editor_a)
+        type(made).objects.filter(pk=made.pk).update(
+            last_published_at=now - timedelta(days=published_days_ago)
+        )
+        if reviewed_days_ago is not None:
+            PageUpkeepFactory(page=made, last_reviewed_at=now - timedelta(days=reviewed_days_ago))
+        return made
+
+    popular_old = page("Popular and old", partner_a, 400)
+    quiet_old = page("Quiet and old", partner_a, 300)
+    popular_new = page("Popular and new", partner_a, 10)
+    reviewed = page("Popular, reviewed lately", partner_a, 400, reviewed_days_ago=20)
+    elsewhere = page("Old elsewhere", partner_b, 500)
+    # Read long ago only: not "most-read".
+    stale = page("Read long ago", partner_a, 500)
+    translation = CaseStudyPageFactory(
+        parent=partner_a,
+        title="Popular and old (Polish)",
+        translation_key=popular_old.translation_key,
+        locale=Locale.objects.get_or_create(language_code="pl")[0],
+    )
+    for target, views in (
+        (popular_old, 30),
+        (translation, 25),
+        (quiet_old, 5),
+        (popular_new, 500),
+        (reviewed, 400),
+        (elsewhere, 80),
+    ):
+        PageViewCountFactory(page=target, day=today - timedelta(days=3), views=views)
+    PageViewCountFactory(page=stale, day=today - timedelta(days=120), views=900)
+
+    found = health.most_read_oldest(health.scope(UserFactory(is_superuser=True)))
+    assert [(row.page.title, row.views) for row in found] == [
+        ("Old elsewhere", 80),
+        ("Popular and old", 55),
+        ("Quiet and old", 5),
+    ]
+    assert found[1].reviewed_on == (now - timedelta(days=400)).date()
+
+    client.login(username=editor_a.username, password=PASSWORD)
+    html = client.get(reverse("upkeep:report")).content.decode()
+    section = html.split("data-most-read-old")[1].split("</section>")[0]
+    assert "Popular and old" in section and "Quiet and old" in section
+    assert "Old elsewhere" not in section  # another partner's
+    assert "Popular and new" not in section and "Read long ago" not in section
+    # The table and its export carry each page's views too.
+    text = b"".join(
+        client.get(reverse("upkeep:report"), {"export": "csv"}).streaming_content
+    ).decode()
+    assert "Views (90 days)" in text.splitlines()[0]
+    row = next(line for line in text.splitlines() if line.startswith("Popular and new"))
+    assert ",500," in row
+
+
+def test_no_views_lent_means_nothing_is_most_read(partner_a, editor_a, monkeypatch):
+    study = CaseStudyPageFactory(parent=partner_a, title="Old", owner=editor_a)
+    PageViewCountFactory(page=study, views=50)
+    type(study).objects.filter(pk=study.pk).update(
+        last_published_at=timezone.now() - timedelta(days=400)
+    )
+    scope = health.scope(UserFactory(is_superuser=True))
+    assert [row.page.title for row in health.most_read_oldest(scope)] == ["Old"]
+    monkeypatch.setattr(health.hooks, "get_hooks", lambda name: [])
+    assert health.most_read_oldest(scope) == []
