@@ -105,6 +105,9 @@ class ListingConfig:
     # The GET parameters other than the facets' that change which items are listed (the
     # extra filter's, a text query): the facet counts are kept per value of these.
     query_params: tuple[str, ...] = ()
+    # What tells this listing from another of the same model whose facet counts are kept
+    # under the page cache's parts (one collaborative's teams from another's).
+    cache_key: tuple = ()
 
 
 @dataclass
@@ -200,7 +203,9 @@ def filter_listing(request, config: ListingConfig, locale: Locale) -> Filtered:
         tuple((param, tuple(values)) for param, values in sorted(selected.items())),
         tuple((name, tuple(given.getlist(name))) for name in config.query_params),
     )
-    facets = page_cache.remember(("facets", label, locale.pk, filters), count_facets)
+    facets = page_cache.remember(
+        ("facets", label, *config.cache_key, locale.pk, filters), count_facets
+    )
 
     results = apply(base).distinct().order_by(*config.ordering)
     if config.select_related:

@@ -28,14 +28,25 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from hub.models import public, topics_field
+from hub.listings import FacetSpec, ListingConfig, build_listing, place_facets, taxonomy_options
+from hub.models import Organisation, active_locale, places_field, public, topics_field
 
 from ..blocks import ChangePackageBlock, FacultyBlock, PDSACyclesBlock
 from ..charts import ChartScale, shared_scale
 from ..enums import ImprovementDirection, MeasureType, SessionKind
+from ..panels import MeasureImportPanel
 from ..spc import Signal, SPCResult
 from .case_studies import SECTION_FEATURES, MeasureBase
 from .core import BasePage
+
+
+# The filters of a collaborative's list of teams: by partner and by place.
+TEAM_FACETS = [
+    FacetSpec(
+        "organisation", _("Organisation"), "organisation__slug", taxonomy_options(Organisation)
+    ),
+    *place_facets("places"),
+]
 
 
 class CollaborativeIndexPage(BasePage):
@@ -161,9 +172,24 @@ class CollaborativePage(RoutablePageMixin, BasePage):
             results.append(CommonMeasureResults(common_measure, rows))
         return results
 
+    def team_listing(self) -> ListingConfig:
+        """The collaborative's teams, filterable by organisation and place (one listing
+        engine for every list of pages: ``hub.listings``)."""
+        return ListingConfig(
+            queryset=lambda locale: self.teams(),
+            facets=TEAM_FACETS,
+            ordering=("title", "pk"),
+            select_related=("organisation",),
+            per_page=100,
+            cache_key=(self.pk,),
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["teams"] = list(self.teams())
+        locale = active_locale()
+        if locale.pk != self.locale_id:
+            locale = self.locale
+        context["team_listing"] = build_listing(request, self.team_listing(), locale)
         context["sessions"] = list(self.sessions.select_related("event"))
         context["common_measures"] = list(self.common_measures.all())
         context["priorities"] = list(self.priorities.all())
@@ -284,13 +310,19 @@ class CollaborativeTeamPage(BasePage):
         PDSACyclesBlock(), blank=True, verbose_name=_("changes tested (PDSA cycles)")
     )
     learning = RichTextField(_("learning"), blank=True, features=SECTION_FEATURES)
+    places = places_field(
+        "collaborative_teams",
+        help_text=_("The neighbourhoods, PCNs and localities the team works in."),
+    )
 
     content_panels = [
         *BasePage.content_panels,
         "organisation",
+        "places",
         "summary",
         "aim",
         "pdsa_cycles",
+        MeasureImportPanel(heading=_("Measure data from a file")),
         InlinePanel("measures", heading=_("Measures"), label=_("Measure")),
         "learning",
     ]
@@ -300,6 +332,7 @@ class CollaborativeTeamPage(BasePage):
         index.SearchField("aim"),
         index.SearchField("learning"),
         index.RelatedFields("organisation", [index.SearchField("name")]),
+        index.RelatedFields("places", [index.SearchField("name")]),
         index.FilterField("organisation"),
         index.FilterField("locale_id"),
     ]
@@ -311,6 +344,7 @@ class CollaborativeTeamPage(BasePage):
         APIField("pdsa_cycles"),
         APIField("measures"),
         APIField("learning"),
+        APIField("places"),
     ]
 
     parent_page_types = ["pages.CollaborativePage"]
@@ -328,6 +362,7 @@ class CollaborativeTeamPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["measures"] = list(self.measures.select_related("common_measure"))
         context["collaborative"] = self.get_parent().specific_deferred
+        context["places"] = list(self.places.all())
         return context
 
 
