@@ -39,7 +39,6 @@ from ..spc import Signal, SPCResult
 from .case_studies import SECTION_FEATURES, MeasureBase
 from .core import BasePage
 
-
 # The filters of a collaborative's list of teams: by partner and by place.
 TEAM_FACETS = [
     FacetSpec(

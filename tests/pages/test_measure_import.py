@@ -15,8 +15,6 @@ from wagtail.models import Locale
 import pytest
 from openpyxl import Workbook
 
-from hub import access
-
 from demo.factories import (
     CaseStudyMeasureFactory,
     CaseStudyPageFactory,
@@ -29,6 +27,7 @@ from demo.factories import (
     ProjectPageFactory,
     StandardPageFactory,
 )
+from hub import access
 from pages import measure_import
 from pages.enums import ImprovementDirection
 from pages.measure_import import MeasureImportError, read_measure_file, series_text
@@ -378,9 +377,7 @@ def test_the_edit_form_links_to_the_import_for_teams_and_projects(
     assert url(page) in html
 
 
-def test_a_team_editor_imports_a_making_data_count_workbook_into_their_team(
-    client, team, editor_a
-):
+def test_a_team_editor_imports_a_making_data_count_workbook_into_their_team(client, team, editor_a):
     client.force_login(editor_a)
     html = preview_and_save(client, team, "making_data_count.xlsx", measure="0")
     assert "8 points, from 1 January 2025" in html
