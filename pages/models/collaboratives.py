@@ -28,8 +28,8 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from hub.listings import FacetSpec, ListingConfig, build_listing, place_facets, taxonomy_options
-from hub.models import Organisation, active_locale, places_field, public, topics_field
+from hub.listings import ListingConfig, build_listing, place_facets
+from hub.models import active_locale, places_field, public, topics_field
 
 from ..blocks import ChangePackageBlock, FacultyBlock, PDSACyclesBlock
 from ..charts import ChartScale, shared_scale
@@ -39,13 +39,8 @@ from ..spc import Signal, SPCResult
 from .case_studies import SECTION_FEATURES, MeasureBase
 from .core import BasePage
 
-# The filters of a collaborative's list of teams: by partner and by place.
-TEAM_FACETS = [
-    FacetSpec(
-        "organisation", _("Organisation"), "organisation__slug", taxonomy_options(Organisation)
-    ),
-    *place_facets("places"),
-]
+# The filters of a collaborative's list of teams: by place (each team names its partner).
+TEAM_FACETS = place_facets("places")
 
 
 class CollaborativeIndexPage(BasePage):
@@ -172,13 +167,14 @@ class CollaborativePage(RoutablePageMixin, BasePage):
         return results
 
     def team_listing(self) -> ListingConfig:
-        """The collaborative's teams, filterable by organisation and place (one listing
-        engine for every list of pages: ``hub.listings``)."""
+        """The collaborative's teams, filterable by place (one listing engine for every
+        list of pages: ``hub.listings``)."""
         return ListingConfig(
             queryset=lambda locale: self.teams(),
             facets=TEAM_FACETS,
             ordering=("title", "pk"),
             select_related=("organisation",),
+            prefetch_related=("places",),
             per_page=100,
             cache_key=(self.pk,),
         )
