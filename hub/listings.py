@@ -97,7 +97,9 @@ class ListingConfig:
     ordering: tuple[str, ...] = ("-first_published_at", "-pk")
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
-    per_page: int = 12
+    # None: one page of every item, read in one query and not counted apart (a short
+    # list such as a collaborative's teams).
+    per_page: int | None = 12
     # Extra, non-facet filters (dates, past or upcoming): (request, queryset) -> queryset,
     # plus what the template needs to show them.
     extra_filter: Callable | None = None
@@ -227,7 +229,11 @@ def build_listing(request, config: ListingConfig, locale: Locale) -> Listing:
     returns what may be shown publicly in that language.
     """
     filtered = filter_listing(request, config, locale)
-    paginator = Paginator(filtered.results, config.per_page)
+    if config.per_page is None:
+        items = list(filtered.results)
+        paginator = Paginator(items, max(len(items), 1))
+    else:
+        paginator = Paginator(filtered.results, config.per_page)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:

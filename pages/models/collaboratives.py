@@ -145,10 +145,11 @@ class CollaborativePage(RoutablePageMixin, BasePage):
             .order_by("title")
         )
 
-    def results(self) -> list["CommonMeasureResults"]:
-        """Every common measure with each live team's chart of it, on one scale."""
-        teams = list(self.teams())
-        common = list(self.common_measures.all())
+    def results(self, teams=None, common=None) -> list["CommonMeasureResults"]:
+        """Every common measure with each live team's chart of it, on one scale (``teams``
+        and ``common`` measures when the caller has read them already)."""
+        teams = list(self.teams()) if teams is None else teams
+        common = list(self.common_measures.all()) if common is None else common
         measures = CollaborativeTeamMeasure.objects.filter(
             page__in=teams, common_measure__isnull=False
         ).select_related("common_measure")
@@ -175,7 +176,7 @@ class CollaborativePage(RoutablePageMixin, BasePage):
             ordering=("title", "pk"),
             select_related=("organisation",),
             prefetch_related=("places",),
-            per_page=100,
+            per_page=None,
             cache_key=(self.pk,),
         )
 
@@ -184,11 +185,16 @@ class CollaborativePage(RoutablePageMixin, BasePage):
         locale = active_locale()
         if locale.pk != self.locale_id:
             locale = self.locale
-        context["team_listing"] = build_listing(request, self.team_listing(), locale)
+        listing = build_listing(request, self.team_listing(), locale)
+        context["team_listing"] = listing
         context["sessions"] = list(self.sessions.select_related("event"))
         context["common_measures"] = list(self.common_measures.all())
         context["priorities"] = list(self.priorities.all())
-        context["results"] = self.results()
+        # The shared results are of every team, whatever the list shows.
+        context["results"] = self.results(
+            teams=None if listing.filtered else list(listing.items),
+            common=context["common_measures"],
+        )
         return context
 
     @path("results/", name="results")
