@@ -21,6 +21,7 @@ from demo.factories import (
     CaseStudyIndexPageFactory,
     CaseStudyPageFactory,
     EventPageFactory,
+    ProjectIndexPageFactory,
     ResourceIndexPageFactory,
     ResourcePageFactory,
     TrainingIndexPageFactory,
@@ -858,6 +859,17 @@ def seed_library(home, organisations, priorities, admin=None):
         "case-studies",
         "Case studies",
         "What teams across Wealdshire tried, how they measured it and what they learned.",
+        admin,
+    )
+    # Projects in progress sit in their partners' sections (seeded with the ideas they
+    # come from, demo.projects); the index lists them all.
+    _index(
+        home,
+        ProjectIndexPageFactory,
+        "projects",
+        "Projects in progress",
+        "Improvement work happening now across Wealdshire: follow each team's aim, the "
+        "changes they are testing and their charts as the data comes in.",
         admin,
     )
     resource_index = _index(

@@ -1,7 +1,7 @@
 """Wealdshire's places: two localities, an integrated locality partnership in each, four
 primary care networks and a neighbourhood in each of those. The demo organisations, case
-studies, events and coaches are placed in them (only where nothing is set yet, so an
-editor's choice survives another seed)."""
+studies, events, collaborative teams, projects and coaches are placed in them (only where
+nothing is set yet, so an editor's choice survives another seed)."""
 
 from django.conf import settings
 
@@ -11,7 +11,7 @@ from directory.models import CoachProfile
 from hub.enums import PlaceKind
 from hub.models import Organisation, Place
 from pages.enums import AdoptionStage, ModerationStatus
-from pages.models import CaseStudyPage, EventPage
+from pages.models import CaseStudyPage, CollaborativeTeamPage, EventPage, ProjectPage
 
 LOCALITY = PlaceKind.LOCALITY
 ILP = PlaceKind.INTEGRATED_LOCALITY_PARTNERSHIP
@@ -66,6 +66,19 @@ EVENT_PLACES = {
     "psirf-learning-event": ["North Wealdshire"],
 }
 
+TEAM_PLACES = {
+    "ward-7": ["Kingsmead Central PCN", "Kingsmead Old Town"],
+    "larkfield": ["Wey Valley"],
+    "care-homes": ["Eastbridge and Coast Partnership"],
+    "riverside": ["Riverside PCN"],
+}
+PROJECT_PLACES = {
+    "a-carers-passport-that-follows-people-from-hospital-to-home": [
+        "Kingsmead Central PCN",
+        "Eastbridge and Coast Partnership",
+    ],
+    "text-reminders-to-cut-missed-physiotherapy-appointments": ["Wey Valley"],
+}
 COACH_PLACES = {
     "hannah-lowe": ["Kingsmead Central PCN"],
     "kasia-nowak": ["North Wealdshire"],
@@ -178,6 +191,8 @@ def seed_places(user=None) -> dict:
         Organisation.objects.filter(name=organisation, place=None).update(place=places[name])
     _place_pages(CaseStudyPage, CASE_STUDY_PLACES, places, user)
     _place_pages(EventPage, EVENT_PLACES, places, user)
+    _place_pages(CollaborativeTeamPage, TEAM_PLACES, places, user)
+    _place_pages(ProjectPage, PROJECT_PLACES, places, user)
     for slug, organisation, place, team, stage in SPREAD:
         case_study = CaseStudyPage.objects.filter(
             slug=slug, locale__language_code=settings.LANGUAGE_CODE

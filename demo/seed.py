@@ -65,6 +65,7 @@ def _seed(*, library, ideas):
     if library:
         counts = seed_library(home, organisations, priorities, admin)
         pages["case-studies"], pages["resources"], pages["training"] = counts.pop("indexes")
+        pages["projects"] = home.get_children().get(slug="projects").specific
         counts.update(
             seed_collaboratives(home, organisations, admin, training_index=pages["training"])
         )
@@ -89,10 +90,11 @@ def _seed(*, library, ideas):
     counts.update(seed_coaches(organisations, priorities))
     if library:
         counts.update(seed_bookings(pages["training"], organisations, admin))
-    counts.update(seed_places(admin))
     if ideas:
         seed_ideas()
         counts["projects"] = seed_projects()
+    # After the projects: they are placed too.
+    counts.update(seed_places(admin))
     if library and ideas:
         # Views, page feedback and survey answers for the impact report.
         seed_feedback()

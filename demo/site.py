@@ -182,6 +182,13 @@ def _calls_to_action(pages):
         actions.append(
             ("action_link", {"text": "Browse case studies", "internal_page": pages["case-studies"]})
         )
+    if "projects" in pages:
+        actions.append(
+            (
+                "action_link",
+                {"text": "Follow projects in progress", "internal_page": pages["projects"]},
+            )
+        )
     for url_name, text in [
         ("submissions:start", "Submit an improvement idea"),
         ("directory:index", "Find a QI coach or mentor"),

@@ -22,7 +22,7 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.operations import translate_object
 
-from demo import taxonomy_translations
+from demo import learning_translations, taxonomy_translations
 from pages.models import PartnerPage
 
 _COMMON_CASE_STUDY = {
@@ -76,6 +76,7 @@ HOME = {
         ),
         "Featured": "Polecane",
         "Browse case studies": "Przeglądaj studia przypadków",
+        "Follow projects in progress": "Śledź projekty w toku",
         "Submit an improvement idea": "Zgłoś pomysł na usprawnienie",
         "Find a QI coach or mentor": "Znajdź trenera lub mentora doskonalenia jakości",
         "How the huddle works": "Jak działa zespół",
@@ -94,6 +95,7 @@ HOME = {
         ),
         "Featured": "نمایاں",
         "Browse case studies": "کیس اسٹڈیز دیکھیں",
+        "Follow projects in progress": "جاری منصوبوں کو دیکھتے رہیں",
         "Submit an improvement idea": "بہتری کا خیال جمع کرائیں",
         "Find a QI coach or mentor": "معیار میں بہتری کا کوچ یا مینٹور تلاش کریں",
         "How the huddle works": "ہڈل کیسے کام کرتا ہے",
@@ -577,9 +579,10 @@ def _repair_child_counts():
 
 def ensure_translations(home, locales, user=None) -> int:
     """Polish and Urdu (whichever are offered) for the taxonomies, then the home page, the
-    pages that lead to the idea form, the partners' pages and a few case studies (the
-    tables above). Taxonomies go first, so that a translated page links to the translated
-    organisation. Returns how many translated pages exist."""
+    pages that lead to the idea form, the partners' pages, a few case studies (the tables
+    above), the collaborative with its teams and the projects in progress
+    (``demo.learning_translations``). Taxonomies go first, so that a translated page links
+    to the translated organisation. Returns how many translated pages exist."""
     taxonomy_translations.ensure_taxonomy_translations(locales, translate, user=user)
     count = 0
     for locale in locales:
@@ -606,6 +609,17 @@ def ensure_translations(home, locales, user=None) -> int:
             count += 1
             for partner in PartnerPage.objects.child_of(index).order_by("path"):
                 translate(partner, locale, partners, user=user)
+                count += 1
+        # The learning system: the collaborative and its teams, then the projects in progress
+        # (inside the partners' sections translated just above).
+        learning = learning_translations.strings_for(locale.language_code)
+        for slug in (
+            *learning_translations.COLLABORATIVE_PAGES,
+            *learning_translations.PROJECT_PAGES,
+        ):
+            page = Page.objects.filter(slug=slug, locale=home.locale).first()
+            if page is not None and learning:
+                translate(page.specific, locale, learning, user=user)
                 count += 1
     # Runs after wagtail-localize's own on-commit publishing (callbacks run in order).
     transaction.on_commit(_repair_child_counts)

@@ -34,7 +34,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from hub.enums import EmailPurpose
-from hub.models import NamedTaxonomy
+from hub.models import NamedTaxonomy, places_field
 
 from .enums import Capacity, OfferKind, RequestedSupport, WorkingModeKind
 from .profiles import profile_context
@@ -272,10 +272,8 @@ class CoachProfile(
         limit_choices_to=default_language_only,
         verbose_name=_("system priorities they know"),
     )
-    places = ParentalManyToManyField(
-        "hub.Place",
-        blank=True,
-        related_name="coaches",
+    places = places_field(
+        "coaches",
         limit_choices_to=default_language_only,
         verbose_name=_("places they work in"),
     )

@@ -98,7 +98,9 @@ class ListingConfig:
     ordering: tuple[str, ...] = ("-first_published_at", "-pk")
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
-    per_page: int = 12
+    # None: one page of every item, read in one query and not counted apart (a short
+    # list such as a collaborative's teams).
+    per_page: int | None = 12
     # Extra, non-facet filters (dates, past or upcoming): (request, queryset) -> queryset,
     # plus what the template needs to show them.
     extra_filter: Callable | None = None
@@ -110,6 +112,9 @@ class ListingConfig:
     # ``{% fragment %}`` keyed by ``item.pk``): then the page of items is read as keys only,
     # and the items themselves are loaded (all together) only if a card is rendered.
     cards_kept: bool = False
+    # What tells this listing from another of the same model whose facet counts are kept
+    # under the page cache's parts (one collaborative's teams from another's).
+    cache_key: tuple = ()
 
 
 @dataclass
@@ -205,7 +210,9 @@ def filter_listing(request, config: ListingConfig, locale: Locale) -> Filtered:
         tuple((param, tuple(values)) for param, values in sorted(selected.items())),
         tuple((name, tuple(given.getlist(name))) for name in config.query_params),
     )
-    facets = page_cache.remember(("facets", label, locale.pk, filters), count_facets)
+    facets = page_cache.remember(
+        ("facets", label, *config.cache_key, locale.pk, filters), count_facets
+    )
 
     results = apply(base).distinct().order_by(*config.ordering)
     if config.select_related:
@@ -260,7 +267,11 @@ def build_listing(request, config: ListingConfig, locale: Locale) -> Listing:
     returns what may be shown publicly in that language.
     """
     filtered = filter_listing(request, config, locale)
-    paginator = Paginator(filtered.results, config.per_page)
+    if config.per_page is None:
+        items = list(filtered.results)
+        paginator = Paginator(items, max(len(items), 1))
+    else:
+        paginator = Paginator(filtered.results, config.per_page)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager, _ClusterTaggableManager
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -333,6 +333,17 @@ class PageTopic(ItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_page_topic")
         ]
+
+
+def places_field(related_name: str, **kwargs):
+    """The places a page or profile is about: ``places = places_field("case_studies")``.
+
+    One field for every model on the place taxonomy (case studies, events, collaborative
+    teams, projects, coaches), so each is filtered, searched and exposed the same way
+    (``hub.listings.place_facets``, the search ``place`` facet, ``places`` in the API)."""
+    kwargs.setdefault("verbose_name", _("places involved"))
+    kwargs.setdefault("blank", True)
+    return ParentalManyToManyField("hub.Place", related_name=related_name, **kwargs)
 
 
 def topics_field(**kwargs):

@@ -1,32 +1,38 @@
-"""Importing a case study measure's data from a file, in the Wagtail admin.
+"""Importing a measure's data from a file, in the Wagtail admin: one view for every page
+with measures (case studies, collaborative teams, projects in progress: ``MEASURED_PAGES``).
 
-Reached from the "Measures" panel of a case study's edit form (:class:`MeasureImportPanel`):
+Reached from the "Measures" panel of the page's edit form (:class:`MeasureImportPanel`):
 choose the measure (or a new one), upload the file, see the points and the SPC chart exactly
 as the page will draw them (``pages.spc`` and ``pages.charts``), then save. Saving makes a
 new draft revision of the page, as an edit in the editor would: publishing it goes through
 the page's usual workflow. Only people who may edit the page get here (a partner editor:
-pages in their own section).
+pages in their own section, and their own collaborative teams).
 """
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wagtail.models import Page
 from wagtail_localize.models import Translation
 
 from . import measure_import
 from . import measures as measure_parsing
 from .charts import render_spc_chart
 from .enums import ImprovementDirection
-from .models import CaseStudyMeasure, CaseStudyPage
+from .models import CaseStudyPage, CollaborativeTeamPage, ProjectPage
 from .spc import compute_spc
 
 NEW = "new"
+# The page types whose measures (their ``measures`` child relation, on MeasureBase) can be
+# imported into.
+MEASURED_PAGES = (CaseStudyPage, CollaborativeTeamPage, ProjectPage)
 
 
 class ImportForm(forms.Form):
@@ -78,7 +84,8 @@ def _is_translation(page) -> bool:
 def _preview_chart(measure, points, annotations):
     result = compute_spc(
         points,
-        direction=measure.direction,
+        # A team's measure is read in its common measure's direction, as on the page.
+        direction=measure.improvement_direction,
         target=measure.target,
         change_points=measure_parsing.parse_dates(measure.change_points or ""),
         annotations=annotations,
@@ -97,8 +104,19 @@ def _merge_annotations(existing: str, imported: str) -> str:
     return "\n".join(lines)
 
 
+def _measured_page(page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not isinstance(page, MEASURED_PAGES):
+        raise Http404
+    return page
+
+
+def _measure_model(page):
+    return type(page)._meta.get_field("measures").related_model
+
+
 def import_view(request, page_id):
-    page = get_object_or_404(CaseStudyPage, pk=page_id)
+    page = _measured_page(page_id)
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     latest = page.get_latest_revision_as_object()
@@ -115,7 +133,7 @@ def import_view(request, page_id):
 
     choice = form.cleaned_data["measure"]
     if choice == NEW:
-        measure = CaseStudyMeasure(
+        measure = _measure_model(page)(
             name=form.cleaned_data["new_name"].strip(),
             direction=ImprovementDirection.UP,
             locale_id=page.locale_id,
@@ -196,7 +214,7 @@ def _save(request, page, latest, measures, measure, form, context):
 
 urlpatterns = [
     path(
-        "case-studies/<int:page_id>/measure-import/",
+        "pages/<int:page_id>/measure-import/",
         import_view,
         name="pages_measure_import",
     ),

@@ -1,5 +1,6 @@
-"""Editor panels of the page types that are more than a field: the link from a case
-study's measures to importing their data from a file (``pages.measure_import_views``)."""
+"""Editor panels of the page types that are more than a field: the link from a page's
+measures (case study, collaborative team, project) to importing their data from a file
+(``pages.measure_import_views``)."""
 
 from django.urls import reverse
 
@@ -7,7 +8,7 @@ from wagtail.admin.panels import Panel
 
 
 class MeasureImportPanel(Panel):
-    """A link to the import view, shown above a case study's measures."""
+    """A link to the import view, shown above a page's measures."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "pages/admin/measure_import_panel.html"

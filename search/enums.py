@@ -6,6 +6,7 @@ class Kind(models.TextChoices):
     """What a search result is: the first facet on the search page."""
 
     CASE_STUDY = "case_study", _("Case study")
+    PROJECT = "project", _("Project in progress")
     RESOURCE = "resource", _("Resource")
     EVENT = "event", _("Training or event")
     PAGE = "page", _("Page")

@@ -43,7 +43,7 @@ POPULAR_TOPICS = 8
 # Fewer results than this for every word of a query of several: also show what matches most
 # of the words (the ones matching all still come first).
 RELAX_BELOW = 3
-CONTENT_KINDS = (Kind.CASE_STUDY, Kind.RESOURCE, Kind.EVENT, Kind.PAGE)
+CONTENT_KINDS = (Kind.CASE_STUDY, Kind.PROJECT, Kind.RESOURCE, Kind.EVENT, Kind.PAGE)
 # Coach profiles are written in the default language and found from every language.
 ANY_LANGUAGE_KINDS = (Kind.COACH,)
 

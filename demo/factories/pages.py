@@ -30,6 +30,7 @@ from pages.models import (
     HomePage,
     PartnerIndexPage,
     PartnerPage,
+    ProjectIndexPage,
     ProjectMeasure,
     ProjectPage,
     ProjectUpdate,
@@ -210,6 +211,14 @@ class CollaborativeTeamMeasureFactory(CaseStudyMeasureFactory):
 
     class Meta:
         model = CollaborativeTeamMeasure
+
+
+class ProjectIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ProjectIndexPage
+
+    title = "Projects in progress"
+    slug = "projects"
 
 
 class ProjectPageFactory(wagtail_factories.PageFactory):

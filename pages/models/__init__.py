@@ -27,6 +27,7 @@ from .core import (
 from .events import EventPage, TrainingIndexPage
 from .projects import (
     AnnouncedProjectUpdate,
+    ProjectIndexPage,
     ProjectMeasure,
     ProjectPage,
     ProjectUpdate,
@@ -54,6 +55,7 @@ __all__ = [
     "MeasureBase",
     "PartnerIndexPage",
     "PartnerPage",
+    "ProjectIndexPage",
     "ProjectMeasure",
     "ProjectPage",
     "ProjectUpdate",

@@ -40,7 +40,7 @@ from hub.listings import (
     live_pages,
     taxonomy_options,
 )
-from hub.models import Place, active_locale, public, topics_field
+from hub.models import Place, active_locale, places_field, public, topics_field
 
 from .. import measures as measure_parsing
 from ..blocks import CaseStudyBodyBlock, PDSACyclesBlock
@@ -149,11 +149,8 @@ class CaseStudyPage(RoutablePageMixin, BasePage):
     methods = ParentalManyToManyField(
         "hub.QIMethod", blank=True, related_name="case_studies", verbose_name=_("QI methods used")
     )
-    places = ParentalManyToManyField(
-        "hub.Place",
-        blank=True,
-        related_name="case_studies",
-        verbose_name=_("places involved"),
+    places = places_field(
+        "case_studies",
         help_text=_("The neighbourhoods, PCNs and localities where the work happened."),
     )
     topics = topics_field()

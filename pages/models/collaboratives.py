@@ -28,14 +28,19 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from hub.models import public, topics_field
+from hub.listings import ListingConfig, build_listing, place_facets
+from hub.models import active_locale, places_field, public, topics_field
 
 from ..blocks import ChangePackageBlock, FacultyBlock, PDSACyclesBlock
 from ..charts import ChartScale, shared_scale
 from ..enums import ImprovementDirection, MeasureType, SessionKind
+from ..panels import MeasureImportPanel
 from ..spc import Signal, SPCResult
 from .case_studies import SECTION_FEATURES, MeasureBase
 from .core import BasePage
+
+# The filters of a collaborative's list of teams: by place (each team names its partner).
+TEAM_FACETS = place_facets("places")
 
 
 class CollaborativeIndexPage(BasePage):
@@ -141,10 +146,11 @@ class CollaborativePage(RoutablePageMixin, BasePage):
             .order_by("title")
         )
 
-    def results(self) -> list["CommonMeasureResults"]:
-        """Every common measure with each live team's chart of it, on one scale."""
-        teams = list(self.teams())
-        common = list(self.common_measures.all())
+    def results(self, teams=None, common=None) -> list["CommonMeasureResults"]:
+        """Every common measure with each live team's chart of it, on one scale (``teams``
+        and ``common`` measures when the caller has read them already)."""
+        teams = list(self.teams()) if teams is None else teams
+        common = list(self.common_measures.all()) if common is None else common
         measures = CollaborativeTeamMeasure.objects.filter(
             page__in=teams, common_measure__isnull=False
         ).select_related("common_measure")
@@ -162,13 +168,34 @@ class CollaborativePage(RoutablePageMixin, BasePage):
             results.append(CommonMeasureResults(common_measure, rows))
         return results
 
+    def team_listing(self) -> ListingConfig:
+        """The collaborative's teams, filterable by place (one listing engine for every
+        list of pages: ``hub.listings``)."""
+        return ListingConfig(
+            queryset=lambda locale: self.teams(),
+            facets=TEAM_FACETS,
+            ordering=("title", "pk"),
+            select_related=("organisation",),
+            prefetch_related=("places",),
+            per_page=None,
+            cache_key=(self.pk,),
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["teams"] = list(self.teams())
+        locale = active_locale()
+        if locale.pk != self.locale_id:
+            locale = self.locale
+        listing = build_listing(request, self.team_listing(), locale)
+        context["team_listing"] = listing
         context["sessions"] = list(self.sessions.select_related("event"))
         context["common_measures"] = list(self.common_measures.all())
         context["priorities"] = list(self.priorities.all())
-        context["results"] = self.results()
+        # The shared results are of every team, whatever the list shows.
+        context["results"] = self.results(
+            teams=None if listing.filtered else list(listing.items),
+            common=context["common_measures"],
+        )
         return context
 
     @path("results/", name="results")
@@ -287,13 +314,19 @@ class CollaborativeTeamPage(BasePage):
         PDSACyclesBlock(), blank=True, verbose_name=_("changes tested (PDSA cycles)")
     )
     learning = RichTextField(_("learning"), blank=True, features=SECTION_FEATURES)
+    places = places_field(
+        "collaborative_teams",
+        help_text=_("The neighbourhoods, PCNs and localities the team works in."),
+    )
 
     content_panels = [
         *BasePage.content_panels,
         "organisation",
+        "places",
         "summary",
         "aim",
         "pdsa_cycles",
+        MeasureImportPanel(heading=_("Measure data from a file")),
         InlinePanel("measures", heading=_("Measures"), label=_("Measure")),
         "learning",
     ]
@@ -303,6 +336,7 @@ class CollaborativeTeamPage(BasePage):
         index.SearchField("aim"),
         index.SearchField("learning"),
         index.RelatedFields("organisation", [index.SearchField("name")]),
+        index.RelatedFields("places", [index.SearchField("name")]),
         index.FilterField("organisation"),
         index.FilterField("locale_id"),
     ]
@@ -314,6 +348,7 @@ class CollaborativeTeamPage(BasePage):
         APIField("pdsa_cycles"),
         APIField("measures"),
         APIField("learning"),
+        APIField("places"),
     ]
 
     parent_page_types = ["pages.CollaborativePage"]
@@ -331,6 +366,7 @@ class CollaborativeTeamPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["measures"] = list(self.measures.select_related("common_measure"))
         context["collaborative"] = self.get_parent().specific_deferred
+        context["places"] = list(self.places.all())
         return context
 
 

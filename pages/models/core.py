@@ -149,6 +149,7 @@ class HomePage(BasePage):
         "pages.StandardPage",
         "pages.PartnerIndexPage",
         "pages.CaseStudyIndexPage",
+        "pages.ProjectIndexPage",
         "pages.ResourceIndexPage",
         "pages.TrainingIndexPage",
         "pages.CollaborativeIndexPage",

@@ -5,7 +5,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalManyToManyField
 from wagtail import hooks
 from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -13,7 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from hub.listings import ListingConfig, live_pages
-from hub.models import topics_field
+from hub.models import places_field, topics_field
 
 from ..blocks import EventBodyBlock
 from ..enums import AttendanceMode, EventType
@@ -101,10 +100,8 @@ class EventPage(BasePage):
         related_name="events",
         verbose_name=_("organiser"),
     )
-    places = ParentalManyToManyField(
-        "hub.Place",
-        blank=True,
-        related_name="events",
+    places = places_field(
+        "events",
         verbose_name=_("places it is for"),
         help_text=_("The neighbourhoods, PCNs or localities the event is for, if it is local."),
     )

@@ -21,11 +21,45 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
+from hub.listings import FacetSpec, ListingConfig, choice_options, live_pages, place_facets
+from hub.models import places_field, topics_field
+
 from ..blocks import PDSACyclesBlock
 from ..enums import ProjectStage
+from ..listings import ORGANISATION, PRIORITY, TOPIC
+from ..panels import MeasureImportPanel
 from ..signals import project_update_published
 from .case_studies import MeasureBase
 from .core import BasePage
+from .listing import ListingIndexPage
+
+PROJECT_FACETS = [
+    FacetSpec("stage", _("Stage"), "stage", choice_options(ProjectStage)),
+    ORGANISATION,
+    *place_facets("places"),
+    PRIORITY,
+    TOPIC,
+]
+
+
+class ProjectIndexPage(ListingIndexPage):
+    """/projects/: every live project in progress in the hub, wherever it is published
+    (projects sit in their partner's section), filterable like the case studies."""
+
+    template = "pages/project_index_page.html"
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("project index page")
+
+    def listing_config(self, request):
+        return ListingConfig(
+            queryset=live_pages(ProjectPage),
+            facets=PROJECT_FACETS,
+            prefetch_related=("organisations", "places"),
+        )
 
 
 class ProjectPage(BasePage):
@@ -60,6 +94,10 @@ class ProjectPage(BasePage):
     priorities = ParentalManyToManyField(
         "hub.Priority", blank=True, related_name="projects", verbose_name=_("priorities")
     )
+    places = places_field(
+        "projects", help_text=_("The neighbourhoods, PCNs and localities where the work happens.")
+    )
+    topics = topics_field()
 
     content_panels = [
         *BasePage.content_panels,
@@ -68,10 +106,11 @@ class ProjectPage(BasePage):
         FieldRowPanel(["stage", "started_on"]),
         "team",
         "pdsa_cycles",
+        MeasureImportPanel(heading=_("Measure data from a file")),
         InlinePanel("measures", heading=_("Measures"), label=_("Measure")),
         InlinePanel("updates", heading=_("Progress updates"), label=_("Update")),
     ]
-    classification_panels = ["organisations", "priorities"]
+    classification_panels = ["organisations", "places", "priorities", "topics"]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
@@ -87,6 +126,8 @@ class ProjectPage(BasePage):
         index.SearchField("team"),
         index.RelatedFields("organisations", [index.SearchField("name")]),
         index.RelatedFields("priorities", [index.SearchField("name")]),
+        index.RelatedFields("places", [index.SearchField("name")]),
+        index.RelatedFields("topics", [index.SearchField("name")]),
         index.FilterField("stage"),
         index.FilterField("locale_id"),
     ]
@@ -102,6 +143,8 @@ class ProjectPage(BasePage):
         APIField("updates"),
         APIField("organisations"),
         APIField("priorities"),
+        APIField("places"),
+        APIField("topics"),
     ]
 
     parent_page_types = ["pages.PartnerPage"]
@@ -135,6 +178,7 @@ class ProjectPage(BasePage):
             lambda: {
                 "organisations": list(self.organisations.all()),
                 "priorities": list(self.priorities.all()),
+                "places": list(self.places.all()),
             },
         )
         return context

@@ -145,7 +145,8 @@ def _measures(submission):
 
 def _from_project(page, project) -> None:
     """Carry the project's history into the case study: its aim, PDSA cycles as they
-    happened, measures with their data, and the team's progress updates (as results)."""
+    happened, measures with their data, and the team's progress updates (as results); its
+    places and topics follow in ``draft_case_study``."""
     page.aim = project.aim
     page.summary = Truncator(project.summary).chars(400)
     page.pdsa_cycles = [
@@ -213,6 +214,11 @@ def draft_case_study(submission, *, user, parent: Page, project=None) -> CaseStu
     # Parental relations are kept in memory and written when the page is saved.
     page.organisations = organisations
     page.priorities = list(submission.priorities.all())
+    if project is not None:
+        # Where the work happened and what it is about: the project's places and topics,
+        # typed once.
+        page.places = list(project.places.all())
+        page.topics.set(list(project.topics.all()))
     try:
         add_draft(page, parent=parent, user=user)
     except NotACaseStudySection:

@@ -4,13 +4,14 @@ control, and SPC charts keep their text readable and whole (issue 20)."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_public_pages import describe, wcag_violations
+from tests.browser.test_public_pages import LEARNING_PAGES, describe, wcag_violations
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 LISTINGS = [
     "/case-studies/",
+    "/projects/",
     "/resources/",
     "/training/",
     "/coaches/",
@@ -62,6 +63,26 @@ def test_on_a_phone_the_results_come_first_and_filters_open_from_a_control(
         expect(first_filter(page)).to_be_hidden()
     finally:
         context.close()
+
+
+def test_the_learning_pages_have_no_wcag_violations_on_a_phone(demo_server, browser):
+    """The collaborative, its shared view, a team, both projects, the projects listing, the
+    benefits summary and the spread view, in every language, at 390 px."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    problems = {}
+    try:
+        paths = [path for path, _status in LEARNING_PAGES]
+        for path in [*paths, "/benefits/", "/case-studies/spread/"]:
+            page.goto(demo_server.url + path)
+            violations = wcag_violations(page)
+            if violations:
+                problems[path] = describe(violations)
+            if page.evaluate(SIDEWAYS) > 0:
+                problems[path] = "scrolls sideways"
+    finally:
+        context.close()
+    assert not problems, "\n\n".join(f"{path}:\n{text}" for path, text in problems.items())
 
 
 @pytest.mark.parametrize("path", ["/case-studies/", "/coaches/", "/search/?q=falls"])

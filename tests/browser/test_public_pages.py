@@ -9,6 +9,30 @@ from playwright.sync_api import expect
 WCAG_TAGS = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"}
 
 TRUST = "/partners/wealdshire-university-hospitals-nhs-foundation-trust/"
+PASSPORT = (
+    "/partners/wealdshire-carers-network/"
+    "a-carers-passport-that-follows-people-from-hospital-to-home/"
+)
+REMINDERS = (
+    "/partners/wealdshire-community-and-mental-health-nhs-trust/"
+    "text-reminders-to-cut-missed-physiotherapy-appointments/"
+)
+COLLABORATIVE = "/collaboratives/falls-collaborative/"
+# The learning system's pages (issue 22) in English, Polish and Urdu (right to left): the
+# projects listing, a collaborative, its shared view, a team and both projects. Checked at
+# desktop width here and at phone width in test_phone_layout.py.
+LEARNING_PAGES = [
+    (f"/{language}{path}" if language else path, 200)
+    for language in ("", "pl", "ur")
+    for path in (
+        "/projects/",
+        COLLABORATIVE,
+        COLLABORATIVE + "results/",
+        COLLABORATIVE + "larkfield/",
+        PASSPORT,
+        REMINDERS,
+    )
+]
 PUBLIC_PAGES = [
     ("/", 200),
     ("/about/", 200),
@@ -40,22 +64,19 @@ PUBLIC_PAGES = [
     ("/training/introduction-to-qi/", 200),
     ("/feedback/page/thanks/?answer=no", 200),  # "What was wrong?" after a no
     ("/collaboratives/", 200),
-    ("/collaboratives/falls-collaborative/", 200),
     ("/collaboratives/falls-collaborative/ward-7/", 200),
-    # Four teams' charts side by side on one scale: improvement, concern, common cause, run.
-    ("/collaboratives/falls-collaborative/results/", 200),
     # The privacy notice's register of personal data (hub.personal_data), right to left too.
     ("/privacy-notice/", 200),
     ("/ur/privacy-notice/", 200),
-    # Projects in progress (an SPC chart, PDSA cycles, updates, benefits) and the open
-    # summary of benefits.
-    (
-        "/partners/wealdshire-carers-network/"
-        "a-carers-passport-that-follows-people-from-hospital-to-home/",
-        200,
-    ),
+    # The open summary of benefits (projects in progress are in LEARNING_PAGES).
     ("/benefits/", 200),
     ("/ur/benefits/", 200),
+    # The learning system in every language: the projects listing (filtered too), a
+    # collaborative with its teams filtered by place, its shared view, a team and a project,
+    # in Polish and in Urdu (right to left) as well.
+    *LEARNING_PAGES,
+    ("/projects/?stage=testing&place_kind=pcn", 200),
+    ("/collaboratives/falls-collaborative/?place_kind=pcn", 200),
 ]
 
 

@@ -15,10 +15,23 @@ from wagtail.models import Locale
 import pytest
 from openpyxl import Workbook
 
-from demo.factories import CaseStudyMeasureFactory, CaseStudyPageFactory
+from demo.factories import (
+    CaseStudyMeasureFactory,
+    CaseStudyPageFactory,
+    CollaborativeIndexPageFactory,
+    CollaborativeMeasureFactory,
+    CollaborativePageFactory,
+    CollaborativeTeamMeasureFactory,
+    CollaborativeTeamPageFactory,
+    ProjectMeasureFactory,
+    ProjectPageFactory,
+    StandardPageFactory,
+)
+from hub import access
 from pages import measure_import
+from pages.enums import ImprovementDirection
 from pages.measure_import import MeasureImportError, read_measure_file, series_text
-from pages.models import CaseStudyPage
+from pages.models import CaseStudyPage, CollaborativeTeamPage, ProjectPage
 
 FILES = Path(__file__).parent / "measure_files"
 D = datetime.date
@@ -308,3 +321,108 @@ def test_a_translation_is_not_imported_into(client, case_study, hub_editor):
     response = client.get(url(translation))
     assert "This page is a translation" in response.content.decode()
     assert "save_form" not in response.context
+
+
+# The same view for a collaborative team's measures and a project's ---------------------------
+
+
+@pytest.fixture
+def team(home_page, org_a, groups):
+    index = CollaborativeIndexPageFactory(parent=home_page)
+    collaborative = CollaborativePageFactory(parent=index)
+    falls = CollaborativeMeasureFactory(page=collaborative, direction=ImprovementDirection.DOWN)
+    page = CollaborativeTeamPageFactory(parent=collaborative, organisation=org_a)
+    CollaborativeTeamMeasureFactory(
+        page=page, name="Inpatient falls", common_measure=falls, direction="down"
+    )
+    page.save_revision().publish()
+    access.sync_access()  # the team's organisation's editors may edit it
+    return CollaborativeTeamPage.objects.get(pk=page.pk)
+
+
+@pytest.fixture
+def project(partner_a):
+    page = ProjectPageFactory(parent=partner_a, title="Text reminders")
+    ProjectMeasureFactory(page=page, name="Missed appointments")
+    page.save_revision().publish()
+    return ProjectPage.objects.get(pk=page.pk)
+
+
+def preview_and_save(client, page, name, **fields):
+    response = client.post(url(page), {"preview": "1", "file": upload(name), **fields})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<svg" in html, html[:2000]
+    form = response.context["save_form"]
+    response = client.post(
+        url(page),
+        {
+            **fields,
+            "save": "1",
+            "data": form["data"].value(),
+            "annotations": form["annotations"].value(),
+        },
+    )
+    assert response.status_code == 302
+    return html
+
+
+@pytest.mark.parametrize("fixture", ["team", "project"])
+def test_the_edit_form_links_to_the_import_for_teams_and_projects(
+    client, fixture, hub_editor, request
+):
+    page = request.getfixturevalue(fixture)
+    client.force_login(hub_editor)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert url(page) in html
+
+
+def test_a_team_editor_imports_a_making_data_count_workbook_into_their_team(client, team, editor_a):
+    client.force_login(editor_a)
+    html = preview_and_save(client, team, "making_data_count.xlsx", measure="0")
+    assert "8 points, from 1 January 2025" in html
+    draft = CollaborativeTeamPage.objects.get(pk=team.pk)
+    assert draft.has_unpublished_changes
+    measure = draft.get_latest_revision_as_object().measures.get()
+    assert measure.data.splitlines()[0] == "2025-01-01, 62"
+    # Still the collaborative's measure, read in its direction: it joins the shared view.
+    assert measure.common_measure_id == team.measures.get().common_measure_id
+    assert measure.improvement_direction == ImprovementDirection.DOWN
+    assert draft.measures.get().data.startswith("2025-01-01, 6")  # live unchanged
+
+
+def test_a_project_gets_a_new_measure_from_a_life_qi_export(client, project, editor_a):
+    client.force_login(editor_a)
+    preview_and_save(
+        client,
+        project,
+        "life_qi_measure_export.csv",
+        measure="new",
+        new_name="Falls",
+        file_measure="Falls per 1000 bed days",
+    )
+    draft = ProjectPage.objects.get(pk=project.pk).get_latest_revision_as_object()
+    measures = list(draft.measures.all())
+    assert [m.name for m in measures] == ["Missed appointments", "Falls"]
+    assert type(measures[1]).__name__ == "ProjectMeasure"
+    assert "2024-08-01, PDSA 2: night checks" in measures[1].annotations
+
+
+@pytest.mark.parametrize("fixture", ["team", "project"])
+def test_another_partners_editor_cannot_import_into_a_team_or_project(
+    client, fixture, editor_b, request
+):
+    page = request.getfixturevalue(fixture)
+    client.force_login(editor_b)
+    response = client.post(
+        url(page),
+        {"measure": "0", "save": "1", "data": series_text(read("two_column_iso.csv").points)},
+    )
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert not type(page).objects.get(pk=page.pk).has_unpublished_changes
+
+
+def test_a_page_without_measures_has_no_import(client, home_page, hub_editor):
+    page = StandardPageFactory(parent=home_page)
+    client.force_login(hub_editor)
+    assert client.get(url(page)).status_code == 404

@@ -22,6 +22,7 @@ from pages.models import (
     HomePageFeaturedItem,
     PartnerIndexPage,
     PartnerPage,
+    ProjectIndexPage,
     ResourceIndexPage,
     StandardPage,
     TrainingIndexPage,
@@ -163,10 +164,13 @@ class TestStandardAndPartnerPages:
             StandardPage,
             PartnerIndexPage,
             CaseStudyIndexPage,
+            ProjectIndexPage,
             ResourceIndexPage,
             TrainingIndexPage,
             CollaborativeIndexPage,
         }
+        assert ProjectIndexPage.max_count_per_parent == 1
+        assert ProjectIndexPage.allowed_subpage_models() == []
         assert PartnerPage.allowed_parent_page_models() == [PartnerIndexPage]
         assert StandardPage in PartnerPage.allowed_subpage_models()
         assert PartnerIndexPage.max_count_per_parent == 1

@@ -13,7 +13,14 @@ import pytest
 
 from demo.multiply import multiply
 from directory.models import CoachProfile
-from pages.models import CaseStudyPage, EventPage, PartnerPage, ResourcePage
+from pages.models import (
+    CaseStudyPage,
+    CollaborativePage,
+    CollaborativeTeamPage,
+    EventPage,
+    PartnerPage,
+    ResourcePage,
+)
 from tests.seeding import seeded_demo_fixture
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +34,7 @@ def addresses() -> dict[str, str]:
     case_study = (
         CaseStudyPage.objects.live().filter(**english, measures__isnull=False).distinct().first()
     )
+    collaborative = CollaborativePage.objects.live().filter(**english).first()
     return {
         "home": "/",
         "home (Polish)": "/pl/",
@@ -42,6 +50,12 @@ def addresses() -> dict[str, str]:
         "partners": "/partners/",
         "coach profile": CoachProfile.objects.filter(live=True).first().get_url(),
         "search": "/search/?q=falls",
+        "projects in progress": "/projects/",
+        "projects in progress, filtered": "/projects/?stage=testing&place_kind=pcn",
+        "collaborative": collaborative.url,
+        "collaborative, teams filtered": f"{collaborative.url}?place_kind=pcn",
+        "collaborative's shared view": f"{collaborative.url}results/",
+        "collaborative team": CollaborativeTeamPage.objects.live().filter(**english).first().url,
     }
 
 

@@ -10,6 +10,7 @@ import pytest
 from demo.factories import (
     IdeaSubmissionFactory,
     PartnerPageFactory,
+    PlaceFactory,
     ProjectMeasureFactory,
     ProjectPageFactory,
     ProjectUpdateFactory,
@@ -263,6 +264,10 @@ def test_ending_the_project_drafts_the_case_study_with_its_history(
     measure.data = "2025-01-01, 6\n2025-02-01, 5"
     measure.save()
     ProjectUpdateFactory(page=project, date="2025-02-10", title="Rounding on nights")
+    riverside = PlaceFactory(name="Riverside PCN")
+    project.places.set([riverside])
+    project.topics.add("falls")
+    project.save()
     client.force_login(huddle_member)
     assert "End the project and draft the case study" in client.get(idea_url(idea)).content.decode()
     response = client.post(
@@ -277,6 +282,8 @@ def test_ending_the_project_drafts_the_case_study_with_its_history(
     assert [c.value["title"] for c in case_study.pdsa_cycles] == ["First test of change"]
     assert case_study.measures.get().data == measure.data
     assert "Rounding on nights" in case_study.results
+    assert list(case_study.places.all()) == [riverside]
+    assert list(case_study.topics.values_list("slug", flat=True)) == ["falls"]
     idea.refresh_from_db()
     assert idea.case_study_id == case_study.pk
     # Once only.
