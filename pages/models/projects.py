@@ -59,11 +59,13 @@ class ProjectIndexPage(ListingIndexPage):
             queryset=live_pages(ProjectPage),
             facets=PROJECT_FACETS,
             prefetch_related=("organisations", "places"),
+            cards_kept=True,  # components/card--project.html
         )
 
 
 class ProjectPage(BasePage):
     fixed_content = True
+
     summary = models.TextField(
         _("summary"), help_text=_("Two or three sentences: what the team is trying to improve.")
     )
