@@ -11,13 +11,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from wagtail.models import Site
-
 from hub import outbox
 from hub.dates import date_format
 from hub.enums import EmailPurpose
 from hub.links import absolute_url
-from hub.models import HubSettings, OutboxEmail, in_active_language
+from hub.models import OutboxEmail, hub_name, in_active_language
 
 from .calendar import calendar
 from .models import Booking
@@ -25,13 +23,6 @@ from .models import Booking
 WHEN_FORMAT = "l j F Y, H:i"
 # The emails that carry the event as invite.ics.
 WITH_CALENDAR = (EmailPurpose.BOOKING_CONFIRMED, EmailPurpose.BOOKING_REMINDER)
-
-
-def hub_name() -> str:
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return settings.WAGTAIL_SITE_NAME
-    return HubSettings.for_site(site).hub_name or settings.WAGTAIL_SITE_NAME
 
 
 def booking_language(booking: Booking) -> str:

@@ -23,12 +23,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from wagtail.models import Site
-
 from hub import outbox
 from hub.enums import EmailPurpose
 from hub.links import absolute_url
-from hub.models import HubSettings, OutboxEmail
+from hub.models import HubSettings, OutboxEmail, hub_name
 
 from .models import ContactRequest
 
@@ -38,13 +36,6 @@ class RelayContent:
     subject: str
     body: str
     html_body: str
-
-
-def _hub_name() -> str:
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return settings.WAGTAIL_SITE_NAME
-    return HubSettings.for_site(site).hub_name or settings.WAGTAIL_SITE_NAME
 
 
 def relay_key(contact) -> str:
@@ -84,7 +75,7 @@ def record_contact_relay(contact: ContactRequest) -> OutboxEmail:
     """
     coach = contact.coach
     address = coach.contact_address
-    content = relay_content(contact, coach=coach, hub_name=_hub_name())
+    content = relay_content(contact, coach=coach, hub_name=hub_name())
     with translation.override(settings.LANGUAGE_CODE):
         return outbox.record(
             key=relay_key(contact),
@@ -116,19 +107,18 @@ def requester_language(contact) -> str:
 def record_undelivered_notice(contact: ContactRequest) -> OutboxEmail:
     """Record the email telling the requester that the coach did not get their message,
     in their language, in the caller's transaction (once per request)."""
-    hub_name = _hub_name()
-    site = Site.objects.filter(is_default_site=True).first()
-    hub_settings = HubSettings.for_site(site) if site else None
+    name = hub_name()
+    hub_settings = HubSettings.for_default_site()
     with translation.override(requester_language(contact)):
         context = {
             "contact": contact,
             "coach": contact.coach,
-            "hub_name": hub_name,
+            "hub_name": name,
             "directory_url": absolute_url(reverse("directory:index")) + "?capacity=open",
             "team_email": hub_settings.huddle_contact_email if hub_settings else "",
         }
         subject = _("%(hub)s: your message to %(coach)s could not be delivered") % {
-            "hub": hub_name,
+            "hub": name,
             "coach": contact.coach.display_name,
         }
         return outbox.record(

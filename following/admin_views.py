@@ -9,7 +9,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from . import emails
+from hub.models import hub_name
+
 from .models import Newsletter
 from .sending import newsletter_items, newsletter_recipients, send_newsletter
 
@@ -40,7 +41,7 @@ def send(request, pk):
         {
             "newsletter": newsletter,
             "items": newsletter_items(newsletter, language),
-            "hub_name": emails.hub_name(),
+            "hub_name": hub_name(),
             "unsubscribe_url": "#",
         },
     )

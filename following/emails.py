@@ -17,25 +17,16 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from wagtail.models import Site
-
 from hub import outbox
 from hub.enums import EmailPurpose
 from hub.links import absolute_url
-from hub.models import HubSettings, OutboxEmail
+from hub.models import OutboxEmail, hub_name
 
 from . import registry
 from .models import Subscription
 from .registry import Item
 
 CONFIRM_SALT = "following.confirm"
-
-
-def hub_name() -> str:
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return settings.WAGTAIL_SITE_NAME
-    return HubSettings.for_site(site).hub_name or settings.WAGTAIL_SITE_NAME
 
 
 def address_key(email: str) -> str:

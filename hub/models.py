@@ -455,6 +455,26 @@ class HubSettings(BaseSiteSetting):
 
     select_related = ["logo", "accessibility_page", "privacy_page"]
 
+    @classmethod
+    def for_default_site(cls) -> "HubSettings | None":
+        """The default site's settings, for what has no request (emails, feeds, the
+        worker): once per request, and kept with the page cache's parts."""
+        from wagtail.models import Site
+
+        def find():
+            site = Site.objects.filter(is_default_site=True).first()
+            return cls.for_site(site) if site else None
+
+        key = ("default-site-settings",)
+        return per_request.remember(key, lambda: page_cache.remember(key, find))
+
+
+def hub_name() -> str:
+    """What the hub calls itself (its settings' name, else Wagtail's site name): in every
+    email's greeting and signature."""
+    found = HubSettings.for_default_site()
+    return (found.hub_name if found else "") or settings.WAGTAIL_SITE_NAME
+
 
 class OutboxEmail(models.Model):
     """One email the hub sends, recorded in the transaction that caused it and sent at most

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from hub import outbox
 from hub.enums import EmailPurpose
 from hub.links import absolute_url
+from hub.models import hub_name
 from pages.models import PartnerPage
 
 # The group's name is the contract (hub.access, project wiring, creates it).
@@ -29,7 +30,7 @@ HUB_EDITORS = "Hub editors"
 
 
 def _record(key, *, purpose, to, subject, template, context, cause):
-    context = {"hub_name": "Improvement Hub", **context}
+    context = {"hub_name": hub_name(), **context}
     return outbox.record(
         key=key,
         purpose=purpose,

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hub import page_cache
 from hub.dates import months_before
 from hub.personal_data import PersonalData, register, with_setting
 
@@ -25,10 +26,40 @@ LAWFUL_BASIS = _(
 )
 
 
+def _without_name(text: str, name: str) -> str:
+    if not text or not name or name not in text:
+        return text
+    return text.replace(name, "").strip(" ,;-–")
+
+
+def _unname_page(shared: SharedWork) -> None:
+    """A sender who agreed to be named is the case study's contact ("name, role"): their
+    name comes off the page and off each of its revisions (what editors may have done with
+    the rest of the text stays), so no later publish brings it back."""
+    name = shared.submitter_name.strip()
+    if not (shared.named_contact and name and shared.page_id):
+        return
+    page = shared.page.specific
+    role = getattr(page, "contact_role", None)
+    if role is None:
+        return
+    if name in role:
+        # An update, not a save: the page's other fields and its live state stay as they are.
+        type(page).objects.filter(pk=page.pk).update(contact_role=_without_name(role, name))
+        page_cache.invalidate()
+    for revision in page.revisions.all():
+        kept = revision.content.get("contact_role") or ""
+        if name in kept:
+            revision.content["contact_role"] = _without_name(kept, name)
+            revision.save(update_fields=["content"])
+
+
 def remove_sender_data(shared: SharedWork, *, now=None) -> None:
-    """Blank the sender's details on one record and delete its files and emails. The rule
-    for retention and for erasure on request alike."""
+    """Blank the sender's details on one record, take their name off the case study if they
+    were named as its contact, and delete its files and emails. The rule for retention and
+    for erasure on request alike."""
     with transaction.atomic():
+        _unname_page(shared)
         for name in SharedWork.PERSONAL_DATA_FIELDS:
             setattr(shared, name, "")
         shared.personal_data_removed_at = now or timezone.now()

@@ -19,31 +19,22 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from wagtail.models import Site
-
-from hub import outbox, page_cache, per_request
+from hub import outbox
 from hub.enums import EmailPurpose
 from hub.links import absolute_url
-from hub.models import HubSettings, OutboxEmail
+from hub.models import HubSettings, OutboxEmail, hub_name
 
 from .enums import Status
 from .status import SUBMITTER_DESCRIPTIONS, SUBMITTER_LABELS
 
 
 def hub_settings() -> HubSettings | None:
-    """The default site's settings (once per request: every email rendered needs them)."""
-
-    def find():
-        site = Site.objects.filter(is_default_site=True).first()
-        return HubSettings.for_site(site) if site else None
-
-    key = ("default-site-settings",)
-    return per_request.remember(key, lambda: page_cache.remember(key, find))
+    """The default site's settings (``HubSettings.for_default_site``)."""
+    return HubSettings.for_default_site()
 
 
 def _render(template: str, context: dict) -> tuple[str, str]:
-    settings_ = hub_settings()
-    context = {"hub_name": settings_.hub_name if settings_ else "Improvement Hub", **context}
+    context = {"hub_name": hub_name(), **context}
     text = render_to_string(f"submissions/emails/{template}.txt", context).strip() + "\n"
     html = render_to_string(f"submissions/emails/{template}.html", context)
     return text, html

@@ -118,6 +118,23 @@ def test_named_contact_puts_name_and_role_on_the_page_but_never_the_email(
     assert ABOUT["submitter_email"] not in str(page.latest_revision.content)
 
 
+def test_erasure_takes_a_named_senders_name_off_the_page_and_its_revisions(
+    client, hub_site, partner_a
+):
+    fill_form(client, partner_a.organisation, consent={**CONSENT, "named_contact": "yes"})
+    shared = _send(client)
+    page = shared.page.specific
+    page.save_revision().publish()
+    assert personal_data.erase(ABOUT["submitter_email"])["sharing.shared_work"] == 1
+    page.refresh_from_db()
+    assert page.contact_role == "Falls prevention lead"
+    assert page.live
+    for revision in page.revisions.all():
+        assert "Asha Patel" not in str(revision.content)
+    shared.refresh_from_db()
+    assert shared.submitter_name == "" and shared.personal_data_removed_at
+
+
 def test_without_a_partner_section_it_goes_to_the_case_study_listing_for_hub_editors(
     client, hub_site, case_study_index, org_b, hub_editor
 ):
