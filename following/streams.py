@@ -144,19 +144,11 @@ def collaborative_item(page) -> Item:
 
 
 def collaborative_stream(page) -> str | None:
-    """The stream of the collaborative ``page`` is, or whose team page it is: named by the
-    collaborative's slug in the default language."""
-    if isinstance(page, CollaborativeTeamPage):
-        page = CollaborativePage.objects.filter(pk=page.get_parent().pk).first()
-    if not isinstance(page, CollaborativePage):
+    """The stream of the collaborative ``page`` is, or whose team page it is (the pages
+    name it: ``follow_stream``)."""
+    if not isinstance(page, CollaborativePage | CollaborativeTeamPage):
         return None
-    original = (
-        CollaborativePage.objects.filter(
-            translation_key=page.translation_key, locale=default_locale()
-        ).first()
-        or page
-    )
-    return f"collaborative:{original.slug}"
+    return page.follow_stream
 
 
 def _collaborative_items(key: str, since: datetime) -> list[Item]:

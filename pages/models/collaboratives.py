@@ -29,7 +29,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from hub.listings import ListingConfig, build_listing, place_facets
-from hub.models import active_locale, places_field, public, topics_field
+from hub.models import active_locale, default_locale, places_field, public, topics_field
 
 from ..blocks import ChangePackageBlock, FacultyBlock, PDSACyclesBlock
 from ..charts import ChartScale, shared_scale
@@ -138,6 +138,19 @@ class CollaborativePage(RoutablePageMixin, BasePage):
     @property
     def teaser(self) -> str:
         return self.listing_summary or self.summary
+
+    @property
+    def follow_stream(self) -> str:
+        """What its followers follow (``following``): the collaborative and its teams' pages,
+        named by its slug in the default language, so every translation shares one."""
+        original = (
+            CollaborativePage.objects.filter(
+                translation_key=self.translation_key, locale=default_locale()
+            )
+            .only("slug")
+            .first()
+        )
+        return f"collaborative:{(original or self).slug}"
 
     def teams(self):
         return (
@@ -357,6 +370,12 @@ class CollaborativeTeamPage(BasePage):
     class Meta:
         verbose_name = _("collaborative team")
         verbose_name_plural = _("collaborative teams")
+
+    @property
+    def follow_stream(self) -> str | None:
+        """A team's page is followed with its collaborative's."""
+        collaborative = CollaborativePage.objects.filter(pk=self.get_parent().pk).first()
+        return collaborative.follow_stream if collaborative else None
 
     @property
     def teaser(self) -> str:

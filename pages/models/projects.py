@@ -66,6 +66,11 @@ class ProjectIndexPage(ListingIndexPage):
 class ProjectPage(BasePage):
     fixed_content = True
 
+    @property
+    def follow_stream(self) -> str:
+        """What its followers follow (``following``): its progress updates."""
+        return f"project:{self.slug}"
+
     summary = models.TextField(
         _("summary"), help_text=_("Two or three sentences: what the team is trying to improve.")
     )

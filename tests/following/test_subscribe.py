@@ -177,3 +177,28 @@ def test_unconfirmed_subscriptions_expire(home_page):
     call_command("purge_personal_data", stdout=out)
     assert "following.subscriptions 1" in out.getvalue()
     assert set(Subscription.objects.all()) == {fresh, confirmed}
+
+
+def test_a_project_collaborative_and_team_page_link_to_following_them(client, home_page):
+    from demo.factories import (
+        CollaborativeIndexPageFactory,
+        CollaborativePageFactory,
+        CollaborativeTeamPageFactory,
+        ProjectPageFactory,
+    )
+
+    project = ProjectPageFactory(parent=home_page, title="Carers' passport", slug="carers")
+    index = CollaborativeIndexPageFactory(parent=home_page)
+    collaborative = CollaborativePageFactory(parent=index, title="Falls", slug="falls")
+    team = CollaborativeTeamPageFactory(parent=collaborative, title="Ward 9 team")
+    for page, stream in (
+        (project, "project:carers"),
+        (collaborative, "collaborative:falls"),
+        (team, "collaborative:falls"),
+    ):
+        body = client.get(page.url).content.decode()
+        assert f"/follow/?stream={stream.replace(':', '%3A')}" in body, page
+        assert f"/follow/feeds/{stream}.atom" in body
+        form = client.get("/follow/", {"stream": stream}).content.decode()
+        assert f'value="{stream}" checked' in form or f'value="{stream}"' in form
+        assert client.get(f"/follow/feeds/{stream}.atom").status_code == 200
