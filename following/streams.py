@@ -36,12 +36,13 @@ PAGE_TYPES = {
     "case-studies": (CaseStudyPage, _("Case studies")),
     "resources": (ResourcePage, _("Resources")),
     "events": (EventPage, _("Training and events")),
+    "projects": (ProjectPage, _("Projects in progress")),
 }
 KIND_OF_MODEL = {model: key for key, (model, _name) in PAGE_TYPES.items()}
 # Page types that carry system priorities.
-WITH_PRIORITIES = ("case-studies", "resources")
+WITH_PRIORITIES = ("case-studies", "resources", "projects")
 # Page types that carry places.
-WITH_PLACES = ("case-studies", "events")
+WITH_PLACES = ("case-studies", "events", "projects")
 
 
 def page_item(page) -> Item:

@@ -47,6 +47,7 @@ class ProjectIndexPage(ListingIndexPage):
     (projects sit in their partner's section), filterable like the case studies."""
 
     template = "pages/project_index_page.html"
+    follow_stream = "type:projects"
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
     max_count_per_parent = 1

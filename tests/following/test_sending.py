@@ -290,3 +290,21 @@ def test_a_team_page_in_a_private_section_tells_no_one(home_page, deliver):
     SubscriptionFactory(email="ward@example.org", stream="collaborative:private-one")
     deliver(publish, team)
     assert not sent_to("ward@example.org")
+
+
+def test_a_new_project_reaches_followers_of_projects_of_its_place_and_priority(home_page, deliver):
+    stroke = PriorityFactory(name="Stroke")
+    riverside = PlaceFactory(name="Riverside", slug="riverside")
+    SubscriptionFactory(email="projects@example.org", stream="type:projects")
+    SubscriptionFactory(email="stroke@example.org", stream="priority:stroke")
+    SubscriptionFactory(email="riverside@example.org", stream="place:riverside")
+    SubscriptionFactory(email="cases@example.org", stream="type:case-studies")
+    project = ProjectPageFactory(parent=home_page, title="Stroke unit rota", live=False)
+    project.priorities.set([stroke])
+    project.places.set([riverside])
+    project.save()
+    deliver(publish, project)
+    for address in ("projects@example.org", "stroke@example.org", "riverside@example.org"):
+        [message] = sent_to(address)
+        assert "Stroke unit rota" in message.subject
+    assert not sent_to("cases@example.org")
