@@ -68,7 +68,8 @@ class CollaborativeIndexPage(BasePage):
 
 
 class CollaborativePage(RoutablePageMixin, BasePage):
-    fixed_content = True
+    # Not fixed: its team list follows the visitor's place filters (the query string).
+    fixed_content = False
     summary = models.TextField(
         _("summary"), help_text=_("Two or three sentences: the topic, who takes part, by when.")
     )

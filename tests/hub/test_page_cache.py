@@ -531,3 +531,72 @@ def test_a_listing_whose_cards_are_kept_reads_only_their_keys(client, case_studi
         assert f"Study {number}" in second
     start, end = first.index('<ul class="nhsuk-list hub-results">'), first.index("</ul>")
     assert first[start:end] in second
+
+
+class _WatchedQuery(dict):
+    """A request's GET that notes every read."""
+
+    def __init__(self):
+        super().__init__()
+        self.read = []
+
+    def get(self, key, default=None):
+        self.read.append(key)
+        return default
+
+    def getlist(self, key, default=None):
+        self.read.append(key)
+        return default or []
+
+    def __contains__(self, key):
+        self.read.append(key)
+        return False
+
+    def __getitem__(self, key):
+        self.read.append(key)
+        raise KeyError(key)
+
+
+def test_pages_whose_content_is_kept_by_address_do_not_read_the_query_string(home_page, rf):
+    """A page type that says ``fixed_content`` has its content block kept by its address,
+    whatever the query string: its context must not depend on it (a filtered list would
+    show every visitor the first visitor's filters)."""
+    from demo.factories.pages import (
+        CollaborativeIndexPageFactory,
+        CollaborativePageFactory,
+        CollaborativeTeamPageFactory,
+        EventPageFactory,
+        PartnerIndexPageFactory,
+        PartnerPageFactory,
+        ProjectPageFactory,
+        ResourcePageFactory,
+    )
+    from pages.models.core import BasePage
+
+    collaborative = CollaborativePageFactory(parent=CollaborativeIndexPageFactory(parent=home_page))
+    partner = PartnerPageFactory(parent=PartnerIndexPageFactory(parent=home_page))
+    pages = [
+        home_page.specific,
+        StandardPageFactory(parent=home_page),
+        partner,
+        CaseStudyPageFactory(parent=partner),
+        ResourcePageFactory(parent=home_page),
+        EventPageFactory(parent=home_page),
+        ProjectPageFactory(parent=home_page),
+        CollaborativeTeamPageFactory(parent=collaborative),
+        collaborative,
+    ]
+    fixed = {
+        model for model in apps.get_models() if issubclass(model, BasePage) and model.fixed_content
+    }
+    assert fixed <= {type(page) for page in pages}, "a fixed_content page type is not checked"
+    for page in pages:
+        request = rf.get(page.url)
+        request.GET = _WatchedQuery()
+        context = page.get_context(request)
+        for value in context.values():  # lazy parts are worked out
+            str(value)
+        if type(page) in fixed:
+            assert request.GET.read == [], (type(page).__name__, request.GET.read)
+        else:
+            assert request.GET.read, type(page).__name__  # it does read it: not fixed
