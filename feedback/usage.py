@@ -10,9 +10,10 @@ it wrote (an atomic decrement, so views counted meanwhile are kept for the next 
 
 With the local-memory cache (one process, development) the counters live in the web
 process: ``flush_page_views`` run from another process sees none; the demo seeds counts.
-Counters not flushed expire after two days.
+Counters not flushed expire two days after their last view.
 """
 
+from contextlib import suppress
 from datetime import date, timedelta
 
 from django.core.cache import cache
@@ -21,6 +22,8 @@ from django.db.models import F, Sum
 from django.utils import timezone
 
 from wagtail.models import Page
+
+from hub.redis_cache import add_one
 
 from .models import PageViewCount
 
@@ -34,14 +37,8 @@ def _key(day: date, page_id: int) -> str:
 
 def count_view(page_id: int) -> None:
     """One view of the page today. Cache only; a cache that is down loses the view."""
-    key = _key(timezone.localdate(), page_id)
-    try:
-        cache.add(key, 0, timeout=KEEP_SECONDS)
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=KEEP_SECONDS)
-    except Exception:  # noqa: S110 - counting must never break serving a page
-        pass
+    with suppress(Exception):  # counting must never break serving a page
+        add_one(_key(timezone.localdate(), page_id), KEEP_SECONDS)
 
 
 def pending(day: date | None = None) -> dict[int, int]:

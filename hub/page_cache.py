@@ -23,12 +23,16 @@ pages show that way must call :func:`invalidate` itself (``update_index`` does).
 messages or ``Authorization`` (anyone who may be signed in, or is in the middle of
 something, always gets a fresh page), outside the admin, the API, files and health checks;
 and only 200 responses that set no cookie, hold no CSRF token (every form), and do not say
-``private``, ``no-cache`` or ``no-store`` (status pages, the huddle, sign-in). Views that
+``private``, ``no-cache`` or ``no-store`` (status pages, the huddle, sign-in). Each web
+process also keeps the pages it has read under the current generation in its own memory
+(:class:`_Local`, bounded by ``HUB_PAGE_CACHE_LOCAL_BYTES``): a hit then costs one round
+trip, for the generation. Views that
 must do something on every request even when their page is cached (the search page counts
 searches) register it with :func:`on_every_request`.
 
 **Headers for a CDN.** Cached pages carry ``Cache-Control: public, max-age=0,
-must-revalidate`` (browsers revalidate, with the ``ETag`` of Django's ConditionalGetMiddleware)
+must-revalidate`` (browsers revalidate, with an ``ETag`` hashed once when the page is stored, which
+Django's ConditionalGetMiddleware answers with a 304)
 and ``s-maxage`` only when Wagtail's front-end cache invalidation is configured
 (``WAGTAILFRONTENDCACHE``), which then purges a CDN on publish; ``Vary: Cookie`` stays, so a
 CDN never gives a signed-in editor's page to anyone else. ``X-Hub-Cache`` says ``hit`` or
@@ -50,7 +54,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import translation
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
 from wagtail.models import Site
 
@@ -124,53 +128,75 @@ def invalidate() -> None:
 _MISSING = object()
 
 
-class _LocalParts:
-    """The parts this process has read lately, in its own memory, for the current
-    generation only: a part is the same for every process while the generation stands, so
-    reading it again from the shared cache would cost a round trip and an unpickling for
-    the same answer. Dropped whole when the generation moves, and each part after
-    ``HUB_PAGE_CACHE_SECONDS`` as in the shared cache (what only time changes); at most
-    ``HUB_PAGE_CACHE_LOCAL_ITEMS`` parts, the least recently used going first. HTML (a
-    ``str``) is kept as it is; anything else pickled, so each request gets its own copy
-    of a page or a list it may change."""
+class _Local:
+    """What this process has read lately from the shared cache, in its own memory, for the
+    current generation only: an entry is the same for every process while the generation
+    stands, so reading it again from the shared cache would cost a round trip and an
+    unpickling for the same answer. Dropped whole when the generation moves, and each entry
+    after ``HUB_PAGE_CACHE_SECONDS`` as in the shared cache (what only time changes); the
+    least recently used go first once the entries weigh more than the setting ``limit``
+    names (``weigh`` gives an entry's weight: 1 for a count of entries, its size for a bound
+    in bytes). ``private`` entries are kept pickled, so each request gets its own copy of a
+    page or a list it may change; the rest (HTML, whole pages) are only ever read."""
 
-    def __init__(self):
+    def __init__(self, limit: str, weigh=lambda value: 1):
+        self.limit = limit
+        self.weigh = weigh
         self.generation = None
         self.values: OrderedDict = OrderedDict()
+        self.weight = 0
         self.lock = threading.Lock()
+
+    def _drop(self, key) -> None:
+        self.weight -= self.values.pop(key)[2]
 
     def get(self, generation_: int, key: str):
         with self.lock:
             if generation_ != self.generation:
-                self.generation, self.values = generation_, OrderedDict()
+                self.generation, self.values, self.weight = generation_, OrderedDict(), 0
                 return _MISSING
-            value, expires = self.values.get(key, (_MISSING, 0))
+            value, expires, _weight = self.values.get(key, (_MISSING, 0, 0))
             if value is _MISSING:
                 return value
             if expires < time.monotonic():
-                del self.values[key]
+                self._drop(key)
                 return _MISSING
             self.values.move_to_end(key)
-        if isinstance(value, bytes):
+        if isinstance(value, _Pickled):
             # Bytes this process pickled itself (``put``), never anything from outside.
-            return pickle.loads(value)  # noqa: S301
+            return pickle.loads(value.data)  # noqa: S301
         return value
 
-    def put(self, generation_: int, key: str, value) -> None:
-        limit = getattr(settings, "HUB_PAGE_CACHE_LOCAL_ITEMS", 0)
+    def put(self, generation_: int, key: str, value, *, private: bool = False) -> None:
+        limit = getattr(settings, self.limit, 0)
         if not limit:
             return
-        kept = value if isinstance(value, str) else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        weight = self.weigh(value)
+        if weight > limit:
+            return
+        if private:
+            value = _Pickled(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
         with self.lock:
             if generation_ != self.generation:
                 return
-            self.values[key] = (kept, time.monotonic() + settings.HUB_PAGE_CACHE_SECONDS)
-            self.values.move_to_end(key)
-            while len(self.values) > limit:
-                self.values.popitem(last=False)
+            if key in self.values:
+                self._drop(key)
+            self.values[key] = (value, time.monotonic() + settings.HUB_PAGE_CACHE_SECONDS, weight)
+            self.weight += weight
+            while self.weight > limit:
+                self._drop(next(iter(self.values)))
 
 
-_local_parts = _LocalParts()
+class _Pickled:
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+
+# Parts (``remember``), counted; whole pages (the middleware), weighed by their bytes.
+_local_parts = _Local("HUB_PAGE_CACHE_LOCAL_ITEMS")
+_local_pages = _Local("HUB_PAGE_CACHE_LOCAL_BYTES", weigh=lambda entry: len(entry["content"]))
 
 
 def remember(key: tuple, compute):
@@ -178,7 +204,7 @@ def remember(key: tuple, compute):
     (stored under the generation, like the pages): for parts every page repeats (navigation,
     settings, the language switcher, breadcrumbs, cards), so a page the cache misses need
     not look them up or render them again. The generation is read once per request, and a
-    part this process has read under it is taken from its own memory (:class:`_LocalParts`).
+    part this process has read under it is taken from its own memory (:class:`_Local`).
     Without the page cache, or with the cache down, ``compute()`` is called every time; a
     ``None`` is never kept."""
     if not enabled():
@@ -201,7 +227,7 @@ def remember(key: tuple, compute):
             _cache().set(full_key, value, settings.HUB_PAGE_CACHE_SECONDS)
         except Exception:
             logger.exception("Page cache unavailable")
-    _local_parts.put(current, full_key, value)
+    _local_parts.put(current, full_key, value, private=not isinstance(value, str))
     return value
 
 
@@ -422,7 +448,11 @@ class PageCacheMiddleware:
         try:
             started_under = generation()
             key = cache_key(request, started_under)
-            entry = _cache().get(key)
+            entry = _local_pages.get(started_under, key)
+            if entry is _MISSING:
+                entry = _cache().get(key)
+                if entry is not None:
+                    _local_pages.put(started_under, key, entry)
         except Exception:
             # A cache that is down costs speed, never the page.
             logger.exception("Page cache unavailable")
@@ -449,6 +479,8 @@ class PageCacheMiddleware:
                 logger.exception("Page cache unavailable")
 
     def _store(self, request, response, key, started_under) -> None:
+        # The ETag that ConditionalGetMiddleware would hash the body for on every hit.
+        set_response_etag(response)
         entry = {
             "status": response.status_code,
             "headers": [
@@ -464,6 +496,7 @@ class PageCacheMiddleware:
             # state from before the change.
             if generation() == started_under:
                 _cache().set(key, entry, settings.HUB_PAGE_CACHE_SECONDS)
+                _local_pages.put(started_under, key, entry)
         except Exception:
             logger.exception("Page cache unavailable")
 

@@ -11,6 +11,7 @@ Settings name it by its dotted path (``hub/settings/base.py``), with the same ``
 and ``OPTIONS`` as Django's backend.
 """
 
+from django.core.cache import caches
 from django.core.cache.backends import redis as django_redis
 
 
@@ -31,3 +32,25 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+
+def add_one(key: str, timeout: int, *, alias: str = "default") -> None:
+    """Add one to the counter at ``key`` in the cache ``alias``, starting from 0, kept ``timeout``
+    seconds after its last count. On Redis that is one round trip (``INCR`` and ``EXPIRE``
+    in a pipeline) where Django's ``add`` then ``incr`` cost three (``incr`` asks first
+    whether the key exists); any other backend gets the two calls. Django's Redis serializer
+    stores integers as they are, so ``get`` and ``decr`` read what ``INCR`` wrote."""
+    cache = caches[alias]
+    if isinstance(cache, django_redis.RedisCache):
+        key = cache.make_and_validate_key(key)
+        client = cache._cache.get_client(key, write=True)
+        with client.pipeline(transaction=False) as pipe:
+            pipe.incr(key)
+            pipe.expire(key, timeout)
+            pipe.execute()
+        return
+    try:
+        cache.add(key, 0, timeout=timeout)
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=timeout)

@@ -285,6 +285,9 @@ HUB_PAGE_CACHE_SECONDS = env_int("HUB_PAGE_CACHE_SECONDS", 600)
 # Parts of pages (navigation, cards, facets) each web process keeps in its own memory for
 # the current generation as well, to skip a round trip to Redis (0: none).
 HUB_PAGE_CACHE_LOCAL_ITEMS = env_int("HUB_PAGE_CACHE_LOCAL_ITEMS", 1000)
+# Whole pages each web process keeps in its own memory for the current generation, up to this
+# many bytes of HTML (0: none): a page served from it costs one round trip (the generation).
+HUB_PAGE_CACHE_LOCAL_BYTES = env_int("HUB_PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024)
 # A CDN in front (Wagtail's front-end cache invalidation, e.g. Varnish or nginx taking PURGE
 # at FRONTEND_CACHE_PURGE_URL): pages say it may keep them for HUB_CDN_MAX_AGE seconds, and
 # a publish purges the page at once; other changes reach the CDN within that time.

@@ -600,3 +600,57 @@ def test_pages_whose_content_is_kept_by_address_do_not_read_the_query_string(hom
             assert request.GET.read == [], (type(page).__name__, request.GET.read)
         else:
             assert request.GET.read, type(page).__name__  # it does read it: not fixed
+
+
+def forget_pages_in_the_shared_cache():
+    """Local memory's keys are ``:<version>:<key>``."""
+    pages = [key.split(":", 2)[2] for key in list(cache._cache) if ":hub:page:" in key]
+    assert pages
+    cache.delete_many(pages)
+
+
+def test_whole_pages_kept_in_process_memory_follow_the_generation(client, case_study, commit):
+    first = client.get(case_study.url)
+    assert first["X-Hub-Cache"] == "miss"
+    forget_pages_in_the_shared_cache()  # this process still has it: no round trip for it
+    again = client.get(case_study.url)
+    assert again["X-Hub-Cache"] == "hit"
+    assert again.content == first.content
+
+    with commit():
+        publish(case_study, title="Fewer falls on ward 9")
+    changed = client.get(case_study.url)
+    assert changed["X-Hub-Cache"] == "miss"
+    assert "Fewer falls on ward 9" in changed.content.decode()
+
+
+def test_whole_pages_in_process_memory_are_bounded_by_their_size(
+    client, case_study, case_studies, settings
+):
+    settings.HUB_PAGE_CACHE_LOCAL_BYTES = len(client.get(case_study.url).content) + 10
+    listing = client.get(case_studies.url)  # pushes the case study out: both do not fit
+    assert listing["X-Hub-Cache"] == "miss"
+    assert page_cache._local_pages.weight <= settings.HUB_PAGE_CACHE_LOCAL_BYTES
+    forget_pages_in_the_shared_cache()
+    assert client.get(case_study.url)["X-Hub-Cache"] == "miss"
+
+    settings.HUB_PAGE_CACHE_LOCAL_BYTES = 0  # none kept in memory at all
+    client.get(case_studies.url)
+    forget_pages_in_the_shared_cache()
+    assert client.get(case_studies.url)["X-Hub-Cache"] == "miss"
+
+
+def test_a_cached_page_keeps_its_etag_and_is_never_hashed_again(client, case_study, monkeypatch):
+    from django.middleware import http
+
+    miss = client.get(case_study.url)
+    hashed = []
+    real = http.set_response_etag
+    monkeypatch.setattr(http, "set_response_etag", lambda r: hashed.append(r) or real(r))
+    hit = client.get(case_study.url)
+    assert hit["X-Hub-Cache"] == "hit"
+    assert hit["ETag"] == miss["ETag"]
+    assert not hashed  # ConditionalGetMiddleware found the ETag stored with the page
+    not_modified = client.get(case_study.url, HTTP_IF_NONE_MATCH=miss["ETag"])
+    assert not_modified.status_code == 304
+    assert not not_modified.content

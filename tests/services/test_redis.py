@@ -16,8 +16,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
+import redis
 
 from submissions.portal.views import SESSION_DRAFT, SUBMIT_SCOPE
 from tests.services.servers import REPO, python_command, service_environment
@@ -74,6 +76,32 @@ def test_the_cache_is_in_redis(redis_cache):
     assert 0 < redis_cache.client.ttl(f"{redis_cache.prefix}:1:greeting") <= 60
     cache.delete("greeting")
     assert cache.get("greeting") is None
+
+
+@pytest.mark.django_db
+def test_page_views_are_counted_in_one_round_trip_and_flushed(redis_cache, hub_site, monkeypatch):
+    from feedback import usage
+    from feedback.models import PageViewCount
+
+    page = hub_site.root_page
+    sent = []
+    real_execute = redis.client.Pipeline.execute
+
+    def execute(pipe, *args, **kwargs):
+        sent.append([command[0][0] for command in pipe.command_stack])
+        return real_execute(pipe, *args, **kwargs)
+
+    monkeypatch.setattr(redis.client.Pipeline, "execute", execute)
+    for _view in range(3):
+        usage.count_view(page.pk)
+
+    assert sent == [["INCRBY", "EXPIRE"]] * 3  # one round trip a view
+    key = f"{redis_cache.prefix}:1:{usage._key(timezone.localdate(), page.pk)}"
+    assert 0 < redis_cache.client.ttl(key) <= usage.KEEP_SECONDS
+    assert usage.pending() == {page.pk: 3}
+    assert usage.flush() == 3
+    assert PageViewCount.objects.get(page=page).views == 3
+    assert usage.pending() == {}  # what was written is taken off the counter
 
 
 def test_the_submission_rate_limit_counts_across_processes(
