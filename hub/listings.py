@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, QuerySet
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
@@ -144,6 +144,8 @@ class Filtered:
     facets: list[Facet]
     filtered: bool
     extra: dict = field(default_factory=dict)
+    # How many results: () -> int, kept with the facets (a listing's page asks it once).
+    count: Callable | None = None
 
 
 def filter_listing(request, config: ListingConfig, locale: Locale) -> Filtered:
@@ -215,6 +217,14 @@ def filter_listing(request, config: ListingConfig, locale: Locale) -> Filtered:
     )
 
     results = apply(base).distinct().order_by(*config.ordering)
+
+    def count():
+        # Keys only: counting the distinct rows themselves would compare every column.
+        return page_cache.remember(
+            ("listing-count", label, *config.cache_key, locale.pk, filters),
+            lambda: results.values("pk").order_by().count(),
+        )
+
     if config.select_related:
         results = results.select_related(*config.select_related)
     if config.prefetch_related:
@@ -224,7 +234,20 @@ def filter_listing(request, config: ListingConfig, locale: Locale) -> Filtered:
         facets=facets,
         filtered=any(selected.values()) or bool(extra.get("filtered")),
         extra=extra,
+        count=count,
     )
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told how to count its items (``Filtered.count``)."""
+
+    def __init__(self, object_list, per_page, count: Callable):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count()
 
 
 class _ItemLater(SimpleLazyObject):
@@ -271,7 +294,7 @@ def build_listing(request, config: ListingConfig, locale: Locale) -> Listing:
         items = list(filtered.results)
         paginator = Paginator(items, max(len(items), 1))
     else:
-        paginator = Paginator(filtered.results, config.per_page)
+        paginator = _CountedPaginator(filtered.results, config.per_page, filtered.count)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:

@@ -399,15 +399,22 @@ def public_cache_control(response) -> None:
 
 
 def remember_site(request) -> None:
-    """Wagtail's ``Site.find_for_request`` asks the database for the site once per request;
-    a page the cache misses takes it from the parts instead (sites are watched). Wagtail
-    keeps the answer on the request as ``_wagtail_site``, which it reads first."""
+    """Wagtail's ``Site.find_for_request`` asks the database for the site once per request,
+    and its root page once more when asked; a request the cache cannot answer takes both
+    from the parts instead (sites and pages are watched). Wagtail keeps the answer on the
+    request as ``_wagtail_site``, which it reads first."""
     if hasattr(request, "_wagtail_site"):
         return
-    host = request._get_raw_host()
+
+    def site_and_root_page():
+        site = Site._find_for_request(request)
+        if site is not None:
+            site.root_page  # noqa: B018 - loaded now, so it is kept with the site
+        return site
+
     try:
-        key = ("site", host, request.get_port())
-        request._wagtail_site = remember(key, lambda: Site._find_for_request(request))
+        key = ("site", request._get_raw_host(), request.get_port())
+        request._wagtail_site = remember(key, site_and_root_page)
     except Exception:
         logger.exception("Page cache unavailable")
 
@@ -443,7 +450,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not enabled() or not may_be_cached(request):
+        if not enabled():
+            return self.get_response(request)
+        if not may_be_cached(request):
+            remember_site(request)  # the API and the admin look the site up too
             return self.get_response(request)
         try:
             started_under = generation()

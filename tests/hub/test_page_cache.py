@@ -533,6 +533,27 @@ def test_a_listing_whose_cards_are_kept_reads_only_their_keys(client, case_studi
     assert first[start:end] in second
 
 
+def test_a_listing_counts_its_items_once_until_they_change(client, case_studies, commit):
+    with commit():
+        for number in range(13):  # two pages of 12
+            CaseStudyPageFactory(parent=case_studies, title=f"Study {number}")
+    assert "13" in served(client, case_studies.url + "?a")[1]
+    with CaptureQueriesContext(connection) as queries:
+        second = served(client, case_studies.url + "?page=2")[1]
+    sql = [query["sql"] for query in queries.captured_queries]
+    assert not [q for q in sql if "COUNT(" in q]  # the total and the facets were kept
+    assert "Study 0" in second
+    with CaptureQueriesContext(connection) as queries:
+        served(client, case_studies.url + "?page=2&b")
+    assert len(queries) == 1  # the keys of the page's items: their cards were kept
+
+    with commit():
+        CaseStudyPageFactory(parent=case_studies, title="Study 13")
+    page = served(client, case_studies.url + "?b")[1]
+    assert "14" in page
+    assert "page=2" in page  # the next page, counted anew
+
+
 class _WatchedQuery(dict):
     """A request's GET that notes every read."""
 
