@@ -196,8 +196,8 @@ class CheckedUploadsMixin:
     within the hourly limits per address and per draft and the draft's total
     (``SUBMISSIONS_*UPLOAD*`` and ``SUBMISSIONS_DRAFT_MAX_BYTES``: one set of limits for every
     public form, so the per-address counts add up across them). The form sets ``draft`` and
-    ``client`` (the visitor's address) and defines ``existing_attachments()``; after a refusal
-    by a limit, ``upload_retry_after`` says how many seconds are left."""
+    ``client`` (the visitor's address); after a refusal by a limit, ``upload_retry_after``
+    says how many seconds are left."""
 
     total_too_big_message = _(
         "The files on one form can add up to %(limit)s MB. Remove a file, or send smaller ones."
@@ -205,7 +205,10 @@ class CheckedUploadsMixin:
     upload_retry_after = None
 
     def existing_attachments(self):
-        raise NotImplementedError
+        """The files already on the draft (``related_name="attachments"``)."""
+        if self.draft is None or self.draft.pk is None:
+            return []
+        return list(self.draft.attachments.all())
 
     def clean_attachments(self):
         uploads = self.cleaned_data.get("attachments") or []

@@ -1,18 +1,65 @@
-"""The order of a public multi-step form's steps, and where a draft of it has got to.
+"""The steps of a public multi-step form, and where a draft of it has got to.
 
-A form lists its steps (objects with a ``slug``) once, in order, as a :class:`StepSequence`;
-a draft's ``data`` holds one entry per finished step, keyed by slug (``hub.drafts``). The
-idea form (``submissions.portal.steps``) and "Share your work" (``sharing.steps``) use it.
+A form lists its steps (:class:`Step`, or a subclass naming the form's URL namespace) once,
+in order, as a :class:`StepSequence`; a draft's ``data`` holds one entry per finished step,
+keyed by slug (``hub.drafts``). The idea form (``submissions.portal.steps``) and "Share your
+work" (``sharing.steps``) use it; their views are ``hub.multistep_views``.
 
-Each step is a :class:`StepForm`: a Django form whose cleaned answers become JSON values for
-the draft (:meth:`StepForm.to_draft`) and come back as ``initial`` when the step is shown
-again.
+Each step's form is a :class:`StepForm`: a Django form whose cleaned answers become JSON
+values for the draft (:meth:`StepForm.to_draft`) and come back as ``initial`` when the step
+is shown again. The check page shows them as :class:`SummaryRow` rows.
 """
 
+from dataclasses import dataclass
+from typing import ClassVar
+
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale
+
+from hub.models import localized
 
 # The honeypot's name (``hub.abuse.HoneypotMixin``): never an answer.
 HONEYPOT_FIELD = "website"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step: its URL is ``<namespace>/<slug>/``, named ``<namespace>:<slug>``."""
+
+    namespace: ClassVar[str] = ""
+
+    slug: str
+    title: str
+    form_class: type["StepForm"]
+    introduction: str = ""
+    template_name: str = ""
+
+    @property
+    def url_name(self) -> str:
+        return f"{self.namespace}:{self.slug}"
+
+
+@dataclass
+class SummaryRow:
+    """A question on the check page, and its answer: one entry per line or item."""
+
+    label: str
+    lines: list[str]
+    field_name: str = ""
+
+
+def localized_choices(model):
+    """(pk, name) for a taxonomy in the visitor's language: one query."""
+    return [(str(obj.pk), obj.name) for obj in localized(model.objects.all(), Locale.get_active())]
+
+
+def names_of(model, pks) -> list[str]:
+    """The ``name`` of each of the rows chosen (primary keys as the draft keeps them)."""
+    ids = [int(pk) for pk in pks if str(pk).isdigit()]
+    names = dict(model.objects.filter(pk__in=ids).values_list("pk", "name"))
+    return [names[pk] for pk in ids if pk in names]
 
 
 class StepSequence:
@@ -48,7 +95,7 @@ class StepSequence:
 
 
 class StepForm(forms.Form):
-    """A step of the idea form. Subclasses list their fields; this handles the draft."""
+    """A step's form. Subclasses list their fields; this handles the draft."""
 
     #: Fields whose answers are lists (checkboxes).
     list_fields: tuple[str, ...] = ()
@@ -75,3 +122,16 @@ class StepForm(forms.Form):
             else:
                 data[name] = "" if value is None else str(value)
         return data
+
+
+class SaveForLaterForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("We will send a link to this address. The link works for 30 days."),
+        max_length=254,
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )

@@ -71,6 +71,13 @@ def registered() -> list[PersonalData]:
     return sorted(_REGISTRY.values(), key=lambda entry: entry.key)
 
 
+def delete_rows(rows: QuerySet) -> int:
+    """An ``erase`` that deletes the rows (and, through their signals, any files)."""
+    count = rows.count()
+    rows.delete()
+    return count
+
+
 def rows_of(entry: PersonalData, email: str) -> QuerySet:
     """This entry's rows that belong to ``email``."""
     email = email.strip()

@@ -11,7 +11,6 @@ once, after the commit.
 import uuid
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.text import Truncator
@@ -25,48 +24,8 @@ from pages.models.case_studies import CaseStudyMeasure
 
 from . import emails
 from .forms import YES
-from .models import ShareAttachment, ShareDraft, SharedWork, new_reference
+from .models import ShareDraft, SharedWork, new_reference
 from .steps import STEPS
-
-CONTINUE_SALT = "sharing.draft.continue-later"
-REFERENCE_ATTEMPTS = 3
-
-
-class DraftIncomplete(Exception):  # noqa: N818
-    pass
-
-
-def continue_token(draft: ShareDraft) -> str:
-    return drafts.continue_token(draft, CONTINUE_SALT)
-
-
-def draft_for_continue_token(token: str) -> ShareDraft:
-    return drafts.draft_for_token(ShareDraft, token, CONTINUE_SALT)
-
-
-def save_step(draft: ShareDraft, slug: str, answers: dict, uploads=()) -> ShareDraft:
-    """Store one step's answers (and any checked uploads) on the draft."""
-    with transaction.atomic():
-        if draft.pk is None:
-            draft.save()
-        draft.data = {**draft.data, slug: answers}
-        draft.save(update_fields=["data"])
-        save_uploads(draft, uploads)
-    return draft
-
-
-def save_uploads(draft: ShareDraft, uploads) -> list[ShareAttachment]:
-    """Keep files that passed ``hub.attachments.inspect_upload`` with the draft."""
-    return [
-        ShareAttachment.objects.create(
-            draft=draft,
-            file=upload,
-            original_name=upload.name[:255],
-            content_type=kind.content_type,
-            size=upload.size,
-        )
-        for upload, kind in uploads
-    ]
 
 
 @dataclass
@@ -152,29 +111,8 @@ def _topics(text: str) -> list[str]:
 def submit_draft(draft_key: str, *, language: str) -> Submitted:
     """Turn the draft into a case study draft, once. A replay of the same draft key (a double
     click, a replayed POST) returns the record made the first time, ``created=False``."""
-    for attempt in range(REFERENCE_ATTEMPTS):
-        try:
-            return _submit_once(draft_key, language=language)
-        except IntegrityError:
-            existing = SharedWork.objects.filter(source_draft_key=draft_key).first()
-            if existing is not None:
-                return Submitted(existing, created=False)
-            if attempt == REFERENCE_ATTEMPTS - 1:
-                raise
-    raise AssertionError("unreachable")
 
-
-def _submit_once(draft_key: str, *, language: str) -> Submitted:
-    with transaction.atomic():
-        draft = ShareDraft.objects.select_for_update().filter(key=draft_key).first()
-        if draft is None:
-            existing = SharedWork.objects.filter(source_draft_key=draft_key).first()
-            if existing is None:
-                raise DraftIncomplete("No such draft")
-            return Submitted(existing, created=False)
-        missing = STEPS.first_incomplete(draft)
-        if missing is not None:
-            raise DraftIncomplete(missing.slug)
+    def make(draft) -> Submitted:
         answers = draft.data
         about = answers["about-you"]
         organisation = _default_language(Organisation, about["organisation"])
@@ -198,4 +136,13 @@ def _submit_once(draft_key: str, *, language: str) -> Submitted:
         draft.attachments.update(shared=shared, draft=None)
         draft.delete()
         emails.record_submitted(shared, parent=parent)
-    return Submitted(shared, created=True)
+        return Submitted(shared, created=True)
+
+    return drafts.submit(
+        draft_key,
+        drafts=ShareDraft.objects.all(),
+        steps=STEPS,
+        made=SharedWork.objects.all(),
+        make=make,
+        replay=lambda shared: Submitted(shared, created=False),
+    )

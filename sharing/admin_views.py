@@ -3,10 +3,12 @@ may edit the case study (the partner's editors, hub editors): who sent it, wheth
 be named, and their files, downloaded as attachments (never shown inline)."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
+
+from hub.private_files import download
 
 from .models import ShareAttachment, SharedWork
 
@@ -35,20 +37,7 @@ def attachment(request, pk, file_pk):
     item = ShareAttachment.objects.filter(pk=file_pk, shared=shared).first()
     if item is None:
         raise Http404
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=item.original_name,
-        content_type="application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(item)
 
 
 urlpatterns = [

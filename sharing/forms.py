@@ -8,13 +8,11 @@ measure's ``data`` field stores; a bad line is named next to the field.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale
-
 from hub.abuse import HoneypotMixin
 from hub.attachments import CheckedUploadsMixin
 from hub.form_fields import MultipleFileField, TextField
-from hub.models import Organisation, Priority, localized
-from hub.multistep import StepForm
+from hub.models import Organisation, Priority
+from hub.multistep import StepForm, localized_choices
 from pages.enums import ImprovementDirection
 from pages.measure_import import MeasureImportError, read_measure_file, series_text
 
@@ -23,11 +21,6 @@ from .models import LIMITS
 YES, NO = "yes", "no"
 # The largest measure file read (pages.measure_import refuses more than 1 MB too).
 MEASURE_FILE_MAX_BYTES = 1024 * 1024
-
-
-def _localized_choices(model):
-    """(pk, name) for the taxonomy in the visitor's language: one query."""
-    return [(str(obj.pk), obj.name) for obj in localized(model.objects.all(), Locale.get_active())]
 
 
 def _text(label, limit, *, required_error=None, textarea=False, rows=5, **kwargs):
@@ -80,7 +73,7 @@ class AboutYouForm(HoneypotMixin, StepForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = [
             ("", _("Select an organisation")),
-            *_localized_choices(Organisation),
+            *localized_choices(Organisation),
         ]
 
 
@@ -140,7 +133,7 @@ class WorkForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["priorities"].choices = _localized_choices(Priority)
+        self.fields["priorities"].choices = localized_choices(Priority)
 
 
 class MeasureForm(StepForm):
@@ -220,11 +213,6 @@ class FilesForm(CheckedUploadsMixin, StepForm):
         required=False,
     )
 
-    def existing_attachments(self):
-        if self.draft is None or self.draft.pk is None:
-            return []
-        return list(self.draft.attachments.all())
-
 
 class ConsentForm(StepForm):
     publication_consent = forms.BooleanField(
@@ -251,17 +239,4 @@ class ConsentForm(StepForm):
         error_messages={
             "required": _("Confirm that you have read the privacy notice and agree to it")
         },
-    )
-
-
-class SaveForLaterForm(forms.Form):
-    email = forms.EmailField(
-        label=_("Email address"),
-        help_text=_("We will send a link to this address. The link works for 30 days."),
-        max_length=LIMITS["submitter_email"],
-        error_messages={
-            "required": _("Enter your email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )

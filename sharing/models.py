@@ -12,16 +12,16 @@ import uuid
 from pathlib import PurePath
 
 from django.contrib.contenttypes.fields import GenericRelation
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hub.drafts import FormDraft
+from hub.enums import EmailPurpose
 from hub.models import Organisation
-from hub.private_files import private_storage
+from hub.private_files import delete_file_on_commit, private_storage
 
 # Longest answers accepted, in characters (the forms say so beside the field).
 LIMITS = {
@@ -49,6 +49,8 @@ class ShareDraft(FormDraft):
     ``SHARING_DRAFT_EXPIRY_DAYS`` after it was last saved."""
 
     expiry_days_setting = "SHARING_DRAFT_EXPIRY_DAYS"
+    continue_salt = "sharing.draft.continue-later"
+    continue_link_purpose = EmailPurpose.SHARE_CONTINUE_LINK
 
     class Meta:
         verbose_name = _("case study being shared")
@@ -130,9 +132,4 @@ class ShareAttachment(models.Model):
         return self.original_name
 
 
-@receiver(post_delete, sender=ShareAttachment)
-def _delete_attachment_file(sender, instance, **kwargs):
-    """The file goes with its row (also on cascades and queryset deletes), once committed."""
-    name, storage = instance.file.name, instance.file.storage
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+post_delete.connect(delete_file_on_commit, sender=ShareAttachment)

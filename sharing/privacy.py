@@ -4,8 +4,9 @@ A shared case study's record keeps the sender's name, work email and role (and t
 they sent) until ``SHARING_RETENTION_MONTHS`` after the case study first went live, or after
 it was sent when it never goes live (abandoned); then the details are blanked, the files
 and the emails about it deleted, and the record stays, anonymised (reference, organisation,
-page). Erasure on request does the same at once. Drafts go ``SHARING_DRAFT_EXPIRY_DAYS``
-after their last save. The scheduled purge (``manage.py purge_personal_data``) applies both.
+page). Erasure on request does the same at once. Drafts, and the emails with a link to
+continue one, go ``SHARING_DRAFT_EXPIRY_DAYS`` after their last save (``hub.drafts``). The
+scheduled purge (``manage.py purge_personal_data``) applies all of it.
 """
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hub import page_cache
 from hub.dates import months_before
+from hub.drafts import personal_data_entries
 from hub.personal_data import PersonalData, register, with_setting
 
 from .models import ShareAttachment, ShareDraft, SharedWork
@@ -85,12 +87,6 @@ def expired_records(now):
     )
 
 
-def _delete(rows) -> int:
-    count = rows.count()
-    rows.delete()
-    return count
-
-
 def register_personal_data() -> None:
     register(
         PersonalData(
@@ -112,35 +108,14 @@ def register_personal_data() -> None:
             expired=expired_records,
         )
     )
-    register(
-        PersonalData(
-            key="sharing.attachments",
-            label=_("Files sent with a shared case study"),
-            model=ShareAttachment,
-            email_lookups=("shared__submitter_email", "draft__email"),
-            fields=("original_name", "file"),
-            retention=_("Deleted with the sender's details, or with the draft."),
-            lawful_basis=LAWFUL_BASIS,
-            erase=_delete,
-            expired=lambda now: ShareAttachment.objects.filter(
-                Q(shared__in=expired_records(now)) | Q(draft__expires_at__lte=now)
-            ),
-        )
-    )
-    register(
-        PersonalData(
-            key="sharing.drafts",
-            label=_("Case studies not yet sent (saved to continue later)"),
-            model=ShareDraft,
-            email_lookups=("email", "data__about-you__submitter_email"),
-            fields=("email", "data"),
-            retention=with_setting(
-                _("Deleted %(days)s days after the last change."),
-                "days",
-                "SHARING_DRAFT_EXPIRY_DAYS",
-            ),
-            lawful_basis=LAWFUL_BASIS,
-            erase=_delete,
-            expired=lambda now: ShareDraft.objects.filter(expires_at__lte=now),
-        )
-    )
+    for entry in personal_data_entries(
+        "sharing",
+        draft_model=ShareDraft,
+        drafts_label=_("Case studies not yet sent (saved to continue later)"),
+        files_label=_("Files sent with a shared case study"),
+        files_retention=_("Deleted with the sender's details, or with the draft."),
+        owner="shared",
+        expired_owners=expired_records,
+        lawful_basis=LAWFUL_BASIS,
+    ):
+        register(entry)

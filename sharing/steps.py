@@ -4,22 +4,17 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from hub import multistep
 from hub.multistep import StepSequence
 
 from . import forms
 
 
 @dataclass(frozen=True)
-class Step:
-    slug: str
-    title: str
-    form_class: type[forms.StepForm]
-    introduction: str = ""
-    template_name: str = "sharing/step.html"
+class Step(multistep.Step):
+    namespace = "sharing"
 
-    @property
-    def url_name(self) -> str:
-        return f"sharing:{self.slug}"
+    template_name: str = "sharing/step.html"
 
 
 STEPS = StepSequence(

@@ -28,11 +28,6 @@ from .enums import Status
 from .status import SUBMITTER_DESCRIPTIONS, SUBMITTER_LABELS
 
 
-def hub_settings() -> HubSettings | None:
-    """The default site's settings (``HubSettings.for_default_site``)."""
-    return HubSettings.for_default_site()
-
-
 def _render(template: str, context: dict) -> tuple[str, str]:
     context = {"hub_name": hub_name(), **context}
     text = render_to_string(f"submissions/emails/{template}.txt", context).strip() + "\n"
@@ -182,7 +177,7 @@ def record_huddle_notice(submission, *, kind: str, key_suffix: str = "") -> Outb
 
 def huddle_notice(submission, *, kind: str, key_suffix: str = "") -> dict | None:
     """The huddle contact's notice about the idea, rendered (None without a contact)."""
-    settings_ = hub_settings()
+    settings_ = HubSettings.for_default_site()
     address = settings_.huddle_contact_email if settings_ else ""
     if not address:
         return None
@@ -216,7 +211,7 @@ def record_continue_link(draft, *, to: str, continue_url: str, expires_at) -> Ou
 def record_benefit_review(benefit, *, key: str) -> OutboxEmail | None:
     """Remind the huddle contact that ``benefit`` is due for review (None without a
     contact). In the hub's main language, like every email to the huddle."""
-    settings_ = hub_settings()
+    settings_ = HubSettings.for_default_site()
     address = settings_.huddle_contact_email if settings_ else ""
     if not address:
         return None

@@ -15,19 +15,19 @@ from pathlib import PurePath
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from hub.drafts import FormDraft, new_draft_key  # noqa: F401 (named by migrations)
+from hub.enums import EmailPurpose
 from hub.fields import MultipleChoiceListField
 from hub.models import Organisation, Priority
-from hub.private_files import private_storage
+from hub.private_files import delete_file_on_commit, private_storage
 
 from .enums import (
     BENEFIT_UNITS,
@@ -504,6 +504,8 @@ class IdeaDraft(FormDraft):
     it was last saved."""
 
     expiry_days_setting = "SUBMISSIONS_DRAFT_EXPIRY_DAYS"
+    continue_salt = "submissions.draft.continue-later"
+    continue_link_purpose = EmailPurpose.CONTINUE_LINK
 
     class Meta:
         verbose_name = _("draft idea")
@@ -770,9 +772,4 @@ class HuddleSettings(BaseGenericSetting):
         verbose_name = _("huddle targets")
 
 
-@receiver(post_delete, sender=SubmissionAttachment)
-def _delete_attachment_file(sender, instance, **kwargs):
-    """The file goes with its row (also on cascades and queryset deletes), once committed."""
-    name, storage = instance.file.name, instance.file.storage
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+post_delete.connect(delete_file_on_commit, sender=SubmissionAttachment)

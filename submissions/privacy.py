@@ -9,9 +9,10 @@ Drafts go ``SUBMISSIONS_DRAFT_EXPIRY_DAYS`` after their last save.
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from hub.personal_data import PersonalData, register, with_setting
+from hub.drafts import personal_data_entries
+from hub.personal_data import PersonalData, delete_rows, register, with_setting
 
-from .models import IdeaDraft, IdeaSubmission, SubmissionAttachment, SubmissionMessage
+from .models import IdeaDraft, IdeaSubmission, SubmissionMessage
 from .portal.retention import due_for_purge, remove_submitter_data
 
 PUBLIC_TASK = _(
@@ -32,12 +33,6 @@ def _expired_ideas(now):
     queryset, _cutoff = due_for_purge(now=now)
     # The registry narrows and re-filters these rows: plain primary keys, not an annotation.
     return IdeaSubmission.objects.filter(pk__in=queryset.values("pk"))
-
-
-def _delete(rows) -> int:
-    count = rows.count()
-    rows.delete()  # attachments' files go too (post_delete signal, after commit)
-    return count
 
 
 def _expired_messages(now):
@@ -79,40 +74,18 @@ def register_personal_data() -> None:
             fields=("body",),
             retention=_("Deleted with the submitter's details, when the idea's are removed."),
             lawful_basis=PUBLIC_TASK,
-            erase=_delete,
+            erase=delete_rows,
             expired=_expired_messages,
         )
     )
-    register(
-        PersonalData(
-            key="submissions.attachments",
-            label=_("Files sent with an idea"),
-            model=SubmissionAttachment,
-            email_lookups=("submission__submitter_email", "draft__email"),
-            fields=("original_name", "file"),
-            retention=_("Deleted with the submitter's details, or with the draft."),
-            lawful_basis=PUBLIC_TASK,
-            erase=_delete,
-            expired=lambda now: SubmissionAttachment.objects.filter(
-                Q(submission__in=_expired_ideas(now)) | Q(draft__expires_at__lte=now)
-            ),
-        )
-    )
-    register(
-        PersonalData(
-            key="submissions.drafts",
-            label=_("Ideas not yet sent (saved to continue later)"),
-            model=IdeaDraft,
-            # The address given for the continue-later link, or on the "About you" step.
-            email_lookups=("email", "data__about-you__submitter_email"),
-            fields=("email", "data"),
-            retention=with_setting(
-                _("Deleted %(days)s days after the last change."),
-                "days",
-                "SUBMISSIONS_DRAFT_EXPIRY_DAYS",
-            ),
-            lawful_basis=PUBLIC_TASK,
-            erase=_delete,
-            expired=lambda now: IdeaDraft.objects.filter(expires_at__lte=now),
-        )
-    )
+    for entry in personal_data_entries(
+        "submissions",
+        draft_model=IdeaDraft,
+        drafts_label=_("Ideas not yet sent (saved to continue later)"),
+        files_label=_("Files sent with an idea"),
+        files_retention=_("Deleted with the submitter's details, or with the draft."),
+        owner="submission",
+        expired_owners=_expired_ideas,
+        lawful_basis=PUBLIC_TASK,
+    ):
+        register(entry)

@@ -10,13 +10,14 @@ import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from wagtail.log_actions import log
 
 from hub import drafts, page_cache
+from hub.drafts import continue_token  # noqa: F401 (the idea form's continue-later link)
 from hub.models import default_locale
 from submissions import emails
 from submissions.enums import PlusGroup, ProjectConsentVia, Route, Status
@@ -29,53 +30,9 @@ from submissions.models import (
 )
 from submissions.transitions import record_initial_status, transition
 
-from .steps import STEPS, first_incomplete_step
+from .steps import STEPS
 
 logger = logging.getLogger(__name__)
-
-CONTINUE_SALT = "submissions.draft.continue-later"
-
-
-class DraftIncomplete(Exception):  # noqa: N818
-    pass
-
-
-# Drafts -------------------------------------------------------------------------------
-
-
-def continue_token(draft: IdeaDraft) -> str:
-    return drafts.continue_token(draft, CONTINUE_SALT)
-
-
-def draft_for_continue_token(token: str) -> IdeaDraft:
-    """The draft a continue-later token opens (``hub.drafts.draft_for_token``)."""
-    return drafts.draft_for_token(IdeaDraft, token, CONTINUE_SALT)
-
-
-def save_step(draft: IdeaDraft, slug: str, answers: dict, uploads=()) -> IdeaDraft:
-    """Store one step's answers (and any checked uploads) on the draft."""
-    with transaction.atomic():
-        if draft.pk is None:
-            draft.save()
-        draft.data = {**draft.data, slug: answers}
-        draft.save(update_fields=["data"])
-        save_uploads(draft, uploads)
-    return draft
-
-
-def save_uploads(draft: IdeaDraft, uploads) -> list[SubmissionAttachment]:
-    """Keep files that passed ``attachments.inspect_upload`` with the draft."""
-    return [
-        SubmissionAttachment.objects.create(
-            draft=draft,
-            file=upload,
-            original_name=upload.name[:255],
-            content_type=kind.content_type,
-            size=upload.size,
-        )
-        for upload, kind in uploads
-    ]
-
 
 # Submitting ---------------------------------------------------------------------------
 
@@ -199,40 +156,8 @@ def submit_draft(draft_key: str, *, ip: str | None, language: str) -> Submitted:
     with the same draft key (a double click, a replayed POST) returns the submission made the
     first time, with ``created=False``.
     """
-    for attempt in range(REFERENCE_ATTEMPTS):
-        try:
-            return _submit_once(draft_key, ip=ip, language=language)
-        except IntegrityError:
-            # A concurrent submit of the same draft won the race: it holds the unique key.
-            existing = IdeaSubmission.objects.filter(source_draft_key=draft_key).first()
-            if existing is not None:
-                return Submitted(existing, None, created=False)
-            if attempt == REFERENCE_ATTEMPTS - 1:
-                raise
-            # Otherwise the new reference was taken (about one chance in a billion per idea
-            # on file): the whole transaction rolled back, so try again with another.
-    raise AssertionError("unreachable")
 
-
-# References are drawn at random and kept unique by the database, not checked first.
-REFERENCE_ATTEMPTS = 3
-
-
-def _submit_once(draft_key: str, *, ip: str | None, language: str) -> Submitted:
-    with transaction.atomic():
-        draft = (
-            IdeaDraft.objects.select_for_update()
-            .annotate(has_files=Exists(SubmissionAttachment.objects.filter(draft=OuterRef("pk"))))
-            .filter(key=draft_key)
-            .first()
-        )
-        if draft is None:
-            existing = IdeaSubmission.objects.filter(source_draft_key=draft_key).first()
-            if existing is None:
-                raise DraftIncomplete("No such draft")
-            return Submitted(existing, None, created=False)
-        if first_incomplete_step(draft) is not None:
-            raise DraftIncomplete(first_incomplete_step(draft).slug)
+    def make(draft) -> Submitted:
         submission, relations = _build(draft)
         submission.reference = new_reference()
         submission.source_draft_key = draft.key
@@ -248,7 +173,18 @@ def _submit_once(draft_key: str, *, ip: str | None, language: str) -> Submitted:
             draft.attachments.update(submission=submission, draft=None)
         draft.delete()
         emails.record_submission_emails(submission, status_url=emails.status_page_url(token))
-    return Submitted(submission, token, created=True)
+        return Submitted(submission, token, created=True)
+
+    return drafts.submit(
+        draft_key,
+        drafts=IdeaDraft.objects.annotate(
+            has_files=Exists(SubmissionAttachment.objects.filter(draft=OuterRef("pk")))
+        ),
+        steps=STEPS,
+        made=IdeaSubmission.objects.all(),
+        make=make,
+        replay=lambda submission: Submitted(submission, None, created=False),
+    )
 
 
 # After submitting ---------------------------------------------------------------------

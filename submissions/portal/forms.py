@@ -9,13 +9,11 @@ Turning a complete draft into an :class:`~submissions.models.IdeaSubmission` is
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale
-
 from hub import attachments
 from hub.abuse import HoneypotMixin
 from hub.form_fields import MultipleFileField, TextField
-from hub.models import Organisation, Priority, localized
-from hub.multistep import StepForm
+from hub.models import Organisation, Priority
+from hub.multistep import StepForm, localized_choices
 from submissions.enums import (
     AdultClinicalArea,
     ChildClinicalArea,
@@ -30,12 +28,6 @@ from submissions.models import LIMITS
 
 NOT_SURE = "not_sure"
 OTHER = "other"
-
-
-def _localized_choices(model):
-    """(pk, name) for the taxonomy in the visitor's language: one query."""
-    locale = Locale.get_active()
-    return [(str(obj.pk), obj.name) for obj in localized(model.objects.all(), locale)]
 
 
 def _radios(*, label, choices, required_error, help_text="", required=True):
@@ -120,7 +112,7 @@ class AboutYouForm(HoneypotMixin, StepForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = [
             ("", _("None, or not applicable")),
-            *_localized_choices(Organisation),
+            *localized_choices(Organisation),
             (OTHER, _("Another organisation (type its name below)")),
         ]
 
@@ -278,8 +270,8 @@ class ScopeForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisations_involved"].choices = _localized_choices(Organisation)
-        self.fields["priorities"].choices = _localized_choices(Priority)
+        self.fields["organisations_involved"].choices = localized_choices(Organisation)
+        self.fields["priorities"].choices = localized_choices(Priority)
 
 
 class PopulationsForm(StepForm):
@@ -395,11 +387,6 @@ class SupportForm(attachments.CheckedUploadsMixin, StepForm):
         "The files on one idea can add up to %(limit)s MB. Remove a file, or send smaller ones."
     )
 
-    def existing_attachments(self):
-        if self.draft is None or self.draft.pk is None:
-            return []
-        return list(self.draft.attachments.all())
-
 
 class ConsentForm(StepForm):
     privacy_consent = forms.BooleanField(
@@ -411,19 +398,6 @@ class ConsentForm(StepForm):
         error_messages={
             "required": _("Confirm that you have read the privacy notice and agree to it"),
         },
-    )
-
-
-class SaveForLaterForm(forms.Form):
-    email = forms.EmailField(
-        label=_("Email address"),
-        help_text=_("We will send a link to this address. The link works for 30 days."),
-        max_length=LIMITS["submitter_email"],
-        error_messages={
-            "required": _("Enter your email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
 
 

@@ -6,7 +6,8 @@ its last status change was made (closed statuses are final). After
 blanked, the attachments deleted (files included), the emails about it deleted and the
 status-page link stops working. The idea itself (what, why, measures, status history,
 organisation, priorities) stays, anonymised, for reporting. Expired drafts, with their
-files, are deleted.
+files, are deleted; so are the huddle's digests and every public form's continue-later
+emails (``hub.drafts.old_continue_links``) once a continue link would have expired.
 
 Idempotent: an idea already purged has ``personal_data_removed_at`` set and is skipped.
 """
@@ -20,6 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from hub.dates import months_before
+from hub.drafts import old_continue_links
 from hub.enums import EmailPurpose
 from hub.models import OutboxEmail
 from hub.private_files import private_storage
@@ -100,10 +102,12 @@ def purge_personal_data(*, now=None, months=None, dry_run=False) -> PurgeResult:
     if not dry_run:
         with transaction.atomic():
             expired.delete()  # cascades to their attachments and files
-            # Emails about no idea (continue-later links, which name an address, and the
-            # huddle's digests) serve no purpose once a continue link would have expired.
+            # Emails about no idea (every form's continue-later links, which name an
+            # address, and the huddle's digests) serve no purpose once a continue link would
+            # have expired.
+            old_continue_links(now).delete()
             OutboxEmail.objects.filter(
-                purpose__in=[EmailPurpose.CONTINUE_LINK, EmailPurpose.DIGEST],
+                purpose=EmailPurpose.DIGEST,
                 created_at__lt=now - timedelta(days=settings.SUBMISSIONS_DRAFT_EXPIRY_DAYS),
             ).delete()
     result.orphan_files = remove_orphan_files(now=now, dry_run=dry_run)

@@ -1,4 +1,5 @@
-"""The order of the idea form's steps, and how each answer reads on the check page."""
+"""The order of the idea form's steps (``hub.multistep``), and how each answer reads on the
+check page."""
 
 from dataclasses import dataclass
 
@@ -6,19 +7,18 @@ from django import forms as django_forms
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
+from hub import multistep
 from hub.fields import MultipleChoiceListField
-from hub.multistep import HONEYPOT_FIELD, StepSequence
+from hub.multistep import HONEYPOT_FIELD, StepSequence, SummaryRow, names_of
 from submissions.models import IdeaSubmission
 
 from . import forms
 
 
 @dataclass(frozen=True)
-class Step:
-    slug: str
-    title: str
-    form_class: type[forms.StepForm]
-    introduction: str = ""
+class Step(multistep.Step):
+    namespace = "submissions"
+
     template_name: str = "submissions/step.html"
     # Whether the step's answers describe the idea (the huddle reads them as a section of
     # "What was submitted", under ``answers_heading``) rather than the submitter or consent.
@@ -30,67 +30,67 @@ class Step:
         """The step's heading in the huddle's "What was submitted"."""
         return self.answers_heading or self.title
 
-    @property
-    def url_name(self) -> str:
-        return f"submissions:{self.slug}"
 
-
-STEPS: tuple[Step, ...] = (
-    Step(
-        "about-you",
-        _("About you"),
-        forms.AboutYouForm,
-        _("We use these details to reply to you. They are never published."),
-        about_the_idea=False,
-    ),
-    Step(
-        "your-idea",
-        _("Your idea"),
-        forms.IdeaForm,
-        _("Tell us what you would like to improve, in your own words."),
-        answers_heading=_("The idea"),
-    ),
-    Step("aim", _("Your aim"), forms.AimForm, answers_heading=_("Aim")),
-    Step(
-        "measures",
-        _("How you will know it is an improvement"),
-        forms.MeasuresForm,
-        _(
-            "Measures show whether a change is an improvement. Answer what you can: if you "
-            "are not sure, leave these blank and a coach will help you."
+STEPS = StepSequence(
+    (
+        Step(
+            "about-you",
+            _("About you"),
+            forms.AboutYouForm,
+            _("We use these details to reply to you. They are never published."),
+            about_the_idea=False,
         ),
-        answers_heading=_("Measures"),
-    ),
-    Step("changes", _("Changes you could test"), forms.ChangesForm, answers_heading=_("Changes")),
-    Step("scope", _("Scope and system priorities"), forms.ScopeForm, answers_heading=_("Scope")),
-    Step(
-        "populations",
-        _("Populations and inequalities"),
-        forms.PopulationsForm,
-        _(
-            "Core20PLUS5 is the NHS approach to reducing health inequalities. Answer what you "
-            "can; “Not sure” is fine."
+        Step(
+            "your-idea",
+            _("Your idea"),
+            forms.IdeaForm,
+            _("Tell us what you would like to improve, in your own words."),
+            answers_heading=_("The idea"),
         ),
-    ),
-    Step("involvement", _("Involvement and digital"), forms.InvolvementForm),
-    Step(
-        "support",
-        _("Support and files"),
-        forms.SupportForm,
-        template_name="submissions/step_support.html",
-        answers_heading=_("Support wanted"),
-    ),
-    Step(
-        "consent",
-        _("Privacy notice"),
-        forms.ConsentForm,
-        template_name="submissions/step_consent.html",
-        about_the_idea=False,
-    ),
+        Step("aim", _("Your aim"), forms.AimForm, answers_heading=_("Aim")),
+        Step(
+            "measures",
+            _("How you will know it is an improvement"),
+            forms.MeasuresForm,
+            _(
+                "Measures show whether a change is an improvement. Answer what you can: if you "
+                "are not sure, leave these blank and a coach will help you."
+            ),
+            answers_heading=_("Measures"),
+        ),
+        Step(
+            "changes", _("Changes you could test"), forms.ChangesForm, answers_heading=_("Changes")
+        ),
+        Step(
+            "scope", _("Scope and system priorities"), forms.ScopeForm, answers_heading=_("Scope")
+        ),
+        Step(
+            "populations",
+            _("Populations and inequalities"),
+            forms.PopulationsForm,
+            _(
+                "Core20PLUS5 is the NHS approach to reducing health inequalities. Answer what you "
+                "can; “Not sure” is fine."
+            ),
+        ),
+        Step("involvement", _("Involvement and digital"), forms.InvolvementForm),
+        Step(
+            "support",
+            _("Support and files"),
+            forms.SupportForm,
+            template_name="submissions/step_support.html",
+            answers_heading=_("Support wanted"),
+        ),
+        Step(
+            "consent",
+            _("Privacy notice"),
+            forms.ConsentForm,
+            template_name="submissions/step_consent.html",
+            about_the_idea=False,
+        ),
+    )
 )
-SEQUENCE = StepSequence(STEPS)
-STEPS_BY_SLUG = SEQUENCE.by_slug
-STEP_SLUGS = SEQUENCE.slugs
+STEPS_BY_SLUG = STEPS.by_slug
 
 
 def _model_field(name: str):
@@ -108,35 +108,6 @@ def _choice_labels(field) -> dict:
     if field is not None and field.choices and not field.is_relation:
         return dict(field.flatchoices)
     return {}
-
-
-def step_index(slug: str) -> int:
-    return SEQUENCE.index(slug)
-
-
-def first_incomplete_step(draft) -> Step | None:
-    return SEQUENCE.first_incomplete(draft)
-
-
-def previous_step(step: Step) -> Step | None:
-    return SEQUENCE.previous(step)
-
-
-def next_step(step: Step) -> Step | None:
-    return SEQUENCE.next(step)
-
-
-@dataclass
-class SummaryRow:
-    label: str
-    value: list[str]  # one entry per line or item
-    field_name: str
-
-
-def _names(model, pks):
-    ids = [int(pk) for pk in pks if str(pk).isdigit()]
-    names = dict(model.objects.filter(pk__in=ids).values_list("pk", "name"))
-    return [names[pk] for pk in ids if pk in names]
 
 
 def summary_rows(step: Step, answers: dict, draft=None) -> list[SummaryRow]:
@@ -161,7 +132,7 @@ def summary_rows(step: Step, answers: dict, draft=None) -> list[SummaryRow]:
         if name == "organisation" and value == forms.OTHER:
             lines = []  # the typed name is its own row
         elif model_field is not None and model_field.is_relation:
-            lines = _names(model_field.related_model, values)
+            lines = names_of(model_field.related_model, values)
         elif labels:
             if name == "proposed_route":
                 labels[forms.NOT_SURE] = _("Not sure")

@@ -1,59 +1,32 @@
 """Fixtures for "Share your work": private storage in a temporary folder, a clean cache
-(rate limits), a site with a privacy notice, and a helper that walks the whole form."""
+(rate limits; both tests/multistep.py), a site with a privacy notice, and a helper that
+walks the whole form."""
 
 import io
 
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-
-from wagtail.models import Site
 
 import pytest
 from PIL import Image
 
-from demo.factories import CaseStudyIndexPageFactory, PriorityFactory, StandardPageFactory
-from hub.models import HubSettings
-
-
-@pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
-    location = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "hub.private_files.PrivateFileSystemStorage",
-            "OPTIONS": {"location": location},
-        },
-    }
-    return location
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def hub_site(home_page):
-    site = Site.objects.get(is_default_site=True)
-    privacy = StandardPageFactory(parent=home_page, title="Privacy notice", slug="privacy-notice")
-    hub_settings = HubSettings.for_site(site)
-    hub_settings.privacy_page = privacy
-    hub_settings.save()
-    return site
-
-
-@pytest.fixture
-def case_study_index(home_page):
-    return CaseStudyIndexPageFactory(parent=home_page)
+from demo.factories import CaseStudyIndexPageFactory, PriorityFactory
+from tests.multistep import clear_cache, private_storage, site_with_privacy_notice  # noqa: F401
 
 
 @pytest.fixture
 def priority(db):
     return PriorityFactory(name="Frailty and ageing well")
+
+
+@pytest.fixture
+def hub_site(home_page):
+    return site_with_privacy_notice(home_page)
+
+
+@pytest.fixture
+def case_study_index(home_page):
+    return CaseStudyIndexPageFactory(parent=home_page)
 
 
 def png(name="poster.png") -> SimpleUploadedFile:

@@ -1,63 +1,34 @@
 """Fixtures for the idea portal: a site with hub settings, private storage in a temporary
-folder, a clean cache (rate limits) and a helper that walks the whole form."""
+folder, a clean cache (rate limits; both tests/multistep.py) and a helper that walks the
+whole form."""
 
-from django.core.cache import cache
 from django.urls import reverse
-
-from wagtail.models import Site
 
 import pytest
 
-from demo.factories import OrganisationFactory, PriorityFactory, StandardPageFactory, UserFactory
+from demo.factories import OrganisationFactory, PriorityFactory, UserFactory
 from hub import access
-from hub.models import HubSettings
 from tests.conftest import PASSWORD
+from tests.multistep import clear_cache, private_storage, site_with_privacy_notice  # noqa: F401
 
 HUDDLE_EMAIL = "huddle@wealdshire.example"
-
-
-@pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
-    """Attachments go to a temporary private folder, never var/private."""
-    location = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "hub.private_files.PrivateFileSystemStorage",
-            "OPTIONS": {"location": location},
-        },
-    }
-    return location
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    """Rate-limit counts live in the cache: start and end every test without any."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def hub_site(home_page):
-    site = Site.objects.get(is_default_site=True)
-    privacy = StandardPageFactory(parent=home_page, title="Privacy notice", slug="privacy-notice")
-    hub_settings = HubSettings.for_site(site)
-    hub_settings.hub_name = "Wealdshire Improvement Hub"
-    hub_settings.huddle_contact_email = HUDDLE_EMAIL
-    hub_settings.privacy_page = privacy
-    hub_settings.save()
-    return site
-
-
-@pytest.fixture
-def organisation(db):
-    return OrganisationFactory(name="Wealdshire University Hospitals NHS Foundation Trust")
 
 
 @pytest.fixture
 def priority(db):
     return PriorityFactory(name="Frailty and ageing well")
+
+
+@pytest.fixture
+def hub_site(home_page):
+    return site_with_privacy_notice(
+        home_page, hub_name="Wealdshire Improvement Hub", huddle_contact_email=HUDDLE_EMAIL
+    )
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Wealdshire University Hospitals NHS Foundation Trust")
 
 
 def valid_answers(organisation=None, priority=None) -> dict[str, dict]:

@@ -9,7 +9,7 @@ field and the text as typed. The rules come from ``submissions.status`` and
 ``similar_ideas`` and ``clocks``.
 """
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -22,6 +22,7 @@ from wagtail.admin import messages
 from wagtail.log_actions import log
 
 from directory.matching import suggest_coaches
+from hub.private_files import download
 from submissions.benefits import may_record_benefits
 from submissions.enums import Status
 from submissions.models import HuddleMeeting, IdeaSubmission, SubmissionAttachment
@@ -417,25 +418,13 @@ def attachment(request, reference, pk):
     ).first()
     if item is None:
         raise Http404
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
+    response = download(item)  # 404 when the file has gone
     log(
         instance=item.submission,
         action="submissions.view_attachment",
         user=request.user,
         data={"file": item.original_name},
     )
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=item.original_name,
-        content_type="application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
     return response
 
 
