@@ -259,7 +259,7 @@ def test_a_nul_in_a_web_page_address_is_a_400_not_a_crash(seeded, db, url):
 
 
 @pytest.mark.parametrize("endpoint", ["/api/v3/pages/", "/api/v3/images/", "/api/v3/documents/"])
-def test_a_double_quote_in_wagtails_own_searches_is_not_a_server_error(client, endpoint):
+def test_a_double_quote_in_wagtails_own_searches_is_not_a_server_error(client, db, endpoint):
     """Found by schemathesis: SQLite's full-text engine fails on a quote left open."""
     response = client.get(endpoint, {"search": 'falls "ward'})
     assert response.status_code == 200
