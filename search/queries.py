@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
+from hub import page_cache
+
 from .analysis import MIN_PREFIX, content_words, stem, stems, tokens
 from .models import SynonymSet
 from .text import MAX_TERMS
@@ -136,7 +138,10 @@ def understand(text: str, language: str = "", limit: int = MAX_TERMS) -> list[Co
     """The concepts of a query, in the order typed (at most ``limit``)."""
     language = language or settings.LANGUAGE_CODE
     words = list(dict.fromkeys(content_words(tokens(text), language)))[: limit * 2]
-    table = _table(language) if words else {}
+    # Kept with the page cache's parts: synonym sets are watched, so an edit starts anew.
+    table = {}
+    if words:
+        table = page_cache.remember(("synonym-table", language), lambda: _table(language))
     key_languages = tuple(dict.fromkeys((language, settings.LANGUAGE_CODE)))
     concepts, position = [], 0
     while position < len(words) and len(concepts) < limit:

@@ -2,6 +2,7 @@
 
 import difflib
 import re
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -56,7 +57,9 @@ def closest_word(term: str, vocabulary: list[str]) -> str | None:
     return matches[0] if matches else None
 
 
-def _pattern(words: list[str]) -> re.Pattern | None:
+@lru_cache(maxsize=256)
+def _pattern(words: tuple[str, ...]) -> re.Pattern | None:
+    """The words' matcher, made once per set of words (each hit of a search asks again)."""
     prefixes = sorted({form for word in words for form in variants(word)}, key=len, reverse=True)
     if not prefixes:
         return None
@@ -67,14 +70,14 @@ def _pattern(words: list[str]) -> re.Pattern | None:
 
 
 def mentions(text: str, words: list[str]) -> bool:
-    pattern = _pattern(words)
+    pattern = _pattern(tuple(words))
     return bool(pattern and pattern.search(text or ""))
 
 
 def highlight(text: str, words: list[str], *, max_words: int = SNIPPET_WORDS) -> SafeString:
     """An escaped extract of ``text`` around the first matched word, matches in ``<mark>``."""
     text = " ".join((text or "").split())
-    pattern = _pattern(words)
+    pattern = _pattern(tuple(words))
     tokens = text.split(" ")
     start = 0
     if pattern:

@@ -176,6 +176,24 @@ def test_searches_are_counted_when_the_page_comes_from_the_cache(client, case_st
     assert sum(searches for searches, _ in counted.values()) == 3
 
 
+def test_the_synonyms_search_reads_are_kept_until_a_set_changes(commit):
+    from search.models import SynonymSet
+    from search.queries import understand
+
+    def alternatives(text):
+        return [
+            sorted(" ".join(word.text for word in group) for group in concept.alternatives)
+            for concept in understand(text)
+        ]
+
+    with commit():
+        SynonymSet.objects.create(terms="zqxalpha, zqxbeta")
+    assert alternatives("zqxalpha") == [["zqxalpha", "zqxbeta"]]
+    with commit():
+        SynonymSet.objects.create(terms="zqxalpha, zqxgamma")
+    assert alternatives("zqxalpha") == [["zqxalpha", "zqxbeta", "zqxgamma"]]
+
+
 def test_switched_off_nothing_is_cached(client, case_study, settings):
     settings.HUB_PAGE_CACHE = False
     assert "X-Hub-Cache" not in client.get(case_study.url)
