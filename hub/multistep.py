@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail.models import Locale
 
@@ -127,7 +128,6 @@ class StepForm(forms.Form):
 class SaveForLaterForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address"),
-        help_text=_("We will send a link to this address. The link works for 30 days."),
         max_length=254,
         error_messages={
             "required": _("Enter your email address"),
@@ -135,3 +135,11 @@ class SaveForLaterForm(forms.Form):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
+
+    def __init__(self, *args, days: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = ngettext(
+            "We will send a link to this address. The link works for %(days)s day.",
+            "We will send a link to this address. The link works for %(days)s days.",
+            days,
+        ) % {"days": days}

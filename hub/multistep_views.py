@@ -307,7 +307,7 @@ class MultiStepForm:
             return redirect(self.url("start"))
         continue_url = reverse(self.where_next(draft))
         if request.method == "POST":
-            form = SaveForLaterForm(request.POST)
+            form = SaveForLaterForm(request.POST, days=self.draft_model.expiry_days())
             if form.is_valid():
                 limit = self.over_limit(request, self.email_scope)
                 if limit:
@@ -329,7 +329,7 @@ class MultiStepForm:
                 )
         else:
             known = draft.email or draft.data.get("about-you", {}).get("submitter_email", "")
-            form = SaveForLaterForm(initial={"email": known})
+            form = SaveForLaterForm(initial={"email": known}, days=self.draft_model.expiry_days())
         return render(
             request,
             self.template("save"),

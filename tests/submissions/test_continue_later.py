@@ -44,6 +44,12 @@ def test_saving_asks_for_an_email_address_already_filled_in(saved_client):
     )
 
 
+def test_the_save_page_says_how_long_the_link_works_as_configured(saved_client, settings):
+    assert "The link works for 30 days." in html(saved_client.get(SAVE))
+    settings.SUBMISSIONS_DRAFT_EXPIRY_DAYS = 1
+    assert "The link works for 1 day." in html(saved_client.get(SAVE))
+
+
 def test_the_link_is_emailed_and_restores_the_draft_in_a_new_session(
     saved_client, client_class, django_capture_on_commit_callbacks
 ):
