@@ -3,12 +3,15 @@ team; an owner who leaves passes it to them; reminders go once per review period
 Content health report counts them; the editor shows the dates and the "Reviewed, still
 accurate" action."""
 
+import csv
 from datetime import timedelta
+from io import BytesIO
 
 from django.contrib.admin.utils import quote
 from django.urls import reverse
 from django.utils import timezone
 
+import openpyxl
 import pytest
 
 from demo.factories import CoachProfileFactory, UserFactory
@@ -165,6 +168,65 @@ def test_the_report_counts_profiles_for_hub_editors_only(client, groups, hub_edi
     client.login(username=editor_a.username, password=PASSWORD)
     html = client.get(reverse("upkeep:report")).content.decode()
     assert "data-coach-profiles" not in html
+
+
+def export_rows(client, **filters):
+    response = client.get(reverse("upkeep:report"), {"export": "csv", **filters})
+    assert response.status_code == 200
+    header, *rows = list(csv.reader(b"".join(response.streaming_content).decode().splitlines()))
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def test_the_export_lists_profiles_after_the_pages_for_hub_editors_only(
+    client, groups, hub_editor, editor_a, partner_a
+):
+    leaver = UserFactory(groups=[groups[access.COACHES]])
+    coach = UserFactory(first_name="Ola", last_name="Nowak", groups=[groups[access.COACHES]])
+    overdue = published_days_ago(
+        CoachProfileFactory(display_name="Overdue Coach", user=coach), 12 * DAYS_IN_MONTH + 1
+    )
+    CoachProfileFactory(display_name="Gone Coach", user=leaver)
+    CoachProfileFactory(display_name="Fine Coach")
+    CoachProfileFactory(display_name="Draft Coach", publish=False)
+    leaver.is_active = False
+    leaver.save()
+    reviews.refresh()
+
+    client.login(username=hub_editor.username, password=PASSWORD)
+    rows = export_rows(client)
+    kinds = [row["Page or coach profile"] for row in rows]
+    # The partner's page first, then every live profile.
+    assert kinds == ["Page", "Coach profile", "Coach profile", "Coach profile"]
+    profiles = {row["Title"]: row for row in rows if row["Page or coach profile"] != "Page"}
+    assert set(profiles) == {"Overdue Coach", "Gone Coach", "Fine Coach"}
+    row = profiles["Overdue Coach"]
+    assert row["Type"] == "Coach profile"
+    assert row["Needs attention"] == "Review overdue"
+    assert row["Owner"] == "Ola Nowak"
+    assert row["Last reviewed"] == str(overdue.upkeep.reviewed_on)
+    assert row["Edit address"].endswith(
+        reverse("wagtailsnippets_directory_coachprofile:edit", args=[quote(overdue.pk)])
+    )
+    assert row["Partner"] == row["Broken links"] == row["Views (90 days)"] == ""
+    assert profiles["Gone Coach"]["Needs attention"] == "Owner has gone"
+    assert profiles["Fine Coach"]["Needs attention"] == "No owner"
+    # The Excel file too.
+    response = client.get(reverse("upkeep:report"), {"export": "xlsx"})
+    sheet = openpyxl.load_workbook(BytesIO(b"".join(response.streaming_content))).active
+    assert [row[0] for row in sheet.iter_rows(values_only=True)][1:] == [
+        row["Title"] for row in rows
+    ]
+
+    # The filters apply to profiles where they mean something.
+    assert [row["Title"] for row in export_rows(client, problem="overdue")] == ["Overdue Coach"]
+    assert [row["Title"] for row in export_rows(client, problem="owner_gone")] == ["Gone Coach"]
+    assert export_rows(client, problem="broken_links") == []
+    in_section = export_rows(client, partner=partner_a.pk)
+    assert {row["Page or coach profile"] for row in in_section} == {"Page"}
+
+    # Partner editors see no profiles on the report, nor in its export.
+    client.login(username=editor_a.username, password=PASSWORD)
+    assert {row["Page or coach profile"] for row in export_rows(client)} == {"Page"}
 
 
 def test_the_editor_shows_the_dates_and_the_coach_confirms(client, profile, coach_user):
