@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -27,7 +28,7 @@ from hub.dates import date_format
 from hub.links import absolute_url
 
 from . import health, reviews
-from .emails import edit_url, title_of
+from .emails import edit_url, is_page, title_of
 from .ownership import REVIEWED_MODELS, Sections
 
 PROBLEMS = [
@@ -349,15 +350,17 @@ def _confirm_reviewed(request, item):
     back = edit_url(item)
     if request.method == "POST":
         reviews.mark_reviewed(item, request.user)
-        messages.success(
-            request,
-            _("Thank you: “%(title)s” is recorded as reviewed.") % {"title": title_of(item)},
+        thanks = (
+            gettext("Thank you: “%(title)s” is recorded as reviewed.")
+            if is_page(item)
+            else pgettext("coach profile", "Thank you: “%(title)s” is recorded as reviewed.")
         )
+        messages.success(request, thanks % {"title": title_of(item)})
         return redirect(back)
     return TemplateResponse(
         request,
         "upkeep/admin/confirm_reviewed.html",
-        {"title": title_of(item), "back_url": back},
+        {"title": title_of(item), "back_url": back, "is_profile": not is_page(item)},
     )
 
 
