@@ -18,11 +18,11 @@ from django.db.models import Count, QuerySet
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale
+from wagtail.models import Locale, TranslatableMixin
 
 from . import page_cache
 from .enums import PlaceKind
-from .models import Place, localized, public
+from .models import Place, find_translations, localized, public
 
 MAX_VALUES_PER_FILTER = 20
 
@@ -271,13 +271,30 @@ class _ItemLater(SimpleLazyObject):
         raise TypeError("a listing item is not subscriptable")
 
 
-def _items_later(page, results: QuerySet) -> list:
+def _translatable_related(items, lookups) -> list:
+    """The translatable objects (organisations, places...) that ``items`` were loaded with
+    (``lookups``: the listing's select_related and prefetch_related)."""
+    related = []
+    for item in items:
+        for lookup in lookups:
+            if not isinstance(lookup, str) or "__" in lookup:
+                continue  # (a Prefetch object, or a relation of a relation)
+            value = getattr(item, lookup, None)
+            found = value.all() if hasattr(value, "all") else [value]
+            related.extend(obj for obj in found if isinstance(obj, TranslatableMixin))
+    return related
+
+
+def _items_later(page, results: QuerySet, related: tuple = ()) -> list:
     keys = list(page.object_list.values_list("pk", flat=True))
     loaded: dict = {}
 
     def load() -> dict:
         if not loaded:
             loaded.update({item.pk: item for item in results.filter(pk__in=keys)})
+            # Their cards name these in the visitor's language (|localized_name): one query
+            # for all of them, not one per name.
+            find_translations(_translatable_related(loaded.values(), related))
         return loaded
 
     return [_ItemLater(pk, results.model, load) for pk in keys]
@@ -302,7 +319,9 @@ def build_listing(request, config: ListingConfig, locale: Locale) -> Listing:
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
     if config.cards_kept:
-        page.object_list = _items_later(page, filtered.results)
+        page.object_list = _items_later(
+            page, filtered.results, (*config.select_related, *config.prefetch_related)
+        )
     extra = filtered.extra
     if config.extra_context:
         extra.update(config.extra_context(request))

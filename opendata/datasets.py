@@ -12,7 +12,7 @@ with small numbers suppressed (:func:`idea_statistics`).
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db.models import Case, CharField, Count, F, Value, When
@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.listings import live_profiles
 from hub.links import absolute_url
 from hub.models import Priority, default_locale, public
-from pages.models import CaseStudyPage, EventPage, ResourcePage
+from pages.models import CaseStudyPage, EventPage, ProjectPage, ResourcePage
 from submissions.enums import Involvement, Route, Status
 from submissions.models import IdeaSubmission, IdeaSubmissionQuerySet
 
@@ -31,6 +31,7 @@ from submissions.models import IdeaSubmission, IdeaSubmissionQuerySet
 TEXT = _("text")
 INTEGER = _("integer")
 BOOLEAN = _("true or false")
+DATE = _("date (ISO 8601)")
 DATE_TIME = _("date and time (ISO 8601)")
 MONTH = _("month (YYYY-MM)")
 URL = _("web address")
@@ -62,7 +63,7 @@ def _names(related) -> list[str]:
     return [str(item) for item in related.all()]
 
 
-def _when(value: datetime | None) -> str:
+def _when(value: date | datetime | None) -> str:
     return value.isoformat() if value else ""
 
 
@@ -127,6 +128,48 @@ CASE_STUDIES = Dataset(
         ),
     ),
     rows=lambda: _pages(CaseStudyPage, "organisations", "priorities", "topics", "methods"),
+)
+
+PROJECTS = Dataset(
+    slug="projects",
+    title=_("Projects in progress"),
+    description=_(
+        "Every published project in progress: what a team is improving, with which "
+        "partners, where, and how far it has got. The team's own details are not included."
+    ),
+    columns=(
+        *PAGE_COLUMNS,
+        Column(
+            "stage",
+            TEXT,
+            _(
+                "How far it has got: planning, testing changes, implementing, sustaining and "
+                "spreading, or ended."
+            ),
+            lambda page: page.get_stage_display(),
+        ),
+        Column(
+            "started",
+            DATE,
+            _("When the work started (may be empty)."),
+            lambda page: _when(page.started_on),
+        ),
+        Column(
+            "organisations",
+            TEXT_LIST,
+            _("Organisations involved."),
+            lambda page: _names(page.organisations),
+        ),
+        Column(
+            "places",
+            TEXT_LIST,
+            _("Where the work happens: neighbourhoods, primary care networks and localities."),
+            lambda page: _names(page.places),
+        ),
+        PRIORITIES,
+        TOPICS,
+    ),
+    rows=lambda: _pages(ProjectPage, "organisations", "places", "priorities", "topics"),
 )
 
 RESOURCES = Dataset(
@@ -402,5 +445,6 @@ IDEA_STATISTICS = Dataset(
 )
 
 DATASETS: dict[str, Dataset] = {
-    dataset.slug: dataset for dataset in (CASE_STUDIES, RESOURCES, EVENTS, COACHES, IDEA_STATISTICS)
+    dataset.slug: dataset
+    for dataset in (CASE_STUDIES, PROJECTS, RESOURCES, EVENTS, COACHES, IDEA_STATISTICS)
 }

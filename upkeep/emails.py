@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import Page
@@ -43,7 +44,14 @@ def edit_url(item) -> str:
 
 
 def title_of(item) -> str:
-    return item.title if isinstance(item, Page) else str(item)
+    return item.title if is_page(item) else str(item)
+
+
+def is_page(item) -> bool:
+    """A page (else a coach profile). What the emails say of a profile has its own
+    translation (``msgctxt "coach profile"``) where the English is the same: other
+    languages name the item ("Strona …", "Profil …") and agree with it."""
+    return isinstance(item, Page)
 
 
 def item_key(item) -> str:
@@ -59,6 +67,7 @@ def _record(*, key, purpose, user, item, subject, template, context):
             "title": title_of(item),
             "user": user,
             "edit_url": absolute_url(edit_url(item)),
+            "is_profile": not is_page(item),
         }
         return outbox.record(
             key=key,
@@ -78,7 +87,14 @@ def record_owner_left(item, *, former, team) -> None:
             purpose=EmailPurpose.CONTENT_OWNER_LEFT,
             user=member,
             item=item,
-            subject=lambda: _("%(title)s needs a new owner") % {"title": title_of(item)},
+            subject=lambda: (
+                (
+                    _("%(title)s needs a new owner")
+                    if is_page(item)
+                    else pgettext("coach profile", "%(title)s needs a new owner")
+                )
+                % {"title": title_of(item)}
+            ),
             template="upkeep/emails/owner_left.txt",
             context={"former": former},
         )
@@ -91,7 +107,14 @@ def record_review_soon(item, *, owner, due) -> None:
         purpose=EmailPurpose.CONTENT_REVIEW_DUE,
         user=owner,
         item=item,
-        subject=lambda: _("Please review %(title)s") % {"title": title_of(item)},
+        subject=lambda: (
+            (
+                _("Please review %(title)s")
+                if is_page(item)
+                else pgettext("coach profile", "Please review %(title)s")
+            )
+            % {"title": title_of(item)}
+        ),
         template="upkeep/emails/review_soon.txt",
         context={"due": due},
     )
@@ -105,7 +128,14 @@ def record_review_overdue(item, *, team, due) -> None:
             purpose=EmailPurpose.CONTENT_REVIEW_OVERDUE,
             user=member,
             item=item,
-            subject=lambda: _("%(title)s is overdue for review") % {"title": title_of(item)},
+            subject=lambda: (
+                (
+                    _("%(title)s is overdue for review")
+                    if is_page(item)
+                    else pgettext("coach profile", "%(title)s is overdue for review")
+                )
+                % {"title": title_of(item)}
+            ),
             template="upkeep/emails/review_overdue.txt",
             context={"due": due},
         )

@@ -43,9 +43,12 @@ class UpkeepSettings(BaseGenericSetting):
         help_text=_("The content health report lists drafts waiting in review longer."),
     )
     flag_overdue_to_readers = models.BooleanField(
-        _("tell readers when a page is overdue for review"),
+        _("tell readers when a page or coach profile is overdue for review"),
         default=False,
-        help_text=_('Shows "This page is due for review" on public pages past their date.'),
+        help_text=_(
+            'Shows "This page is due for review" on public pages, and "This profile is due '
+            'for review" on coach profiles, past their date.'
+        ),
     )
 
     panels = [

@@ -83,6 +83,7 @@ def profile_panel(profile, request) -> str:
         {
             "owner": profile.user,
             "live": profile.live,
+            "is_profile": True,
             "team": None,
             "upkeep": upkeep,
             "overdue": bool(upkeep and upkeep.is_overdue()),

@@ -1,6 +1,8 @@
 """The admin's content health views: the report (Reports → Content health) and the
 "Reviewed, still accurate" confirmation."""
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -9,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -25,7 +28,7 @@ from hub.dates import date_format
 from hub.links import absolute_url
 
 from . import health, reviews
-from .emails import edit_url, title_of
+from .emails import edit_url, is_page, title_of
 from .ownership import REVIEWED_MODELS, Sections
 
 PROBLEMS = [
@@ -91,6 +94,27 @@ class ContentHealthFilterSet(WagtailFilterSet):
         models = [model for model in REVIEWED_MODELS if model._meta.model_name == value]
         return queryset.type(*models) if models else queryset.none()
 
+    def filter_profiles(self, profiles, today):
+        """Of ``profiles``, those the chosen filters leave (the export lists them after the
+        pages). What needs attention and the owner apply to a profile as to a page; a
+        partner, a page type, or a problem only pages have (links, accessibility, waiting
+        in review) leaves none."""
+        data = self.form.cleaned_data if self.is_valid() else {}
+        if data.get("partner") or data.get("kind"):
+            return profiles.none()
+        problem = data.get("problem")
+        if problem == "overdue":
+            profiles = profiles.filter(upkeep__review_due__lt=today)
+        elif problem == "owner_gone":
+            profiles = profiles.filter(health.profile_owner_gone_q())
+        elif problem == "no_owner":
+            profiles = profiles.filter(user__isnull=True)
+        elif problem:
+            return profiles.none()
+        if data.get("owner"):
+            profiles = profiles.filter(user=data["owner"])
+        return profiles
+
 
 def _edit_url(page) -> str:
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
@@ -124,14 +148,37 @@ def _profile_attention(profile, upkeep, today) -> str:
         profile.user is None and upkeep and upkeep.owner_left_at
     ):
         attention.append(str(_("Owner has gone")))
+    elif profile.user is None:
+        attention.append(str(_("No owner")))
     return "; ".join(attention)
+
+
+def _profile_export_row(profile, today) -> SimpleNamespace:
+    """A coach profile as a row of the export: the page columns that apply to a profile
+    (it has no partner, links checked, accessibility checks or counted views)."""
+    upkeep = getattr(profile, "upkeep", None)
+    return SimpleNamespace(
+        title=profile.display_name,
+        kind=_("Coach profile"),
+        type_name=CoachProfile._meta.verbose_name.capitalize(),
+        partner_name="",
+        owner_name=_person(profile.user),
+        last_reviewed=upkeep.reviewed_on if upkeep else None,
+        review_due=upkeep.review_due if upkeep else None,
+        attention=_profile_attention(profile, upkeep, today),
+        broken_links=None,
+        accessibility_failures=None,
+        views=None,
+        edit_address=absolute_url(edit_url(profile)),
+    )
 
 
 class ContentHealthReportView(ReportView):
     """Reports → Content health: every reviewed page (in the hub's main language) with its
     partner, owner, review dates, broken links and accessibility failures, filterable by
     what needs attention, exportable as CSV or Excel. Partner editors see their own
-    sections' pages."""
+    sections' pages; hub editors see the coach profiles too, and the export lists them
+    after the pages (its "Page or coach profile" column tells them apart)."""
 
     page_title = _("Content health")
     header_icon = "clipboard-list"
@@ -160,6 +207,7 @@ class ContentHealthReportView(ReportView):
     ]
     list_export = [
         "title",
+        "kind",
         "type_name",
         "partner_name",
         "owner_name",
@@ -172,7 +220,8 @@ class ContentHealthReportView(ReportView):
         "edit_address",
     ]
     export_headings = {
-        "title": _("Page"),
+        "title": _("Title"),
+        "kind": _("Page or coach profile"),
         "type_name": _("Type"),
         "partner_name": _("Partner"),
         "owner_name": _("Owner"),
@@ -231,6 +280,7 @@ class ContentHealthReportView(ReportView):
         rows = []
         for page in object_list:
             page.views = read.get(page.pk, 0)
+            page.kind = _("Page")
             upkeep = getattr(page, "upkeep", None)
             partner = self.sections.partner_of(page)
             model = page.content_type.model_class()
@@ -255,6 +305,20 @@ class ContentHealthReportView(ReportView):
             page.attention = "; ".join(attention)
             rows.append(page)
         return rows
+
+    def export_profiles(self) -> list[SimpleNamespace]:
+        """The coach profiles the export adds (for hub editors, as on the report), through
+        the same filters as the pages."""
+        if not health.sees_everything(self.request.user):
+            return []
+        today = timezone.localdate()
+        profiles = health.profiles_in_scope().order_by("upkeep__review_due", "display_name")
+        if self.filters:
+            profiles = self.filters.filter_profiles(profiles, today)
+        return [_profile_export_row(profile, today) for profile in profiles]
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        return super().as_spreadsheet([*queryset, *self.export_profiles()], spreadsheet_format)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -286,15 +350,17 @@ def _confirm_reviewed(request, item):
     back = edit_url(item)
     if request.method == "POST":
         reviews.mark_reviewed(item, request.user)
-        messages.success(
-            request,
-            _("Thank you: “%(title)s” is recorded as reviewed.") % {"title": title_of(item)},
+        thanks = (
+            gettext("Thank you: “%(title)s” is recorded as reviewed.")
+            if is_page(item)
+            else pgettext("coach profile", "Thank you: “%(title)s” is recorded as reviewed.")
         )
+        messages.success(request, thanks % {"title": title_of(item)})
         return redirect(back)
     return TemplateResponse(
         request,
         "upkeep/admin/confirm_reviewed.html",
-        {"title": title_of(item), "back_url": back},
+        {"title": title_of(item), "back_url": back, "is_profile": not is_page(item)},
     )
 
 

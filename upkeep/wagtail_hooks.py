@@ -24,7 +24,11 @@ class HubAccessibilityItem(ContentCheckerItem):
     never empty, alt text present and meaningful, links and buttons named, tables with
     header cells, charts (SVG and role="img") with a text alternative. Link text such as
     "click here" has no axe rule: the editor's Content health panel (upkeep.checks) reports
-    it, with the rest."""
+    it, with the rest.
+
+    ``axe_run_only`` names rules, never tags: axe runs the rules named whatever their tags
+    (``heading-order`` is a "best-practice" rule, which a list of WCAG tags would leave
+    out), and refuses to run at all if a list mixes rule ids and tags."""
 
     axe_run_only = [
         "heading-order",

@@ -4,10 +4,13 @@ at 1280 and 390 px, for a hub editor and a partner editor."""
 
 import re
 
+from wagtail.models import Page
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from demo.factories import StandardPageFactory
 from pages.models import CaseStudyPage
 from tests.browser.test_huddle import WIDTHS, assert_no_wcag_violations, sign_in
 from tests.browser.test_public_pages import WCAG_TAGS, describe
@@ -63,3 +66,35 @@ def test_the_editors_checks_panel_runs_on_the_preview(demo_server, browser, save
         save_screenshot(page, "checks-panel")
     finally:
         context.close()
+
+
+def test_a_skipped_heading_level_is_flagged_in_the_editor_and_on_the_draft(demo_server, browser):
+    """Wagtail's checker with the hub's rules (upkeep.wagtail_hooks.HubAccessibilityItem)
+    flags an h2 followed by an h4 in a draft: in the editor's Checks panel (axe run on the
+    framed preview) and in the userbar on the draft. Its rules are rule ids, not tags, so
+    axe's best-practice ``heading-order`` runs (a list mixing ids and tags makes axe refuse
+    to run at all)."""
+    home = Page.objects.get(depth=2, locale__language_code="en")
+    draft = StandardPageFactory(
+        parent=home,
+        title="Heading order draft",
+        slug="heading-order-draft",
+        live=False,
+        body=[("paragraph", "<h2>Aim</h2><p>Fewer falls.</p><h4>Skipped</h4><p>Why.</p>")],
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    try:
+        sign_in(page, demo_server, "hub.editor")
+        page.goto(f"{demo_server.url}/admin/pages/{draft.pk}/edit/")
+        page.get_by_role("button", name=re.compile("checks", re.I)).first.click()
+        panel = page.locator("[data-side-panel='checks']")
+        expect(panel).to_contain_text("Incorrect heading hierarchy", timeout=20_000)
+        expect(panel).to_contain_text("h4")
+
+        page.goto(f"{demo_server.url}/admin/pages/{draft.pk}/view_draft/")
+        userbar = page.locator("wagtail-userbar")
+        expect(userbar).to_contain_text(re.compile(r"Issues found\s*1"), timeout=20_000)
+    finally:
+        context.close()
+        draft.delete()

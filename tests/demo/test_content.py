@@ -82,3 +82,18 @@ def test_content_health_has_something_real_to_show(demo):
         .exclude(pk__in=passed.values("page"))
         .exists()
     )
+
+
+def test_the_translated_menus_are_in_the_english_order(client, demo):
+    """The demo translates the projects index after the other menu pages, so it is last in
+    the Polish tree; its menu item still comes where the English one is (not last, where
+    the header folds it under "More")."""
+
+    def menu(url):
+        return [page.translation_key for page in client.get(url).context["main_navigation"]]
+
+    english = menu("/")
+    projects = Page.objects.get(slug="projects", locale__language_code="en").translation_key
+    assert projects in english[:-1]
+    for language in ("pl", "ur"):
+        assert menu(f"/{language}/") == english, language

@@ -23,6 +23,8 @@ from demo.factories.pages import (
     AdoptionFactory,
     CaseStudyIndexPageFactory,
     CaseStudyPageFactory,
+    ProjectIndexPageFactory,
+    ProjectPageFactory,
     StandardPageFactory,
 )
 from hub import page_cache
@@ -475,6 +477,34 @@ def test_a_card_is_rendered_once_and_follows_its_page(client, case_studies, case
         assert len(rendered) == 2
     finally:
         page_cache_remember.undo()
+
+
+def test_a_card_is_kept_per_language_with_names_in_that_language(
+    client, home_page, partner_a, commit
+):
+    """A project card names its partners in the visitor's language: its fragment is kept per
+    language (the key adds it to the page's id, the same page in both listings when a
+    project is not translated yet), and a partner's name translated later shows at once."""
+    with commit():
+        polish = Locale.objects.get_or_create(language_code="pl")[0]
+        publish(home_page.copy_for_translation(polish))
+        index = ProjectIndexPageFactory(parent=home_page)
+        publish(index.copy_for_translation(polish))
+        project = ProjectPageFactory(parent=partner_a, title="Carers' passport")
+        project.organisations.set([partner_a.organisation])
+        publish(project)
+        publish(project.copy_for_translation(polish, copy_parents=True))
+    english = assert_cached(client, "/projects/")
+    assert "Kingsmead Hospitals NHS Trust" in english
+    assert "Kingsmead Hospitals NHS Trust" in assert_cached(client, "/pl/projects/")
+    with commit():
+        translated = partner_a.organisation.copy_for_translation(polish)
+        translated.name = "Szpitale Kingsmead"
+        translated.save()
+    polish_html = served(client, "/pl/projects/")[1]
+    assert "Szpitale Kingsmead" in polish_html
+    assert "Kingsmead Hospitals NHS Trust" not in polish_html
+    assert "Szpitale Kingsmead" not in served(client, "/projects/")[1]
 
 
 def test_signed_in_editors_never_get_or_fill_cached_fragments(client, case_studies, case_study):

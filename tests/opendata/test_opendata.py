@@ -5,11 +5,13 @@ suppressed, rate limits and clear errors."""
 import csv
 import io
 import json
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
 from django.test import override_settings
+
+from wagtail.models import PageViewRestriction
 
 import pytest
 
@@ -19,12 +21,16 @@ from demo.factories import (
     CoachProfileFactory,
     EventPageFactory,
     IdeaSubmissionFactory,
+    PlaceFactory,
     PriorityFactory,
+    ProjectPageFactory,
     ResourcePageFactory,
     TrainingIndexPageFactory,
     UserFactory,
 )
+from hub.enums import PlaceKind
 from opendata.datasets import DATASETS, idea_statistics, suppress
+from pages.enums import ProjectStage
 from submissions.enums import Involvement, Route, Status
 
 pytestmark = pytest.mark.django_db
@@ -76,9 +82,10 @@ def test_page_in_polish_and_urdu(client, home_page):
 
 
 @pytest.mark.parametrize("slug", list(DATASETS))
-def test_csv_and_json_have_the_dictionary_columns(client, home_page, slug):
+def test_csv_and_json_have_the_dictionary_columns(client, home_page, partner_a, slug):
     index = CaseStudyIndexPageFactory(parent=home_page)
     CaseStudyPageFactory(parent=index, title="Falls huddle")
+    ProjectPageFactory(parent=partner_a, title="Carers' passport")
     training = TrainingIndexPageFactory(parent=home_page)
     EventPageFactory(parent=training)
     CoachProfileFactory()
@@ -105,6 +112,61 @@ def test_case_studies_only_live_and_public(client, home_page):
     assert [row["title"] for row in rows] == ["Live one"]
     assert rows[0]["url"].startswith("http")
     assert rows[0]["language"] == "en"
+
+
+def test_projects_only_live_and_public_with_their_stage_partners_and_places(
+    client, partner_a, partner_b
+):
+    stroke = PriorityFactory(name="Stroke")
+    riverside = PlaceFactory(name="Riverside PCN", kind=PlaceKind.PRIMARY_CARE_NETWORK)
+    project = ProjectPageFactory(
+        parent=partner_a,
+        title="Carers' passport",
+        stage=ProjectStage.TESTING,
+        started_on=date(2026, 3, 2),
+        team="Ward 7 nurses and team-marker patient partners",
+    )
+    project.organisations.set([partner_a.organisation, partner_b.organisation])
+    project.places.set([riverside])
+    project.priorities.set([stroke])
+    project.topics.add("carers")
+    project.save_revision().publish()
+    ProjectPageFactory(parent=partner_a, title="Not yet public", live=False)
+    private = ProjectPageFactory(parent=partner_b, title="Behind a password")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+
+    [row] = read_csv(client.get("/open-data/projects.csv"))
+    assert row["title"] == "Carers' passport"
+    assert row["url"].startswith("http") and row["url"].endswith(project.url)
+    assert (row["language"], row["stage"], row["started"]) == (
+        "en",
+        "Testing changes",
+        "2026-03-02",
+    )
+    assert row["organisations"] == "Eastbridge County Council; Kingsmead Hospitals NHS Trust"
+    assert (row["places"], row["priorities"], row["topics"]) == (
+        "Riverside PCN",
+        "Stroke",
+        "carers",
+    )
+    [record] = read_json(client.get("/open-data/projects.json"))["records"]
+    assert record["places"] == ["Riverside PCN"] and record["started"] == "2026-03-02"
+    assert record["organisations"] == [
+        "Eastbridge County Council",
+        "Kingsmead Hospitals NHS Trust",
+    ]
+    for suffix in ("csv", "json"):
+        body = client.get(f"/open-data/projects.{suffix}").content.decode("utf-8-sig")
+        assert "team-marker" not in body  # who is in the team is not published
+
+
+def test_project_columns_are_public_fields_only():
+    names = {column.name for column in DATASETS["projects"].columns}
+    assert {"title", "stage", "organisations", "places", "priorities", "topics"} <= names
+    assert {"started", "first_published", "last_published", "url"} <= names
+    assert not names & {"team", "owner", "measures", "updates", "pdsa_cycles"}
 
 
 def test_csv_cells_cannot_run_as_formulas(client, home_page):

@@ -2,7 +2,11 @@
 filters by stage, partner, place, priority), places on a project and on a collaborative's
 teams, the project type in search, and what the API gives."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from wagtail.models import Locale
 
 import pytest
 
@@ -10,6 +14,7 @@ from demo.factories import (
     CollaborativeIndexPageFactory,
     CollaborativePageFactory,
     CollaborativeTeamPageFactory,
+    OrganisationFactory,
     PlaceFactory,
     PriorityFactory,
     ProjectIndexPageFactory,
@@ -17,6 +22,7 @@ from demo.factories import (
 )
 from hub.enums import PlaceKind
 from pages.enums import ProjectStage
+from pages.models import ProjectIndexPage
 from search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +38,14 @@ def places():
         ),
         "harbour": PlaceFactory(name="Eastbridge Harbour", kind=PlaceKind.NEIGHBOURHOOD),
     }
+
+
+def translate(snippet, locale, **changes):
+    translated = snippet.copy_for_translation(locale)
+    for name, value in changes.items():
+        setattr(translated, name, value)
+    translated.save()
+    return translated
 
 
 def publish(page):
@@ -85,6 +99,47 @@ class TestProjectsListing:
     )
     def test_filters(self, client, projects, places, query, expected):
         assert sorted(listed(client, query)[0]) == expected
+
+    def test_cards_name_partners_and_places_in_the_visitors_language(
+        self, client, home_page, projects, places, partner_a, partner_b
+    ):
+        """Organisations and places are translatable snippets: a card names them in the
+        visitor's language, the default-language name where there is no translation, with
+        one query for all the names on the page, however many cards there are."""
+        polish = Locale.objects.get_or_create(language_code="pl")[0]
+        home_pl = home_page.copy_for_translation(polish)
+        home_pl.save_revision().publish()
+        index = ProjectIndexPage.objects.get()
+        index.copy_for_translation(polish).save_revision().publish()
+        for project in projects[:2]:  # (their partners' sections with them)
+            publish(project.copy_for_translation(polish, copy_parents=True))
+        translate(partner_a.organisation, polish, name="Szpitale Kingsmead")
+        translate(places["riverside"], polish, name="Sieć POZ Riverside")
+
+        html = client.get("/pl/projects/").content.decode()
+        assert "Szpitale Kingsmead" in html and "Kingsmead Hospitals" not in html
+        assert "Sieć POZ Riverside" in html and "Riverside PCN" not in html
+        # Not translated: the default language's names.
+        assert partner_b.organisation.name in html and "Eastbridge Harbour" in html
+        english = client.get("/projects/").content.decode()
+        assert "Kingsmead Hospitals" in english and "Szpitale Kingsmead" not in english
+
+        def queries():
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get("/pl/projects/").status_code == 200
+            return len(captured)
+
+        before = queries()
+        for number in range(4):
+            more = ProjectPageFactory(parent=partner_b, title=f"Project {number}")
+            organisation = OrganisationFactory(name=f"Trust {number}")
+            translate(organisation, polish, name=f"Fundacja {number}")
+            more.organisations.set([organisation])
+            more.places.set([PlaceFactory(name=f"Place {number}")])
+            publish(publish(more).copy_for_translation(polish))
+        html = client.get("/pl/projects/").content.decode()
+        assert "Fundacja 3" in html and "Trust 3" not in html
+        assert queries() == before
 
     def test_filters_by_partner(self, client, projects, partner_a):
         titles, _html = listed(client, f"?organisation={partner_a.organisation.slug}")

@@ -113,7 +113,9 @@ def test_export(client, content, hub_editor):
     assert response.status_code == 200
     text = b"".join(response.streaming_content).decode()
     header, *rows = text.strip().splitlines()
-    assert header.startswith("Page,Type,Partner,Owner,Last reviewed,Review due")
+    assert header.startswith(
+        "Title,Page or coach profile,Type,Partner,Owner,Last reviewed,Review due"
+    )
     broken = next(row for row in rows if row.startswith("Broken resource"))
     assert ",2,0," in broken  # two failing links, no accessibility failures
     assert len(rows) == 6

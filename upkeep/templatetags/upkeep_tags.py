@@ -13,11 +13,12 @@ register = template.Library()
 
 @register.inclusion_tag("upkeep/review_note.html")
 def review_note(item):
-    """The "Page last reviewed" line under a public page or coach profile: the last
-    confirmed review or publication, whichever is later, and, when hub editors have asked
-    for it, a note that it is overdue for review. The source page's record serves its
-    translations."""
-    upkeep = _page_record(item) if isinstance(item, Page) else _profile_record(item)
+    """The "Page last reviewed" line under a public page ("Profile last reviewed" under a
+    coach profile): the last confirmed review or publication, whichever is later, and, when
+    hub editors have asked for it, a note that it is overdue for review. The source page's
+    record serves its translations."""
+    is_page = isinstance(item, Page)
+    upkeep = _page_record(item) if is_page else _profile_record(item)
     reviewed = upkeep.reviewed_on if upkeep else None
     if reviewed is None and item.last_published_at:
         reviewed = timezone.localdate(item.last_published_at)
@@ -26,7 +27,7 @@ def review_note(item):
         and upkeep.is_overdue()
         and page_cache.remember(("upkeep-settings",), UpkeepSettings.load).flag_overdue_to_readers
     )
-    return {"reviewed": reviewed, "overdue": overdue}
+    return {"reviewed": reviewed, "overdue": overdue, "is_profile": not is_page}
 
 
 def _page_record(page):
