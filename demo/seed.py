@@ -15,6 +15,7 @@ from demo.ideas import seed_ideas
 from demo.library import seed_library
 from demo.places import seed_places
 from demo.projects import seed_projects
+from demo.sharing import seed_sharing
 from demo.site import ensure_home, ensure_pages, ensure_settings
 from demo.taxonomies import ensure_organisations, ensure_priorities, ensure_topics
 from demo.translations import ensure_translations
@@ -100,6 +101,8 @@ def _seed(*, library, ideas):
         seed_feedback()
     if library:
         counts.update(seed_upkeep(users, organisations))
+        # A case study sent through "Share your work", waiting for its partner's editors.
+        counts.update(seed_sharing(organisations))
     counts.update(seed_following(default_locale))
 
     translated = ensure_translations(home, locales, user=users["admin"])

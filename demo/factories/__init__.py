@@ -47,6 +47,7 @@ from .pages import (
     StandardPageFactory,
     TrainingIndexPageFactory,
 )
+from .sharing import ShareAttachmentFactory, ShareDraftFactory, SharedWorkFactory
 from .submissions import (
     IdeaDraftFactory,
     IdeaSubmissionFactory,
@@ -98,6 +99,9 @@ __all__ = [
     "PriorityFactory",
     "ResourceIndexPageFactory",
     "ResourcePageFactory",
+    "ShareAttachmentFactory",
+    "ShareDraftFactory",
+    "SharedWorkFactory",
     "SkillFactory",
     "StandardPageFactory",
     "StatusChangeFactory",

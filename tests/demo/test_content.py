@@ -97,3 +97,20 @@ def test_the_translated_menus_are_in_the_english_order(client, demo):
     assert projects in english[:-1]
     for language in ("pl", "ur"):
         assert menu(f"/{language}/") == english, language
+
+
+def test_a_case_study_shared_by_staff_waits_for_its_partners_editors(demo):
+    """In the trust's section, where the demo's trust editor finds it."""
+    from demo.sharing import DRAFT_KEY
+    from sharing.models import ShareDraft, SharedWork
+
+    shared = SharedWork.objects.get(source_draft_key=DRAFT_KEY)
+    page = shared.page.specific
+    assert not page.live  # a draft for the editors, never published by the seed
+    assert page.get_parent().specific.organisation == shared.organisation
+    assert shared.organisation.name == "Wealdshire University Hospitals NHS Foundation Trust"
+    assert shared.named_contact and page.contact_role.startswith("Grace Owusu")
+    assert page.measures.get().spc.variation  # the measure became the case study's own
+    assert not ShareDraft.objects.exists()  # sent: the draft is gone
+    purposes = set(OutboxEmail.objects.values_list("purpose", flat=True))
+    assert {EmailPurpose.SHARE_RECEIPT, EmailPurpose.SHARE_EDITORS} <= purposes

@@ -29,18 +29,18 @@ from demo.factories import (
     OutboxEmailFactory,
     PageUpkeepFactory,
     ProfileUpkeepFactory,
+    ShareDraftFactory,
+    SharedWorkFactory,
     SubmissionMessageFactory,
     SubmitterSurveyFactory,
     SubscriptionFactory,
     UserFactory,
 )
 from hub import personal_data
-from hub.drafts import new_draft_key
 from hub.enums import EmailStatus
 from hub.models import OutboxEmail
 from pages.models import Adoption
-from sharing.models import ShareAttachment, ShareDraft, SharedWork
-from sharing.models import new_reference as new_share_reference
+from sharing.models import ShareAttachment
 from submissions.models import SubmissionAttachment
 
 pytestmark = pytest.mark.django_db
@@ -113,19 +113,16 @@ def _draft(mark):
 
 def _shared(mark, home):
     """A shared case study's record (its page carries nothing about the sender: not named)."""
-    return SharedWork.objects.create(
-        reference=new_share_reference(),
-        source_draft_key=new_draft_key(),
+    return SharedWorkFactory(
         submitter_name=mark(),
         submitter_email=EMAIL,
         submitter_role=mark(),
         page=CaseStudyPageFactory(parent=home, live=False),
-        publication_consent_at=timezone.now(),
     )
 
 
 def _share_draft(mark):
-    return ShareDraft.objects.create(
+    return ShareDraftFactory(
         email=EMAIL,
         data={"about-you": {"submitter_name": mark(), "submitter_email": EMAIL}},
     )
