@@ -42,6 +42,7 @@ from hub.models import OutboxEmail
 from pages.models import Adoption
 from sharing.models import ShareAttachment
 from submissions.models import SubmissionAttachment
+from tests.multistep import private_storage  # noqa: F401 - autouse: files in a temporary folder
 
 pytestmark = pytest.mark.django_db
 
@@ -53,19 +54,6 @@ NOT_PERSONAL = {
     # The huddle's shared mailbox, shown on public pages: a team's address, not a person's.
     ("hub.HubSettings", "huddle_contact_email"),
 }
-
-
-@pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
-    location = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "hub.private_files.PrivateFileSystemStorage",
-            "OPTIONS": {"location": location},
-        },
-    }
-    return location
 
 
 class Markers:
@@ -293,7 +281,9 @@ def _everything_stored():
 
 
 def test_export_finds_every_marker_and_erasure_leaves_none(
-    home_page, private_storage, django_capture_on_commit_callbacks
+    home_page,
+    private_storage,  # noqa: F811 (the fixture imported from tests.multistep)
+    django_capture_on_commit_callbacks,
 ):
     mark = Markers()
     built = {key: build(mark, home_page) for key, build in BUILDERS.items()}
