@@ -1028,7 +1028,7 @@ def seed_library(home, organisations, priorities, admin=None):
                 status=status,
             )
     return {
-        "case_studies": CaseStudyPage.objects.filter(locale=home.locale).count(),
+        "case_studies": CaseStudyPage.objects.live().filter(locale=home.locale).count(),
         "resources": ResourcePage.objects.filter(locale=home.locale).count(),
         "events": EventPage.objects.filter(locale=home.locale).count(),
         "indexes": [case_index, resource_index, training_index],
